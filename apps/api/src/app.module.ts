@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { AccountsModule } from '@app/accounts';
+import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisHealthIndicator } from '@app/platform';
+import { StatesModule } from '@app/states';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { ErrorFilter } from './common/domain-error.filter';
+import { HealthController } from './health/health.controller';
+import { StatesController } from './states/states.controller';
+import { UsersController } from './users/users.controller';
+
+@Module({
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, QueueModule, TerminusModule, AccountsModule, StatesModule],
+  controllers: [HealthController, AuthController, UsersController, StatesController],
+  providers: [
+    RedisHealthIndicator,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ErrorFilter },
+  ],
+})
+export class AppModule {}

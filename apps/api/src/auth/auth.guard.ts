@@ -1,0 +1,46 @@
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { FastifyRequest } from 'fastify';
+import { AccountsService, assertAllowed, Permission, SignedInUser } from '@app/accounts';
+
+const PUBLIC = 'auth:public';
+const PERMISSION = 'auth:permission';
+
+/** The route needs no signed-in user. */
+export const Public = () => SetMetadata(PUBLIC, true);
+
+/** The route needs a permission that does not depend on a state's region (for example managing users). */
+export const Requires = (permission: Permission) => SetMetadata(PERMISSION, permission);
+
+type AuthedRequest = FastifyRequest & { user?: SignedInUser };
+
+/** The signed-in user of the request. */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): SignedInUser => {
+  const user = ctx.switchToHttp().getRequest<AuthedRequest>().user;
+  if (!user) throw new UnauthorizedException('sign in first');
+  return user;
+});
+
+/** Every route needs a valid bearer token unless marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S{20,200})$/i.exec(header) : null;
+    if (!match) throw new UnauthorizedException('missing bearer token: send Authorization: Bearer <token>');
+    const user = await this.accounts.authenticate(match[1]);
+    if (!user) throw new UnauthorizedException('invalid or expired token: sign in again');
+    request.user = user;
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION, targets);
+    if (permission) assertAllowed(user, permission);
+    return true;
+  }
+}

@@ -1,0 +1,62 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, DomainErrorKind } from '@app/platform';
+
+const STATUS: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  forbidden: HttpStatus.FORBIDDEN,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+};
+
+const ERROR_NAMES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * The one place errors become HTTP: domain errors by kind, Nest's own exceptions as they are, and
+ * anything else as a 500 whose details stay in the log (no stack or SQL in the body).
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const { status, message, code } = this.describe(error, request);
+    void reply
+      .status(status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send({ statusCode: status, error: ERROR_NAMES[status] ?? 'Error', message, ...(code ? { code } : {}), requestId: request.id });
+  }
+
+  private describe(error: unknown, request: FastifyRequest): { status: number; message: string | string[]; code?: string } {
+    if (error instanceof DomainError) return { status: STATUS[error.kind], message: error.message, code: error.code };
+    if (error instanceof HttpException) {
+      const body = error.getResponse();
+      const message =
+        typeof body === 'object' && body !== null && 'message' in body
+          ? (body as { message: string | string[] }).message
+          : error.message;
+      return { status: error.getStatus(), message };
+    }
+    // Fastify's own errors for bad requests (malformed JSON, wrong content type, body too large).
+    const fastifyStatus = (error as { statusCode?: number }).statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return { status: fastifyStatus, message: (error as Error).message };
+    }
+    this.logger.error({ err: error, requestId: request.id, url: request.url }, 'Unhandled error');
+    return { status: 500, message: 'Internal server error; the request id identifies it in the log' };
+  }
+}

@@ -1,0 +1,240 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { REGIONS, Region } from '@app/accounts';
+import {
+  EVENT_TYPES,
+  EventType,
+  IMPLEMENTATION_STAGES,
+  ImplementationStage,
+  Instrument,
+  INSTRUMENTS,
+  STAGES,
+  Stage,
+  UN_GROUPS,
+  UnGroup,
+} from '@app/states';
+import { IsCalendarDate } from '../common/validation';
+
+const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
+
+export class StatesQueryDto {
+  @IsOptional()
+  @IsIn(REGIONS, oneOf('region', REGIONS))
+  region?: Region;
+
+  /** Derived stage of `instrument` to keep. */
+  @IsOptional()
+  @IsIn(STAGES, oneOf('stage', STAGES))
+  stage?: Stage;
+
+  /** The instrument `stage` applies to; default rome-statute. */
+  @IsOptional()
+  @IsIn(INSTRUMENTS, oneOf('instrument', INSTRUMENTS))
+  instrument?: Instrument;
+
+  /** Part of a name (English, French, Spanish or Arabic) or an ISO alpha-3 code. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  /** Status as it stood at the end of this day; default today. */
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+export class AsOfQueryDto {
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+}
+
+export class InstrumentStatusDto {
+  @ApiProperty({ enum: STAGES })
+  stage!: Stage;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  signedOn!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  depositedOn!: string | null;
+  @ApiProperty({ enum: EVENT_TYPES, nullable: true, description: 'Kind of the deposited instrument' })
+  depositKind!: EventType | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Recorded, or computed by the treaty rules' })
+  inForceOn!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  withdrawalNotifiedOn!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  withdrawalEffectiveOn!: string | null;
+}
+
+export class InstrumentsDto {
+  @ApiProperty({ type: InstrumentStatusDto }) 'rome-statute'!: InstrumentStatusDto;
+  @ApiProperty({ type: InstrumentStatusDto }) apic!: InstrumentStatusDto;
+  @ApiProperty({ type: InstrumentStatusDto }) 'amendment-aggression'!: InstrumentStatusDto;
+  @ApiProperty({ type: InstrumentStatusDto }) 'amendment-art8-2010'!: InstrumentStatusDto;
+  @ApiProperty({ type: InstrumentStatusDto }) 'amendment-art8-2017'!: InstrumentStatusDto;
+  @ApiProperty({ type: InstrumentStatusDto }) 'amendment-art8-2019'!: InstrumentStatusDto;
+}
+
+export class ImplementationDto {
+  @ApiProperty({ enum: IMPLEMENTATION_STAGES })
+  cooperation!: ImplementationStage;
+  @ApiProperty({ enum: IMPLEMENTATION_STAGES })
+  crimes!: ImplementationStage;
+}
+
+export class StateNamesDto {
+  en!: string;
+  fr!: string;
+  es!: string;
+  ar!: string;
+}
+
+export class StateSummaryDto {
+  /** ISO 3166-1 alpha-3. */
+  code!: string;
+  /** English name. */
+  name!: string;
+  names!: StateNamesDto;
+  @ApiProperty({ enum: REGIONS, description: "The coalition's region" })
+  region!: Region;
+  @ApiProperty({ enum: UN_GROUPS, nullable: true, description: 'UN regional group' })
+  unGroup!: UnGroup | null;
+  @ApiProperty({ enum: ['member', 'observer', 'non-member'] })
+  unStatus!: string;
+  instruments!: InstrumentsDto;
+  implementation!: ImplementationDto;
+}
+
+export class RecorderDto {
+  id!: string;
+  name!: string;
+}
+
+export class TreatyEventDto {
+  id!: string;
+  @ApiProperty({ enum: INSTRUMENTS })
+  instrument!: Instrument;
+  @ApiProperty({ enum: EVENT_TYPES })
+  type!: EventType;
+  @ApiProperty({ type: String, format: 'date' })
+  date!: string;
+  @ApiProperty({ type: String, nullable: true })
+  source!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+  @ApiProperty({ type: RecorderDto, nullable: true, description: 'null for events loaded from reference data' })
+  recordedBy!: RecorderDto | null;
+  @ApiProperty({ type: String, format: 'date-time' })
+  recordedAt!: string;
+}
+
+export class ImplementationChangeDto {
+  id!: string;
+  @ApiProperty({ enum: ['cooperation', 'crimes'] })
+  track!: string;
+  @ApiProperty({ enum: IMPLEMENTATION_STAGES })
+  stage!: ImplementationStage;
+  @ApiProperty({ type: String, format: 'date' })
+  date!: string;
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  reference!: string | null;
+  @ApiProperty({ type: RecorderDto, nullable: true })
+  recordedBy!: RecorderDto | null;
+  @ApiProperty({ type: String, format: 'date-time' })
+  recordedAt!: string;
+}
+
+export class StateDetailDto extends StateSummaryDto {
+  @ApiProperty({ type: String, format: 'date' })
+  asOf!: string;
+  @ApiProperty({ type: [TreatyEventDto], description: 'Every treaty event up to asOf, oldest first' })
+  events!: TreatyEventDto[];
+  @ApiProperty({ type: [ImplementationChangeDto] })
+  implementationHistory!: ImplementationChangeDto[];
+}
+
+export class CreateTreatyEventDto {
+  @IsIn(INSTRUMENTS, oneOf('instrument', INSTRUMENTS))
+  instrument!: Instrument;
+
+  @IsIn(EVENT_TYPES, oneOf('type', EVENT_TYPES))
+  type!: EventType;
+
+  @IsCalendarDate()
+  date!: string;
+
+  /** Where this is recorded, for example a UN depositary notification reference. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  source?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+}
+
+export class CreatedTreatyEventDto extends TreatyEventDto {
+  stateCode!: string;
+}
+
+export class UpdateImplementationDto {
+  @IsIn(IMPLEMENTATION_STAGES, oneOf('stage', IMPLEMENTATION_STAGES))
+  stage!: ImplementationStage;
+
+  /** When the stage was reached; default today. */
+  @IsOptional()
+  @IsCalendarDate()
+  date?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+
+  /** A bill number, gazette reference or link. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reference?: string;
+}
+
+export class CreatedImplementationChangeDto extends ImplementationChangeDto {
+  stateCode!: string;
+}
+
+export class PartiesQueryDto {
+  @IsOptional()
+  @IsIn(INSTRUMENTS, oneOf('instrument', INSTRUMENTS))
+  instrument?: Instrument;
+
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+export class PartiesPointDto {
+  @ApiProperty({ type: String, format: 'date' })
+  date!: string;
+  /** States parties on that day (a state whose withdrawal is pending still is one). */
+  parties!: number;
+}
+
+export class PartiesSeriesDto {
+  @ApiProperty({ enum: INSTRUMENTS })
+  instrument!: Instrument;
+  @ApiProperty({ type: String, format: 'date' })
+  from!: string;
+  @ApiProperty({ type: String, format: 'date' })
+  to!: string;
+  @ApiProperty({ type: [PartiesPointDto], description: 'One point at each date the count can change, and at from and to' })
+  series!: PartiesPointDto[];
+}

@@ -1,0 +1,88 @@
+import { Body, Controller, Get, Header, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { SignedInUser } from '@app/accounts';
+import { invalid } from '@app/platform';
+import { StatesService, Track, TRACKS } from '@app/states';
+import { CurrentUser } from '../auth/auth.guard';
+import {
+  AsOfQueryDto,
+  CreatedImplementationChangeDto,
+  CreatedTreatyEventDto,
+  CreateTreatyEventDto,
+  PartiesQueryDto,
+  PartiesSeriesDto,
+  StateDetailDto,
+  StatesQueryDto,
+  StateSummaryDto,
+  UpdateImplementationDto,
+} from './state.dto';
+
+@ApiTags('states')
+@ApiBearerAuth()
+@Controller()
+export class StatesController {
+  constructor(private readonly states: StatesService) {}
+
+  @Get('states')
+  @Header('content-type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ type: [StateSummaryDto], description: 'Every state, by English name (not paginated)' })
+  list(@Query() query: StatesQueryDto): Promise<string> {
+    return this.states.listJson(query);
+  }
+
+  @Get('states/:code')
+  @Header('content-type', 'application/json; charset=utf-8')
+  @ApiParam({ name: 'code', description: 'ISO 3166-1 alpha-3, any case', example: 'UKR' })
+  @ApiOkResponse({ type: StateDetailDto })
+  @ApiNotFoundResponse({ description: 'No state with that code' })
+  one(@Param('code') code: string, @Query() query: AsOfQueryDto): Promise<string> {
+    return this.states.oneJson(code, query.asOf);
+  }
+
+  @Post('states/:code/events')
+  @ApiParam({ name: 'code', example: 'UKR' })
+  @ApiCreatedResponse({ type: CreatedTreatyEventDto })
+  @ApiBadRequestResponse({ description: 'Invalid input, or a date before the instrument existed or over a year ahead' })
+  @ApiConflictResponse({ description: 'The step contradicts the recorded history (for example a deposit while a party)' })
+  @ApiForbiddenResponse({ description: 'Role or region does not allow recording treaty events for this state' })
+  @ApiNotFoundResponse({ description: 'No state with that code' })
+  recordEvent(
+    @CurrentUser() user: SignedInUser,
+    @Param('code') code: string,
+    @Body() body: CreateTreatyEventDto,
+  ): Promise<CreatedTreatyEventDto> {
+    return this.states.recordEvent(user, code, body) as Promise<CreatedTreatyEventDto>;
+  }
+
+  @Put('states/:code/implementation/:track')
+  @ApiParam({ name: 'track', enum: TRACKS })
+  @ApiOkResponse({ type: CreatedImplementationChangeDto })
+  @ApiForbiddenResponse({ description: 'Role or region does not allow updating implementation for this state' })
+  updateImplementation(
+    @CurrentUser() user: SignedInUser,
+    @Param('code') code: string,
+    @Param('track') track: string,
+    @Body() body: UpdateImplementationDto,
+  ): Promise<CreatedImplementationChangeDto> {
+    if (!(TRACKS as readonly string[]).includes(track)) {
+      throw invalid('bad-track', `track must be one of ${TRACKS.join(', ')}, got "${track}"`);
+    }
+    return this.states.updateImplementation(user, code, track as Track, body) as Promise<CreatedImplementationChangeDto>;
+  }
+
+  @Get('stats/parties')
+  @ApiOkResponse({ type: PartiesSeriesDto })
+  parties(@Query() query: PartiesQueryDto): Promise<PartiesSeriesDto> {
+    return this.states.partiesSeries(query.instrument ?? 'rome-statute', query.from, query.to);
+  }
+}

@@ -1,0 +1,43 @@
+/** Unit specs beside the code; integration and end-to-end suites in test/ against real PostgreSQL and Redis. */
+const tsJest = [
+  'ts-jest',
+  {
+    tsconfig: 'tsconfig.json',
+    astTransformers: {
+      before: ['<rootDir>/test/support/swagger-plugin.js'],
+    },
+  },
+];
+const moduleNameMapper = {
+  '^@app/migrations$': '<rootDir>/migrations',
+  '^@app/(platform|accounts|states|setup)(/.*)?$': '<rootDir>/libs/$1/src$2',
+};
+// content-disposition (under @fastify/static, which serves the API docs UI) ships only as an ES module,
+// which Node loads with require() but jest's module system does not: compile it to CommonJS for tests.
+const esmOnly = {
+  transform: {
+    '^.+\\.ts$': tsJest,
+    '^.+/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+};
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      ...esmOnly,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      ...esmOnly,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+};

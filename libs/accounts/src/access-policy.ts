@@ -1,0 +1,132 @@
+import { forbidden } from '@app/platform';
+import type { Region, Role } from './roles';
+
+/** The signed-in user as the policy sees them. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role;
+  regions: readonly Region[];
+}
+
+/**
+ * What a request wants to do. `regional` permissions are checked against the region of the state
+ * concerned; the others are global.
+ */
+export type Permission =
+  | 'read'
+  | 'treaty.write'
+  | 'implementation.write'
+  | 'action.write'
+  | 'follow-up.write'
+  | 'campaign.write'
+  | 'users.manage';
+
+type Scope = 'any' | 'own-regions' | 'none';
+
+/** API.md, "Who may do what", as one table. */
+const POLICY: Record<Role, Record<Permission, Scope>> = {
+  admin: {
+    read: 'any',
+    'treaty.write': 'any',
+    'implementation.write': 'any',
+    'action.write': 'any',
+    'follow-up.write': 'any',
+    'campaign.write': 'any',
+    'users.manage': 'any',
+  },
+  'campaign-officer': {
+    read: 'any',
+    'treaty.write': 'own-regions',
+    'implementation.write': 'own-regions',
+    'action.write': 'any',
+    'follow-up.write': 'any',
+    'campaign.write': 'any',
+    'users.manage': 'none',
+  },
+  'regional-officer': {
+    read: 'any',
+    'treaty.write': 'own-regions',
+    'implementation.write': 'own-regions',
+    'action.write': 'own-regions',
+    'follow-up.write': 'own-regions',
+    'campaign.write': 'none',
+    'users.manage': 'none',
+  },
+  'steering-committee': {
+    read: 'any',
+    'treaty.write': 'none',
+    'implementation.write': 'none',
+    'action.write': 'none',
+    'follow-up.write': 'none',
+    'campaign.write': 'none',
+    'users.manage': 'none',
+  },
+  viewer: {
+    read: 'any',
+    'treaty.write': 'none',
+    'implementation.write': 'none',
+    'action.write': 'none',
+    'follow-up.write': 'none',
+    'campaign.write': 'none',
+    'users.manage': 'none',
+  },
+};
+
+export interface Decision {
+  allowed: boolean;
+  reason?: string;
+}
+
+/**
+ * May `actor` do `permission`, on a state of `region` when one is concerned?
+ * Without a region, a region-scoped permission answers whether the actor may do it anywhere at all.
+ */
+export function decide(actor: Actor, permission: Permission, region?: Region): Decision {
+  const scope = POLICY[actor.role][permission];
+  switch (scope) {
+    case 'any':
+      return { allowed: true };
+    case 'none':
+      return { allowed: false, reason: `role ${actor.role} may not ${describe(permission)}` };
+    case 'own-regions':
+      if (region === undefined) {
+        return actor.regions.length > 0
+          ? { allowed: true }
+          : { allowed: false, reason: `role ${actor.role} with no regions may not ${describe(permission)}` };
+      }
+      return actor.regions.includes(region)
+        ? { allowed: true }
+        : {
+            allowed: false,
+            reason: `role ${actor.role} may ${describe(permission)} only for states in ${
+              actor.regions.length ? actor.regions.join(', ') : 'their assigned regions (none assigned)'
+            }, not ${region}`,
+          };
+  }
+}
+
+function describe(permission: Permission): string {
+  switch (permission) {
+    case 'read':
+      return 'read';
+    case 'treaty.write':
+      return 'record treaty events';
+    case 'implementation.write':
+      return 'update implementing legislation';
+    case 'action.write':
+      return 'log or change advocacy actions';
+    case 'follow-up.write':
+      return 'set or change follow-ups';
+    case 'campaign.write':
+      return 'manage campaigns';
+    case 'users.manage':
+      return 'manage users';
+  }
+}
+
+/** Throws the domain's 'forbidden' error, naming why, unless the policy allows it. */
+export function assertAllowed(actor: Actor, permission: Permission, region?: Region): void {
+  const decision = decide(actor, permission, region);
+  if (!decision.allowed) throw forbidden('not-allowed', decision.reason ?? 'not allowed');
+}

@@ -1,0 +1,142 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig, conflict, decodeCursor, notFound, Page, toPage } from '@app/platform';
+import { hashPassword, verifyPassword } from './password';
+import type { Region, Role } from './roles';
+import { toUserView, UserEntity, UserView } from './user.entity';
+import type { Actor } from './access-policy';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  regions?: Region[];
+  password?: string;
+}
+
+export interface UserChanges {
+  name?: string;
+  role?: Role;
+  regions?: Region[];
+  active?: boolean;
+  password?: string;
+}
+
+export interface SignedInUser extends Actor {
+  email: string;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+// Verifying against this hash when the email is unknown keeps a failed login as slow as a wrong password.
+const DECOY_HASH = '$argon2id$v=19$m=65536,p=4,t=3$00NN4vHbs+o6XHJUm1cDtQ$k8k+TrLj1jmGh9HKZojIaNp0MPHZP5yLhB/wfMxwTHs';
+
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger(AccountsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Exchanges credentials for a bearer token; null when they do not match an active account. */
+  async login(email: string, password: string): Promise<{ accessToken: string; expiresAt: string; user: UserView } | null> {
+    const user = await this.db
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email })
+      .getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? DECOY_HASH, password);
+    if (!user || !user.active || !user.passwordHash || !ok) return null;
+    const accessToken = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.TOKEN_TTL_HOURS * 3600_000);
+    await this.db.query('INSERT INTO access_token (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
+      sha256(accessToken),
+      user.id,
+      expiresAt,
+    ]);
+    return { accessToken, expiresAt: expiresAt.toISOString(), user: toUserView(user) };
+  }
+
+  /** The active user a bearer token belongs to, in one query; null for an unknown or expired token. */
+  async authenticate(token: string): Promise<SignedInUser | null> {
+    const rows: { id: string; email: string; name: string; role: Role; regions: Region[] }[] = await this.db.query(
+      `SELECT u.id, u.email, u.name, u.role, u.regions
+         FROM access_token t JOIN app_user u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.expires_at > now() AND u.active`,
+      [sha256(token)],
+    );
+    return rows[0] ?? null;
+  }
+
+  async get(id: string): Promise<UserView> {
+    const user = await this.db.getRepository(UserEntity).findOneBy({ id });
+    if (!user) throw notFound('user-not-found', `user ${id} not found`);
+    return toUserView(user);
+  }
+
+  async create(input: NewUser, manager: EntityManager = this.db.manager): Promise<UserView> {
+    const taken = await manager
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .where('lower(u.email) = lower(:email)', { email: input.email })
+      .getExists();
+    if (taken) throw conflict('email-taken', `a user with email ${input.email} already exists`);
+    const user = manager.getRepository(UserEntity).create({
+      email: input.email.trim(),
+      name: input.name.trim(),
+      role: input.role,
+      regions: [...new Set(input.regions ?? [])],
+      passwordHash: input.password ? await hashPassword(input.password) : null,
+      active: true,
+    });
+    return toUserView(await manager.getRepository(UserEntity).save(user));
+  }
+
+  async list(limit: number, cursor?: string): Promise<Page<UserView>> {
+    const qb = this.db.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC');
+    if (cursor) {
+      const [createdAt, id] = decodeCursor(cursor, 2);
+      qb.where('(u.createdAt, u.id) > (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await qb.take(limit + 1).getMany();
+    return toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id], toUserView);
+  }
+
+  async update(id: string, changes: UserChanges): Promise<UserView> {
+    return this.db.transaction(async (m) => {
+      const repo = m.getRepository(UserEntity);
+      const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('user-not-found', `user ${id} not found`);
+      if (changes.name !== undefined) user.name = changes.name.trim();
+      if (changes.role !== undefined) user.role = changes.role;
+      if (changes.regions !== undefined) user.regions = [...new Set(changes.regions)];
+      if (changes.active !== undefined) user.active = changes.active;
+      if (changes.password !== undefined) user.passwordHash = await hashPassword(changes.password);
+      const saved = await repo.save(user);
+      // A deactivated account or a new password signs the user out everywhere.
+      if (changes.active === false || changes.password !== undefined) {
+        await m.query('DELETE FROM access_token WHERE user_id = $1', [id]);
+      }
+      return toUserView(saved);
+    });
+  }
+
+  /** On first start, creates the admin named by ADMIN_EMAIL / ADMIN_PASSWORD when no user exists yet. */
+  async ensureAdmin(manager: EntityManager = this.db.manager): Promise<UserView | null> {
+    const [{ count }]: { count: number }[] = await manager.query('SELECT count(*)::int AS count FROM app_user');
+    if (count > 0) return null;
+    const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = this.config;
+    if (!email || !password) {
+      this.logger.warn('No user exists and ADMIN_EMAIL / ADMIN_PASSWORD are not set: nobody can sign in yet');
+      return null;
+    }
+    const admin = await this.create({ email, password, name: 'Administrator', role: 'admin' }, manager);
+    this.logger.log(`Created the first administrator, ${email}`);
+    return admin;
+  }
+}

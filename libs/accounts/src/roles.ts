@@ -1,0 +1,5 @@
+export const ROLES = ['admin', 'campaign-officer', 'regional-officer', 'steering-committee', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const REGIONS = ['africa', 'americas', 'asia-pacific', 'europe', 'mena'] as const;
+export type Region = (typeof REGIONS)[number];

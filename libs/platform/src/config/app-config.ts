@@ -1,0 +1,106 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const URL_OF = (schemes: string[]) => new RegExp(`^(${schemes.join('|')})://[^\\s]+$`);
+
+/**
+ * Every environment variable the api and the worker read, with its default.
+ * An invalid value stops the process at start with a message naming the variable.
+ */
+export class AppConfig {
+  @Matches(URL_OF(['postgres', 'postgresql']), { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/tracker';
+
+  @Matches(URL_OF(['redis', 'rediss']), { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, - or _' })
+  QUEUE_PREFIX = 'tracker';
+
+  @Matches(URL_OF(['smtp', 'smtps']), { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsString()
+  MAIL_FROM = 'Rome Statute campaign tracker <tracker@localhost>';
+
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(URL_OF(['http', 'https']), { message: 'PUBLIC_URL must be an http(s):// URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'DIGEST_CRON must be a cron expression of 5 or 6 fields' })
+  DIGEST_CRON = '0 8 * * 1';
+
+  @IsString()
+  DIGEST_TZ = 'Europe/Amsterdam';
+
+  @IsString()
+  DIGEST_EXTRA_RECIPIENTS = '';
+
+  @Transform(toInt)
+  @IsInt({ message: 'ESCALATE_AFTER_DAYS must be a whole number' })
+  @Min(1)
+  @Max(365)
+  ESCALATE_AFTER_DAYS = 3;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RECONCILE_EVERY_SECONDS must be a whole number' })
+  @Min(5)
+  @Max(3600)
+  RECONCILE_EVERY_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt({ message: 'TOKEN_TTL_HOURS must be a whole number' })
+  @Min(1)
+  @Max(24 * 90)
+  TOKEN_TTL_HOURS = 12;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class InvalidConfigError extends Error {}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and validates the environment; throws an error naming every invalid variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([k, v]) => (known.includes(k) || k.startsWith('ADMIN_')) && v !== undefined && v !== ''),
+  );
+  const config = plainToInstance(AppConfig, given, { exposeDefaultValues: true });
+  const problems = validateSync(config, { skipMissingProperties: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}),
+  );
+  if (!isValidTimeZone(config.DIGEST_TZ)) problems.push(`DIGEST_TZ "${config.DIGEST_TZ}" is not a known time zone`);
+  if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD must be set when ADMIN_EMAIL is');
+  const badRecipient = config.DIGEST_EXTRA_RECIPIENTS.split(',')
+    .map((s) => s.trim())
+    .find((s) => s !== '' && !/^[^\s@]+@[^\s@]+$/.test(s));
+  if (badRecipient) problems.push(`DIGEST_EXTRA_RECIPIENTS holds "${badRecipient}", which is not an email address`);
+  if (problems.length > 0) throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  return config;
+}

@@ -1,0 +1,2 @@
+export * from './setup.service';
+export * from './setup.module';

@@ -1,0 +1,5 @@
+export * from './treaty';
+export * from './state-catalogue';
+export * from './states.service';
+export * from './reference-data.service';
+export * from './states.module';

@@ -1,0 +1,78 @@
+import countries from 'world-countries';
+import type { Region } from '@app/accounts';
+import type { UnGroup } from './treaty';
+
+export interface CatalogueState {
+  code: string;
+  iso2: string;
+  nameEn: string;
+  nameFr: string;
+  nameEs: string;
+  nameAr: string;
+  region: Region;
+  unGroup: UnGroup | null;
+  unStatus: 'member' | 'observer' | 'non-member';
+}
+
+/** Not UN members, but tracked: the two observer states, and two states that are or may become parties. */
+const OBSERVERS = new Set(['VAT', 'PSE']);
+const NON_MEMBERS = new Set(['COK', 'NIU']);
+
+/**
+ * The coalition's five regions are not the UN's. Middle East & North Africa takes the Arab states of
+ * North Africa and Western Asia, Iran and Israel (Comoros, Djibouti, Mauritania, Somalia and Sudan are
+ * worked by the Africa office); Europe takes the Caucasus, Cyprus, Turkey and Central Asia; the Americas
+ * include Canada and the United States; Asia-Pacific takes the rest of Asia and Oceania.
+ */
+const MENA = ['DZA', 'BHR', 'EGY', 'IRN', 'IRQ', 'ISR', 'JOR', 'KWT', 'LBN', 'LBY', 'MAR', 'OMN', 'PSE', 'QAT', 'SAU', 'SYR', 'TUN', 'ARE', 'YEM'];
+const EUROPE_IN_ASIA = ['ARM', 'AZE', 'CYP', 'GEO', 'TUR', 'KAZ', 'KGZ', 'TJK', 'TKM', 'UZB'];
+
+const UN_GROUP_NAMES: Record<string, UnGroup> = {
+  'African Group': 'african',
+  'Asia and the Pacific Group': 'asia-pacific',
+  'Eastern European Group': 'eastern-european',
+  'Latin American and Caribbean Group': 'latin-american-caribbean',
+  'Western European and Others Group': 'western-european-other',
+};
+// The State of Palestine is a full member of the Asia-Pacific Group although only an observer at the UN.
+const UN_GROUP_OVERRIDES: Record<string, UnGroup | null> = { PSE: 'asia-pacific', VAT: null };
+
+function regionOf(code: string, unRegion: string): Region {
+  if (MENA.includes(code)) return 'mena';
+  if (EUROPE_IN_ASIA.includes(code)) return 'europe';
+  switch (unRegion) {
+    case 'Africa':
+      return 'africa';
+    case 'Americas':
+      return 'americas';
+    case 'Europe':
+      return 'europe';
+    case 'Asia':
+    case 'Oceania':
+      return 'asia-pacific';
+    default:
+      throw new Error(`no coalition region for ${code} (${unRegion})`);
+  }
+}
+
+/** Every state the tracker follows: UN members and observers plus the Cook Islands and Niue. */
+export function stateCatalogue(): CatalogueState[] {
+  return countries
+    .filter((c) => (c.unMember && !OBSERVERS.has(c.cca3)) || OBSERVERS.has(c.cca3) || NON_MEMBERS.has(c.cca3))
+    .map((c) => {
+      const code = c.cca3;
+      const unGroup = code in UN_GROUP_OVERRIDES ? UN_GROUP_OVERRIDES[code] : (UN_GROUP_NAMES[c.unRegionalGroup] ?? null);
+      return {
+        code,
+        iso2: c.cca2,
+        nameEn: c.name.common,
+        nameFr: c.translations.fra?.common ?? c.name.common,
+        nameEs: c.translations.spa?.common ?? c.name.common,
+        nameAr: c.translations.ara?.common ?? c.name.common,
+        region: regionOf(code, c.region),
+        unGroup,
+        unStatus: (OBSERVERS.has(code) ? "observer" : NON_MEMBERS.has(code) ? "non-member" : "member") as CatalogueState["unStatus"],
+      };
+    })
+    .sort((a, b) => a.code.localeCompare(b.code));
+}

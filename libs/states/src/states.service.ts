@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, assertAllowed, Region } from '@app/accounts';
+import { conflict, invalid, isCalendarDate, notFound, todayUtc } from '@app/platform';
+import { checkNewEvent, EventType, ImplementationStage, Instrument, OPENED_ON, Stage, Track } from './treaty';
+import { LIST_STATES_SQL, ONE_STATE_SQL, PARTIES_SERIES_SQL } from './states.sql';
+
+export interface StateFilter {
+  asOf?: string;
+  region?: Region;
+  stage?: Stage;
+  instrument?: Instrument;
+  q?: string;
+}
+
+export interface NewTreatyEvent {
+  instrument: Instrument;
+  type: EventType;
+  date: string;
+  source?: string;
+  note?: string;
+}
+
+export interface ImplementationUpdate {
+  stage: ImplementationStage;
+  date?: string;
+  note?: string;
+  reference?: string;
+}
+
+const CACHE_LIMIT = 200;
+
+@Injectable()
+export class StatesService {
+  // Serialised list bodies keyed by query, valid while the status revision is unchanged.
+  private readonly listCache = new Map<string, string>();
+  private cachedRevision = '';
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Every state with its derived status, as a JSON array text. */
+  async listJson(filter: StateFilter): Promise<string> {
+    const asOf = this.asOfDate(filter.asOf);
+    const [{ revision }]: { revision: string }[] = await this.db.query(
+      'SELECT revision::text AS revision FROM status_revision WHERE id = 1',
+    );
+    if (revision !== this.cachedRevision) {
+      this.listCache.clear();
+      this.cachedRevision = revision;
+    }
+    const key = JSON.stringify([asOf, filter.region, filter.stage, filter.instrument, filter.q]);
+    const hit = this.listCache.get(key);
+    if (hit !== undefined) return hit;
+    const [{ body }]: { body: string }[] = await this.db.query(LIST_STATES_SQL, [
+      asOf,
+      filter.region ?? null,
+      filter.q?.trim() || null,
+      filter.instrument ?? 'rome-statute',
+      filter.stage ?? null,
+    ]);
+    if (this.listCache.size >= CACHE_LIMIT) this.listCache.delete(this.listCache.keys().next().value as string);
+    this.listCache.set(key, body);
+    return body;
+  }
+
+  /** One state with its status, events and implementation history, as a JSON object text. */
+  async oneJson(code: string, asOf?: string): Promise<string> {
+    const rows: { body: string }[] = await this.db.query(ONE_STATE_SQL, [this.asOfDate(asOf), code.toUpperCase()]);
+    if (rows.length === 0) throw stateNotFound(code);
+    return rows[0].body;
+  }
+
+  async partiesSeries(instrument: Instrument, from?: string, to?: string) {
+    const start = from ?? OPENED_ON[instrument];
+    const end = to ?? todayUtc();
+    if (start > end) throw invalid('bad-range', `from (${start}) must not be after to (${end})`);
+    const series: { date: string; parties: number }[] = await this.db.query(PARTIES_SERIES_SQL, [instrument, start, end]);
+    return { instrument, from: start, to: end, series };
+  }
+
+  /** Records a treaty step after checking it against the state's history, in one transaction. */
+  async recordEvent(actor: Actor, code: string, input: NewTreatyEvent) {
+    return this.db.transaction(async (m) => {
+      const region = await this.lockState(m.query.bind(m), code);
+      assertAllowed(actor, 'treaty.write', region);
+      const history: { type: EventType; date: string }[] = await m.query(
+        `SELECT type, to_char(date, 'YYYY-MM-DD') AS date FROM treaty_event WHERE state_code = $1 AND instrument = $2`,
+        [code.toUpperCase(), input.instrument],
+      );
+      const problem = checkNewEvent(input.instrument, history, input, todayUtc());
+      if (problem) {
+        throw problem.kind === 'invalid'
+          ? invalid('impossible-event', problem.message)
+          : conflict('event-sequence', problem.message);
+      }
+      const [row]: Record<string, unknown>[] = await m.query(
+        `INSERT INTO treaty_event (state_code, instrument, type, date, source, note, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id, state_code AS "stateCode", instrument, type, to_char(date, 'YYYY-MM-DD') AS date, source, note,
+                   recorded_at AS "recordedAt"`,
+        [code.toUpperCase(), input.instrument, input.type, input.date, input.source ?? null, input.note ?? null, actor.id],
+      );
+      return { ...row, recordedBy: { id: actor.id, name: actor.name } };
+    });
+  }
+
+  /** Records a new stage for one implementation track; history keeps every change. */
+  async updateImplementation(actor: Actor, code: string, track: Track, input: ImplementationUpdate) {
+    const today = todayUtc();
+    const date = input.date ?? today;
+    if (date > today) throw invalid('future-date', `date ${date} is in the future; record a change once it happened`);
+    if (date < OPENED_ON['rome-statute']) throw invalid('bad-date', `date ${date} is before the Rome Statute existed`);
+    return this.db.transaction(async (m) => {
+      const region = await this.lockState(m.query.bind(m), code);
+      assertAllowed(actor, 'implementation.write', region);
+      const [row]: Record<string, unknown>[] = await m.query(
+        `INSERT INTO implementation_change (state_code, track, stage, date, note, reference, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         RETURNING id, state_code AS "stateCode", track, stage, to_char(date, 'YYYY-MM-DD') AS date, note, reference,
+                   recorded_at AS "recordedAt"`,
+        [code.toUpperCase(), track, input.stage, date, input.note ?? null, input.reference ?? null, actor.id],
+      );
+      return { ...row, recordedBy: { id: actor.id, name: actor.name } };
+    });
+  }
+
+  /** Locks the state's row for the transaction, so two writers to one state take turns. */
+  private async lockState(query: (sql: string, params: unknown[]) => Promise<{ region: Region }[]>, code: string) {
+    const rows = await query('SELECT region FROM state WHERE code = $1 FOR UPDATE', [code.toUpperCase()]);
+    if (rows.length === 0) throw stateNotFound(code);
+    return rows[0].region;
+  }
+
+  private asOfDate(asOf?: string): string {
+    if (asOf === undefined) return todayUtc();
+    if (!isCalendarDate(asOf)) throw invalid('bad-date', `asOf must be a date YYYY-MM-DD, got "${asOf}"`);
+    return asOf;
+  }
+}
+
+export function stateNotFound(code: string) {
+  return notFound('state-not-found', `state ${code.toUpperCase()} not found`);
+}
+

@@ -1,0 +1,27 @@
+// The global setup runs outside jest's module mapping; resolve the @app/* aliases from tsconfig.json.
+import 'tsconfig-paths/register';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { ADMIN, BASE_URL, databaseUrl, templateName } from './test-env';
+
+/**
+ * Builds one template database per run (migrated, reference data loaded, admin created); each suite
+ * then copies it, so suites are isolated and fast.
+ */
+export default async function globalSetup(): Promise<void> {
+  const id = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  process.env.TEST_RUN_ID = id;
+  process.env.QUEUE_PREFIX = `test_${id}`;
+  process.env.ADMIN_EMAIL = ADMIN.email;
+  process.env.ADMIN_PASSWORD = ADMIN.password;
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'warn';
+  process.env.DATABASE_URL = databaseUrl(templateName(id));
+
+  const client = new Client({ connectionString: BASE_URL });
+  await client.connect();
+  await client.end();
+
+  // Imported here so ts-jest compiles the app code once for the setup.
+  const { prepareDatabase } = await import('../../libs/setup/src/setup.module');
+  await prepareDatabase();
+}
