@@ -1,4 +1,4 @@
-import { startApi, signUp, TestApi } from './support/api';
+import { startApi, TestApi } from './support/api';
 
 describe('states and their treaty status', () => {
   let api: TestApi;
@@ -9,37 +9,171 @@ describe('states and their treaty status', () => {
     await api.close();
   });
 
-  const partiesOn = async (asOf: string) => {
-    const res = await api.request('GET', `/api/states?asOf=${asOf}`);
+  const list = async (query = '') => {
+    const res = await api.request('GET', `/api/states${query}`);
     expect(res.status).toBe(200);
-    return (res.body as any[]).filter((s) => ['party', 'withdrawing'].includes(s.instruments['rome-statute'].stage));
+    return res.body as any[];
   };
+  const romeStatute = async (code: string, asOf: string) =>
+    (await api.request('GET', `/api/states/${code}?asOf=${asOf}`)).body.instruments['rome-statute'];
+  const partiesOn = async (asOf: string) =>
+    (await list(`?asOf=${asOf}`)).filter((s) => ['party', 'withdrawing'].includes(s.instruments['rome-statute'].stage));
 
-  it('lists every UN member and observer state plus the Cook Islands and Niue', async () => {
-    const res = await api.request('GET', '/api/states');
-    expect(res.status).toBe(200);
-    expect(res.body).toHaveLength(197);
-    const codes = (res.body as any[]).map((s) => s.code);
-    expect(codes).toEqual(expect.arrayContaining(['UKR', 'PSE', 'COK', 'NIU', 'VAT', 'USA']));
-    const palestine = (res.body as any[]).find((s) => s.code === 'PSE');
-    expect(palestine).toMatchObject({ name: 'Palestine', region: 'mena', unStatus: 'observer' });
-    expect(palestine.names.ar).toBe('فلسطين');
-  });
-
-  it('counts 124 Rome Statute parties at the end of 2016 and 125 today', async () => {
-    expect(await partiesOn('2016-12-31')).toHaveLength(124);
-    const today = await partiesOn(new Date().toISOString().slice(0, 10));
-    expect(today).toHaveLength(125);
-  });
-
-  it("derives Ukraine's entry into force on 1 January 2025 from its deposit of 25 October 2024", async () => {
-    const before = await api.request('GET', '/api/states/ukr?asOf=2024-12-31');
-    expect(before.body.instruments['rome-statute']).toMatchObject({
-      stage: 'deposited',
-      depositedOn: '2024-10-25',
-      inForceOn: '2025-01-01',
+  it('lists every UN member and observer state plus the Cook Islands and Niue, with names in four languages', async () => {
+    const states = await list();
+    expect(states).toHaveLength(197);
+    expect(states.map((s) => s.code)).toEqual(expect.arrayContaining(['UKR', 'PSE', 'COK', 'NIU', 'VAT', 'USA']));
+    const palestine = states.find((s) => s.code === 'PSE');
+    expect(palestine).toMatchObject({ name: 'Palestine', region: 'mena', unGroup: 'asia-pacific', unStatus: 'observer' });
+    expect(palestine.names).toEqual({ en: 'Palestine', fr: 'Palestine', es: 'Palestina', ar: 'فلسطين' });
+    expect(states.find((s) => s.code === 'KGZ').instruments['rome-statute'].stage).toBe('signed');
+    expect(states.find((s) => s.code === 'IND').instruments['rome-statute']).toEqual({
+      stage: 'none',
+      signedOn: null,
+      depositedOn: null,
+      depositKind: null,
+      inForceOn: null,
+      withdrawalNotifiedOn: null,
+      withdrawalEffectiveOn: null,
     });
-    const after = await api.request('GET', '/api/states/UKR?asOf=2025-01-01');
-    expect(after.body.instruments['rome-statute'].stage).toBe('party');
+  });
+
+  it('counts 124 Rome Statute parties at the end of 2016, 123 at the end of 2017 and 125 today', async () => {
+    expect(await partiesOn('2016-12-31')).toHaveLength(124);
+    expect(await partiesOn('2017-12-31')).toHaveLength(123);
+    expect(await partiesOn(new Date().toISOString().slice(0, 10))).toHaveLength(125);
+  });
+
+  it('matches the published count of parties per UN regional group today', async () => {
+    const parties = await partiesOn(new Date().toISOString().slice(0, 10));
+    const byGroup: Record<string, number> = {};
+    for (const s of parties) byGroup[s.unGroup] = (byGroup[s.unGroup] ?? 0) + 1;
+    expect(byGroup).toEqual({
+      african: 33,
+      'asia-pacific': 19,
+      'eastern-european': 20,
+      'latin-american-caribbean': 28,
+      'western-european-other': 25,
+    });
+  });
+
+  it("derives Ukraine's entry into force on 1 January 2025 from its deposit of 25 October 2024 (art. 126)", async () => {
+    expect(await romeStatute('ukr', '2024-12-31')).toMatchObject({ stage: 'deposited', depositedOn: '2024-10-25', inForceOn: '2025-01-01' });
+    expect((await romeStatute('UKR', '2025-01-01')).stage).toBe('party');
+    expect((await romeStatute('UKR', '2024-10-24')).stage).toBe('signed');
+  });
+
+  it('puts every instrument deposited by 11 April 2002 into force on 1 July 2002', async () => {
+    expect(await romeStatute('BIH', '2002-06-30')).toMatchObject({ stage: 'deposited', depositedOn: '2002-04-11', inForceOn: '2002-07-01' });
+    expect(await romeStatute('AUS', '2003-01-01')).toMatchObject({ depositedOn: '2002-07-01', inForceOn: '2002-09-01' });
+  });
+
+  it("follows Burundi's withdrawal: notified 27 October 2016, effective a year later (art. 127)", async () => {
+    expect(await romeStatute('BDI', '2017-01-01')).toMatchObject({
+      stage: 'withdrawing',
+      withdrawalNotifiedOn: '2016-10-27',
+      withdrawalEffectiveOn: '2017-10-27',
+    });
+    expect((await romeStatute('BDI', '2017-10-26')).stage).toBe('withdrawing');
+    expect((await romeStatute('BDI', '2017-10-27')).stage).toBe('withdrawn');
+  });
+
+  it("shows Hungary withdrawing during 2025-26 and a party again once the notice was revoked", async () => {
+    expect(await romeStatute('HUN', '2025-12-31')).toMatchObject({ stage: 'withdrawing', withdrawalEffectiveOn: '2026-06-02' });
+    expect(await romeStatute('HUN', '2026-07-01')).toMatchObject({ stage: 'party', withdrawalNotifiedOn: null });
+  });
+
+  it('never counts Malaysia, whose accession was withdrawn before it entered into force', async () => {
+    expect(await romeStatute('MYS', '2019-04-01')).toMatchObject({ stage: 'deposited', inForceOn: '2019-06-01' });
+    expect((await romeStatute('MYS', '2019-06-02')).stage).toBe('withdrawn');
+  });
+
+  it("keeps Montenegro's succession in force from independence", async () => {
+    expect(await romeStatute('MNE', '2007-01-01')).toMatchObject({ stage: 'party', depositKind: 'succession', inForceOn: '2006-06-03' });
+  });
+
+  it('applies APIC art. 35 (thirtieth day) and the amendments one year after deposit', async () => {
+    const albania = (await api.request('GET', '/api/states/ALB?asOf=2006-08-31')).body.instruments.apic;
+    expect(albania).toMatchObject({ stage: 'deposited', depositedOn: '2006-08-02', inForceOn: '2006-09-01' });
+    const andorra = (await api.request('GET', '/api/states/AND')).body.instruments['amendment-aggression'];
+    expect(andorra).toMatchObject({ stage: 'party', depositedOn: '2013-09-26', inForceOn: '2014-09-26' });
+  });
+
+  it('filters by region, stage of an instrument, and name in any language', async () => {
+    const europeanParties = await list('?region=europe&stage=party');
+    expect(europeanParties.length).toBeGreaterThan(30);
+    expect(europeanParties.every((s) => s.region === 'europe' && s.instruments['rome-statute'].stage === 'party')).toBe(true);
+    const apicParties = await list('?instrument=apic&stage=party');
+    expect(apicParties.every((s) => s.instruments.apic.stage === 'party')).toBe(true);
+    expect((await list('?q=ucrania')).map((s) => s.code)).toEqual(['UKR']);
+    expect((await list('?q=ukr')).map((s) => s.code)).toContain('UKR');
+    expect(await list('?region=mena&q=zzzz')).toEqual([]);
+  });
+
+  it('returns one state with every event oldest first, each carrying its source', async () => {
+    const res = await api.request('GET', '/api/states/bdi');
+    expect(res.status).toBe(200);
+    const events = res.body.events.filter((e: any) => e.instrument === 'rome-statute');
+    expect(events.map((e: any) => [e.type, e.date])).toEqual([
+      ['signature', '1999-01-13'],
+      ['ratification', '2004-09-21'],
+      ['withdrawal-notified', '2016-10-27'],
+      ['withdrawal-effective', '2017-10-27'],
+    ]);
+    expect(events[0]).toMatchObject({ recordedBy: null, source: expect.stringContaining('ABA15') });
+  });
+
+  it('changes the derived status when a new event is recorded, and shows who recorded it', async () => {
+    const before = await api.request('GET', '/api/states/KGZ');
+    expect(before.body.instruments['rome-statute'].stage).toBe('signed');
+    const created = await api.request('POST', '/api/states/kgz/events', {
+      body: { instrument: 'rome-statute', type: 'ratification', date: '2026-09-15', source: 'C.N.123.2026.TREATIES-XVIII.10' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ stateCode: 'KGZ', type: 'ratification', date: '2026-09-15', recordedBy: { name: 'Administrator' } });
+    const after = await api.request('GET', '/api/states/KGZ');
+    expect(after.body.instruments['rome-statute']).toMatchObject({ stage: 'deposited', inForceOn: '2026-12-01' });
+    const listed = (await list('?stage=deposited')).map((s) => s.code);
+    expect(listed).toContain('KGZ');
+    expect(after.body.events.at(-1)).toMatchObject({ type: 'ratification', recordedBy: { name: 'Administrator' } });
+  });
+
+  it('records an entry-into-force event that overrides the computed date', async () => {
+    await api.request('POST', '/api/states/SOM/events', { body: { instrument: 'apic', type: 'accession', date: '2026-01-10' } });
+    expect((await api.request('GET', '/api/states/SOM')).body.instruments.apic.inForceOn).toBe('2026-02-09');
+    const res = await api.request('POST', '/api/states/SOM/events', { body: { instrument: 'apic', type: 'entry-into-force', date: '2026-03-01' } });
+    expect(res.status).toBe(201);
+    expect((await api.request('GET', '/api/states/SOM')).body.instruments.apic).toMatchObject({ inForceOn: '2026-03-01', stage: 'party' });
+  });
+
+  it('keeps the history of implementing legislation and answers as of a date', async () => {
+    const first = await api.request('PUT', '/api/states/KEN/implementation/crimes', {
+      body: { stage: 'drafting', date: '2020-03-01', reference: 'Bill 12/2020' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ track: 'crimes', stage: 'drafting', date: '2020-03-01', reference: 'Bill 12/2020' });
+    await api.request('PUT', '/api/states/KEN/implementation/crimes', { body: { stage: 'enacted', date: '2022-06-30' } });
+    const now = (await api.request('GET', '/api/states/KEN')).body;
+    expect(now.implementation).toEqual({ cooperation: 'none', crimes: 'enacted' });
+    expect(now.implementationHistory.map((h: any) => h.stage)).toEqual(['drafting', 'enacted']);
+    const then = (await api.request('GET', '/api/states/KEN?asOf=2021-01-01')).body;
+    expect(then.implementation.crimes).toBe('drafting');
+    expect(then.implementationHistory).toHaveLength(1);
+  });
+
+  it('gives the number of parties over time, agreeing with the status as of each date', async () => {
+    const res = await api.request('GET', '/api/stats/parties?from=2002-06-01&to=2026-11-01');
+    expect(res.status).toBe(200);
+    const series: { date: string; parties: number }[] = res.body.series;
+    const at = (d: string) => [...series].reverse().find((p) => p.date <= d)?.parties;
+    expect(series[0]).toEqual({ date: '2002-06-01', parties: 0 });
+    // The 66 instruments deposited by 11 April 2002 entered into force together on 1 July 2002.
+    expect(at('2002-06-30')).toBe(0);
+    expect(at('2002-07-01')).toBe(66);
+    expect(at('2016-12-31')).toBe(124);
+    for (const date of ['2005-06-30', '2012-01-01', '2019-03-17', '2024-02-01']) {
+      expect(at(date)).toBe((await partiesOn(date)).length);
+    }
+    expect(series.at(-1)).toEqual({ date: '2026-11-01', parties: 125 });
   });
 });

@@ -97,14 +97,15 @@ export class AccountsService {
     return toUserView(await manager.getRepository(UserEntity).save(user));
   }
 
+  /** Users by email, which is unique regardless of case. */
   async list(limit: number, cursor?: string): Promise<Page<UserView>> {
-    const qb = this.db.getRepository(UserEntity).createQueryBuilder('u').orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC');
+    const qb = this.db.getRepository(UserEntity).createQueryBuilder('u').orderBy('lower(u.email)', 'ASC');
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
-      qb.where('(u.createdAt, u.id) > (:createdAt, :id)', { createdAt, id });
+      const [email] = decodeCursor(cursor, 1);
+      qb.where('lower(u.email) > :email', { email });
     }
-    const rows = await qb.take(limit + 1).getMany();
-    return toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id], toUserView);
+    const rows = await qb.limit(limit + 1).getMany();
+    return toPage(rows, limit, (u) => [u.email.toLowerCase()], toUserView);
   }
 
   async update(id: string, changes: UserChanges): Promise<UserView> {

@@ -17,7 +17,8 @@ export function todayUtc(now: Date = new Date()): string {
 export function addYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number);
   const t = new Date(Date.UTC(y + years, m - 1, d));
-  // 29 February plus a year is 1 March, as PostgreSQL's interval arithmetic would say 28 February: keep to PostgreSQL.
+  // JavaScript rolls 29 February + 1 year over to 1 March; PostgreSQL's interval arithmetic, which the
+  // status derivation uses, gives 28 February.
   if (t.getUTCMonth() !== m - 1) t.setUTCDate(0);
   return t.toISOString().slice(0, 10);
 }

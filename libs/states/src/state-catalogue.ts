@@ -34,8 +34,14 @@ const UN_GROUP_NAMES: Record<string, UnGroup> = {
   'Latin American and Caribbean Group': 'latin-american-caribbean',
   'Western European and Others Group': 'western-european-other',
 };
-// The State of Palestine is a full member of the Asia-Pacific Group although only an observer at the UN.
-const UN_GROUP_OVERRIDES: Record<string, UnGroup | null> = { PSE: 'asia-pacific', VAT: null };
+// The State of Palestine is a full member of the Asia-Pacific Group although only an observer at the UN;
+// the Assembly of States Parties counts the Cook Islands (and would count Niue) with that group too.
+const UN_GROUP_OVERRIDES: Record<string, UnGroup | null> = {
+  PSE: 'asia-pacific',
+  COK: 'asia-pacific',
+  NIU: 'asia-pacific',
+  VAT: null,
+};
 
 function regionOf(code: string, unRegion: string): Region {
   if (MENA.includes(code)) return 'mena';

@@ -1,0 +1,39 @@
+import { loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/tracker',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: 'tracker',
+      SMTP_URL: 'smtp://127.0.0.1:1025',
+      PORT: 3000,
+      DIGEST_CRON: '0 8 * * 1',
+      DIGEST_TZ: 'Europe/Amsterdam',
+      ESCALATE_AFTER_DAYS: 3,
+      RECONCILE_EVERY_SECONDS: 60,
+    });
+  });
+
+  it('reads numbers from strings', () => {
+    expect(loadConfig({ PORT: '8080', ESCALATE_AFTER_DAYS: '5' })).toMatchObject({ PORT: 8080, ESCALATE_AFTER_DAYS: 5 });
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT must be a whole number'],
+    ['PORT', '70000', 'PORT must not be greater than 65535'],
+    ['DATABASE_URL', 'mysql://x/y', 'DATABASE_URL must be a postgres:// URL'],
+    ['REDIS_URL', 'localhost:6379', 'REDIS_URL must be a redis:// URL'],
+    ['DIGEST_TZ', 'Mars/Olympus', 'DIGEST_TZ "Mars/Olympus" is not a known time zone'],
+    ['DIGEST_CRON', 'every monday', 'DIGEST_CRON must be a cron expression'],
+    ['DIGEST_EXTRA_RECIPIENTS', 'a@b.org, not-an-email', 'DIGEST_EXTRA_RECIPIENTS holds "not-an-email"'],
+    ['ADMIN_EMAIL', 'root', 'ADMIN_EMAIL must be an email address'],
+  ])('stops on an invalid %s, naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value, ...(name === 'ADMIN_EMAIL' ? { ADMIN_PASSWORD: 'long-enough-pw' } : {}) })).toThrow(message);
+  });
+
+  it('requires a password when an admin email is given', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.org' })).toThrow('ADMIN_PASSWORD must be set when ADMIN_EMAIL is');
+  });
+});
