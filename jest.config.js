@@ -22,6 +22,7 @@ const esmOnly = {
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
 };
 module.exports = {
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',

@@ -50,9 +50,9 @@ const checksum = (s: string) => createHash('sha256').update(s).digest('hex');
 export class ReferenceDataService {
   private readonly logger = new Logger(ReferenceDataService.name);
 
-  async load(m: EntityManager): Promise<{ states: number; events: number }> {
+  async load(m: EntityManager, eventsFile = referenceFilePath()): Promise<{ states: number; events: number }> {
     const states = await this.loadStates(m);
-    const events = await this.loadEvents(m);
+    const events = await this.loadEvents(m, eventsFile);
     return { states, events };
   }
 
@@ -96,8 +96,8 @@ export class ReferenceDataService {
     return changed.length;
   }
 
-  private async loadEvents(m: EntityManager): Promise<number> {
-    const text = readFileSync(referenceFilePath(), 'utf8');
+  private async loadEvents(m: EntityManager, file: string): Promise<number> {
+    const text = readFileSync(file, 'utf8');
     const sum = checksum(text);
     if (await this.alreadyLoaded(m, 'treaty-events', sum)) return 0;
     const events = readReferenceEvents(text).map((e) => ({
