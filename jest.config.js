@@ -17,7 +17,10 @@ const moduleNameMapper = {
 const esmOnly = {
   transform: {
     '^.+\\.ts$': tsJest,
-    '^.+/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true }],
+    '^.+/node_modules/content-disposition/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
 };

@@ -11,7 +11,10 @@ describe('sign-in, accounts and who may change what', () => {
   });
 
   it('signs the admin created from ADMIN_EMAIL in and tells them who they are', async () => {
-    const login = await api.request('POST', '/api/auth/login', { token: null, body: { email: ADMIN.email.toUpperCase(), password: ADMIN.password } });
+    const login = await api.request('POST', '/api/auth/login', {
+      token: null,
+      body: { email: ADMIN.email.toUpperCase(), password: ADMIN.password },
+    });
     expect(login.status).toBe(200);
     expect(login.body).toMatchObject({ accessToken: expect.any(String), user: { email: ADMIN.email, role: 'admin' } });
     const me = await api.request('GET', '/api/me', { token: login.body.accessToken });
@@ -19,9 +22,15 @@ describe('sign-in, accounts and who may change what', () => {
   });
 
   it('answers 401 for wrong credentials, no token and a bad token', async () => {
-    const wrong = await api.request('POST', '/api/auth/login', { token: null, body: { email: ADMIN.email, password: 'not-the-password' } });
+    const wrong = await api.request('POST', '/api/auth/login', {
+      token: null,
+      body: { email: ADMIN.email, password: 'not-the-password' },
+    });
     expect(wrong.status).toBe(401);
-    const unknown = await api.request('POST', '/api/auth/login', { token: null, body: { email: 'nobody@x.org', password: 'whatever-long' } });
+    const unknown = await api.request('POST', '/api/auth/login', {
+      token: null,
+      body: { email: 'nobody@x.org', password: 'whatever-long' },
+    });
     expect(unknown.status).toBe(401);
     expect((await api.request('GET', '/api/states', { token: null })).status).toBe(401);
     const bad = await api.request('GET', '/api/states', { token: 'x'.repeat(43) });
@@ -31,15 +40,31 @@ describe('sign-in, accounts and who may change what', () => {
 
   it('lets an admin create users, never showing a password, and refuses a duplicate email', async () => {
     const created = await api.request('POST', '/api/users', {
-      body: { email: 'ama@coalition.test', name: 'Ama', role: 'regional-officer', regions: ['africa'], password: 'correct-horse-battery' },
+      body: {
+        email: 'ama@coalition.test',
+        name: 'Ama',
+        role: 'regional-officer',
+        regions: ['africa'],
+        password: 'correct-horse-battery',
+      },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: expect.any(String), email: 'ama@coalition.test', role: 'regional-officer', regions: ['africa'], active: true });
+    expect(created.body).toMatchObject({
+      id: expect.any(String),
+      email: 'ama@coalition.test',
+      role: 'regional-officer',
+      regions: ['africa'],
+      active: true,
+    });
     expect(JSON.stringify(created.body)).not.toMatch(/password|argon2/i);
-    const dup = await api.request('POST', '/api/users', { body: { email: 'AMA@coalition.test', name: 'Ama 2', role: 'viewer' } });
+    const dup = await api.request('POST', '/api/users', {
+      body: { email: 'AMA@coalition.test', name: 'Ama 2', role: 'viewer' },
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.message).toContain('already exists');
-    const badRole = await api.request('POST', '/api/users', { body: { email: 'x@coalition.test', name: 'X', role: 'superuser' } });
+    const badRole = await api.request('POST', '/api/users', {
+      body: { email: 'x@coalition.test', name: 'X', role: 'superuser' },
+    });
     expect(badRole.status).toBe(400);
     expect(JSON.stringify(badRole.body.message)).toContain('role must be one of admin, campaign-officer');
   });
@@ -57,7 +82,10 @@ describe('sign-in, accounts and who may change what', () => {
   it('keeps user management to admins', async () => {
     const officer = await signUp(api, { role: 'campaign-officer', regions: ['europe'] });
     expect((await api.request('GET', '/api/users', { token: officer.token })).status).toBe(403);
-    const res = await api.request('POST', '/api/users', { token: officer.token, body: { email: 'y@c.test', name: 'Y', role: 'admin' } });
+    const res = await api.request('POST', '/api/users', {
+      token: officer.token,
+      body: { email: 'y@c.test', name: 'Y', role: 'admin' },
+    });
     expect(res.status).toBe(403);
     expect(res.body.message).toContain('may not manage users');
   });
@@ -68,7 +96,10 @@ describe('sign-in, accounts and who may change what', () => {
     const patched = await api.request('PATCH', `/api/users/${user.id}`, { body: { active: false } });
     expect(patched.body.active).toBe(false);
     expect((await api.request('GET', '/api/me', { token: user.token })).status).toBe(401);
-    const again = await api.request('POST', '/api/auth/login', { token: null, body: { email: user.email, password: 'a-long-enough-password' } });
+    const again = await api.request('POST', '/api/auth/login', {
+      token: null,
+      body: { email: user.email, password: 'a-long-enough-password' },
+    });
     expect(again.status).toBe(401);
   });
 
@@ -90,7 +121,10 @@ describe('sign-in, accounts and who may change what', () => {
       const res = await api.request('POST', '/api/states/BOL/events', { token: user.token, body: ratifyBolivia });
       expect(res.status).toBe(status);
       expect(await count()).toBe(status === 201 ? before + 1 : before);
-      const impl = await api.request('PUT', '/api/states/BOL/implementation/cooperation', { token: user.token, body: { stage: 'drafting' } });
+      const impl = await api.request('PUT', '/api/states/BOL/implementation/cooperation', {
+        token: user.token,
+        body: { stage: 'drafting' },
+      });
       expect(impl.status).toBe(status === 201 ? 200 : 403);
     });
 

@@ -17,18 +17,35 @@ describe('bad input gets a clear 4xx naming the problem, and changes nothing', (
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', message: 'state XYZ not found' });
     expect((await post('qqq', { instrument: 'rome-statute', type: 'signature', date: '2020-01-01' })).status).toBe(404);
-    expect((await api.request('PUT', '/api/states/QQQ/implementation/crimes', { body: { stage: 'drafting' } })).status).toBe(404);
+    expect(
+      (await api.request('PUT', '/api/states/QQQ/implementation/crimes', { body: { stage: 'drafting' } })).status,
+    ).toBe(404);
   });
 
   it.each([
-    [{ instrument: 'rome-treaty', type: 'signature', date: '2020-01-01' }, 'instrument must be one of rome-statute, apic'],
+    [
+      { instrument: 'rome-treaty', type: 'signature', date: '2020-01-01' },
+      'instrument must be one of rome-statute, apic',
+    ],
     [{ instrument: 'rome-statute', type: 'ratified', date: '2020-01-01' }, 'type must be one of signature'],
-    [{ instrument: 'rome-statute', type: 'signature', date: '2025-02-30' }, 'date must be a real date written YYYY-MM-DD'],
-    [{ instrument: 'rome-statute', type: 'signature', date: '01/02/2020' }, 'date must be a real date written YYYY-MM-DD'],
+    [
+      { instrument: 'rome-statute', type: 'signature', date: '2025-02-30' },
+      'date must be a real date written YYYY-MM-DD',
+    ],
+    [
+      { instrument: 'rome-statute', type: 'signature', date: '01/02/2020' },
+      'date must be a real date written YYYY-MM-DD',
+    ],
     [{ instrument: 'rome-statute', type: 'signature', date: 20200101 }, 'date must be a real date written YYYY-MM-DD'],
     [{ instrument: 'rome-statute', type: 'signature' }, 'date must be a real date written YYYY-MM-DD'],
-    [{ instrument: 'rome-statute', type: 'signature', date: '2020-01-01', colour: 'red' }, 'property colour should not exist'],
-    [{ instrument: 'rome-statute', type: 'signature', date: '2020-01-01', source: 'x'.repeat(2001) }, 'source must be shorter than or equal to 2000 characters'],
+    [
+      { instrument: 'rome-statute', type: 'signature', date: '2020-01-01', colour: 'red' },
+      'property colour should not exist',
+    ],
+    [
+      { instrument: 'rome-statute', type: 'signature', date: '2020-01-01', source: 'x'.repeat(2001) },
+      'source must be shorter than or equal to 2000 characters',
+    ],
   ])('refuses %j with 400: %s', async (body, message) => {
     const before = await eventCount();
     const res = await post('IND', body);
@@ -49,11 +66,26 @@ describe('bad input gets a clear 4xx naming the problem, and changes nothing', (
   });
 
   it.each([
-    ['an entry into force before any deposit', 'IND', { type: 'entry-into-force', date: '2010-01-01' }, 'comes before any deposit'],
-    ['a deposit while already a party', 'DEU', { type: 'accession', date: '2015-01-01' }, 'already deposited an instrument (ratification on 2000-12-11)'],
+    [
+      'an entry into force before any deposit',
+      'IND',
+      { type: 'entry-into-force', date: '2010-01-01' },
+      'comes before any deposit',
+    ],
+    [
+      'a deposit while already a party',
+      'DEU',
+      { type: 'accession', date: '2015-01-01' },
+      'already deposited an instrument (ratification on 2000-12-11)',
+    ],
     ['a withdrawal by a non-party', 'USA', { type: 'withdrawal-notified', date: '2020-01-01' }, 'not a party'],
     ['a second signature', 'USA', { type: 'signature', date: '2020-01-01' }, 'already signed on 2000-12-31'],
-    ['a revocation with nothing pending', 'FRA', { type: 'withdrawal-revoked', date: '2020-01-01' }, 'no pending withdrawal'],
+    [
+      'a revocation with nothing pending',
+      'FRA',
+      { type: 'withdrawal-revoked', date: '2020-01-01' },
+      'no pending withdrawal',
+    ],
   ])('refuses %s with 409 and says why', async (_what, code, event, message) => {
     const before = await eventCount();
     const res = await post(code, { instrument: 'rome-statute', ...event });
@@ -66,9 +98,14 @@ describe('bad input gets a clear 4xx naming the problem, and changes nothing', (
   it('refuses malformed JSON, a body that is not JSON and an oversized body with 4xx, never 500', async () => {
     const malformed = await api.request('POST', '/api/states/IND/events', { body: '{"instrument": "rome-statute",' });
     expect(malformed.status).toBe(400);
-    const text = await api.request('POST', '/api/states/IND/events', { body: 'hello', headers: { 'content-type': 'text/plain' } });
+    const text = await api.request('POST', '/api/states/IND/events', {
+      body: 'hello',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(text.status).toBe(400);
-    const huge = await api.request('POST', '/api/states/IND/events', { body: JSON.stringify({ note: 'x'.repeat(1_100_000) }) });
+    const huge = await api.request('POST', '/api/states/IND/events', {
+      body: JSON.stringify({ note: 'x'.repeat(1_100_000) }),
+    });
     expect(huge.status).toBe(413);
   });
 
@@ -98,8 +135,12 @@ describe('bad input gets a clear 4xx naming the problem, and changes nothing', (
     expect(track.body.message).toContain('track must be one of cooperation, crimes');
     const stage = await api.request('PUT', '/api/states/KEN/implementation/crimes', { body: { stage: 'passed' } });
     expect(stage.status).toBe(400);
-    expect(JSON.stringify(stage.body.message)).toContain('stage must be one of none, drafting, before-parliament, enacted');
-    const future = await api.request('PUT', '/api/states/KEN/implementation/crimes', { body: { stage: 'enacted', date: '2099-01-01' } });
+    expect(JSON.stringify(stage.body.message)).toContain(
+      'stage must be one of none, drafting, before-parliament, enacted',
+    );
+    const future = await api.request('PUT', '/api/states/KEN/implementation/crimes', {
+      body: { stage: 'enacted', date: '2099-01-01' },
+    });
     expect(future.status).toBe(400);
     expect(future.body.message).toContain('in the future');
   });

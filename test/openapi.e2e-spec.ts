@@ -1,6 +1,13 @@
 import { startApi, TestApi } from './support/api';
 
-type Schema = { $ref?: string; type?: string; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[]; required?: string[] };
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  allOf?: Schema[];
+  required?: string[];
+};
 
 /** The OpenAPI document at /docs-json describes what the server actually sends. */
 describe('the OpenAPI document', () => {
@@ -31,12 +38,16 @@ describe('the OpenAPI document', () => {
     return [
       ...sent.filter((k) => !documented.includes(k)).map((k) => `${path}.${k} sent but not documented`),
       ...documented.filter((k) => !sent.includes(k)).map((k) => `${path}.${k} documented but not sent`),
-      ...sent.filter((k) => documented.includes(k)).flatMap((k) => mismatches((value as Record<string, unknown>)[k], s.properties![k], `${path}.${k}`)),
+      ...sent
+        .filter((k) => documented.includes(k))
+        .flatMap((k) => mismatches((value as Record<string, unknown>)[k], s.properties![k], `${path}.${k}`)),
     ];
   };
 
   const responseSchema = (path: string, method: string, status: string): Schema => {
-    const op = doc.paths[path][method] as { responses: Record<string, { content: Record<string, { schema: Schema }> }> };
+    const op = doc.paths[path][method] as {
+      responses: Record<string, { content: Record<string, { schema: Schema }> }>;
+    };
     return op.responses[status].content['application/json'].schema;
   };
 
@@ -60,9 +71,13 @@ describe('the OpenAPI document', () => {
 
   it('resolves the documented fields down to each instrument (so the checks below compare real lists)', () => {
     const state = resolve(resolve(responseSchema('/api/states', 'get', '200')).items!);
-    expect(Object.keys(state.properties!)).toEqual(expect.arrayContaining(['code', 'names', 'instruments', 'implementation']));
+    expect(Object.keys(state.properties!)).toEqual(
+      expect.arrayContaining(['code', 'names', 'instruments', 'implementation']),
+    );
     const instruments = resolve(state.properties!.instruments);
-    expect(Object.keys(resolve(instruments.properties!['rome-statute']).properties!)).toContain('withdrawalEffectiveOn');
+    expect(Object.keys(resolve(instruments.properties!['rome-statute']).properties!)).toContain(
+      'withdrawalEffectiveOn',
+    );
     expect(mismatches({ code: 'X', extra: 1 }, state)).toContain('$.extra sent but not documented');
   });
 
@@ -78,10 +93,14 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes exactly the fields of a recorded event and an implementation change', async () => {
-    const event = await api.request('POST', '/api/states/IND/events', { body: { instrument: 'rome-statute', type: 'accession', date: '2026-01-05' } });
+    const event = await api.request('POST', '/api/states/IND/events', {
+      body: { instrument: 'rome-statute', type: 'accession', date: '2026-01-05' },
+    });
     expect(mismatches(event.body, responseSchema('/api/states/{code}/events', 'post', '201'))).toEqual([]);
     const change = await api.request('PUT', '/api/states/IND/implementation/crimes', { body: { stage: 'drafting' } });
-    expect(mismatches(change.body, responseSchema('/api/states/{code}/implementation/{track}', 'put', '200'))).toEqual([]);
+    expect(mismatches(change.body, responseSchema('/api/states/{code}/implementation/{track}', 'put', '200'))).toEqual(
+      [],
+    );
   });
 
   it('documents the request bodies with their constraints', () => {

@@ -15,7 +15,8 @@ describe('every read runs a bounded number of SQL statements', () => {
     api = await startApi();
     const testClient = api.db;
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
-      if (counting && this !== testClient) statements.push(String((args[0] as { text?: string })?.text ?? args[0]).slice(0, 80));
+      if (counting && this !== testClient)
+        statements.push(String((args[0] as { text?: string })?.text ?? args[0]).slice(0, 80));
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof Client.prototype.query;
   });

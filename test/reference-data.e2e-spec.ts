@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { readReferenceEvents, ReferenceDataService, referenceFilePath } from '../libs/states/src/reference-data.service';
+import {
+  readReferenceEvents,
+  ReferenceDataService,
+  referenceFilePath,
+} from '../libs/states/src/reference-data.service';
 import { checkNewEvent, EventStep } from '../libs/states/src/treaty';
 import { createTestDatabase } from './support/database';
 

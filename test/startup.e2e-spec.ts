@@ -43,7 +43,8 @@ describe('starting the service on an empty machine', () => {
     }
 
     // A second start finds nothing to do: no migration, no new reference rows, no status change.
-    const revision = () => withClient(databaseUrl, async (db) => (await db.query('SELECT revision FROM status_revision')).rows[0].revision);
+    const revision = () =>
+      withClient(databaseUrl, async (db) => (await db.query('SELECT revision FROM status_revision')).rows[0].revision);
     const before = await revision();
     const again = startBuilt('api', env);
     try {

@@ -24,7 +24,12 @@ describe('states and their treaty status', () => {
     expect(states).toHaveLength(197);
     expect(states.map((s) => s.code)).toEqual(expect.arrayContaining(['UKR', 'PSE', 'COK', 'NIU', 'VAT', 'USA']));
     const palestine = states.find((s) => s.code === 'PSE');
-    expect(palestine).toMatchObject({ name: 'Palestine', region: 'mena', unGroup: 'asia-pacific', unStatus: 'observer' });
+    expect(palestine).toMatchObject({
+      name: 'Palestine',
+      region: 'mena',
+      unGroup: 'asia-pacific',
+      unStatus: 'observer',
+    });
     expect(palestine.names).toEqual({ en: 'Palestine', fr: 'Palestine', es: 'Palestina', ar: 'فلسطين' });
     expect(states.find((s) => s.code === 'KGZ').instruments['rome-statute'].stage).toBe('signed');
     expect(states.find((s) => s.code === 'IND').instruments['rome-statute']).toEqual({
@@ -58,14 +63,25 @@ describe('states and their treaty status', () => {
   });
 
   it("derives Ukraine's entry into force on 1 January 2025 from its deposit of 25 October 2024 (art. 126)", async () => {
-    expect(await romeStatute('ukr', '2024-12-31')).toMatchObject({ stage: 'deposited', depositedOn: '2024-10-25', inForceOn: '2025-01-01' });
+    expect(await romeStatute('ukr', '2024-12-31')).toMatchObject({
+      stage: 'deposited',
+      depositedOn: '2024-10-25',
+      inForceOn: '2025-01-01',
+    });
     expect((await romeStatute('UKR', '2025-01-01')).stage).toBe('party');
     expect((await romeStatute('UKR', '2024-10-24')).stage).toBe('signed');
   });
 
   it('puts every instrument deposited by 11 April 2002 into force on 1 July 2002', async () => {
-    expect(await romeStatute('BIH', '2002-06-30')).toMatchObject({ stage: 'deposited', depositedOn: '2002-04-11', inForceOn: '2002-07-01' });
-    expect(await romeStatute('AUS', '2003-01-01')).toMatchObject({ depositedOn: '2002-07-01', inForceOn: '2002-09-01' });
+    expect(await romeStatute('BIH', '2002-06-30')).toMatchObject({
+      stage: 'deposited',
+      depositedOn: '2002-04-11',
+      inForceOn: '2002-07-01',
+    });
+    expect(await romeStatute('AUS', '2003-01-01')).toMatchObject({
+      depositedOn: '2002-07-01',
+      inForceOn: '2002-09-01',
+    });
   });
 
   it("follows Burundi's withdrawal: notified 27 October 2016, effective a year later (art. 127)", async () => {
@@ -78,8 +94,11 @@ describe('states and their treaty status', () => {
     expect((await romeStatute('BDI', '2017-10-27')).stage).toBe('withdrawn');
   });
 
-  it("shows Hungary withdrawing during 2025-26 and a party again once the notice was revoked", async () => {
-    expect(await romeStatute('HUN', '2025-12-31')).toMatchObject({ stage: 'withdrawing', withdrawalEffectiveOn: '2026-06-02' });
+  it('shows Hungary withdrawing during 2025-26 and a party again once the notice was revoked', async () => {
+    expect(await romeStatute('HUN', '2025-12-31')).toMatchObject({
+      stage: 'withdrawing',
+      withdrawalEffectiveOn: '2026-06-02',
+    });
     expect(await romeStatute('HUN', '2026-07-01')).toMatchObject({ stage: 'party', withdrawalNotifiedOn: null });
   });
 
@@ -89,7 +108,11 @@ describe('states and their treaty status', () => {
   });
 
   it("keeps Montenegro's succession in force from independence", async () => {
-    expect(await romeStatute('MNE', '2007-01-01')).toMatchObject({ stage: 'party', depositKind: 'succession', inForceOn: '2006-06-03' });
+    expect(await romeStatute('MNE', '2007-01-01')).toMatchObject({
+      stage: 'party',
+      depositKind: 'succession',
+      inForceOn: '2006-06-03',
+    });
   });
 
   it('applies APIC art. 35 (thirtieth day) and the amendments one year after deposit', async () => {
@@ -102,7 +125,9 @@ describe('states and their treaty status', () => {
   it('filters by region, stage of an instrument, and name in any language', async () => {
     const europeanParties = await list('?region=europe&stage=party');
     expect(europeanParties.length).toBeGreaterThan(30);
-    expect(europeanParties.every((s) => s.region === 'europe' && s.instruments['rome-statute'].stage === 'party')).toBe(true);
+    expect(europeanParties.every((s) => s.region === 'europe' && s.instruments['rome-statute'].stage === 'party')).toBe(
+      true,
+    );
     const apicParties = await list('?instrument=apic&stage=party');
     expect(apicParties.every((s) => s.instruments.apic.stage === 'party')).toBe(true);
     expect((await list('?q=ucrania')).map((s) => s.code)).toEqual(['UKR']);
@@ -127,10 +152,20 @@ describe('states and their treaty status', () => {
     const before = await api.request('GET', '/api/states/KGZ');
     expect(before.body.instruments['rome-statute'].stage).toBe('signed');
     const created = await api.request('POST', '/api/states/kgz/events', {
-      body: { instrument: 'rome-statute', type: 'ratification', date: '2026-09-15', source: 'C.N.123.2026.TREATIES-XVIII.10' },
+      body: {
+        instrument: 'rome-statute',
+        type: 'ratification',
+        date: '2026-09-15',
+        source: 'C.N.123.2026.TREATIES-XVIII.10',
+      },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ stateCode: 'KGZ', type: 'ratification', date: '2026-09-15', recordedBy: { name: 'Administrator' } });
+    expect(created.body).toMatchObject({
+      stateCode: 'KGZ',
+      type: 'ratification',
+      date: '2026-09-15',
+      recordedBy: { name: 'Administrator' },
+    });
     const after = await api.request('GET', '/api/states/KGZ');
     expect(after.body.instruments['rome-statute']).toMatchObject({ stage: 'deposited', inForceOn: '2026-12-01' });
     const listed = (await list('?stage=deposited')).map((s) => s.code);
@@ -139,11 +174,18 @@ describe('states and their treaty status', () => {
   });
 
   it('records an entry-into-force event that overrides the computed date', async () => {
-    await api.request('POST', '/api/states/SOM/events', { body: { instrument: 'apic', type: 'accession', date: '2026-01-10' } });
+    await api.request('POST', '/api/states/SOM/events', {
+      body: { instrument: 'apic', type: 'accession', date: '2026-01-10' },
+    });
     expect((await api.request('GET', '/api/states/SOM')).body.instruments.apic.inForceOn).toBe('2026-02-09');
-    const res = await api.request('POST', '/api/states/SOM/events', { body: { instrument: 'apic', type: 'entry-into-force', date: '2026-03-01' } });
+    const res = await api.request('POST', '/api/states/SOM/events', {
+      body: { instrument: 'apic', type: 'entry-into-force', date: '2026-03-01' },
+    });
     expect(res.status).toBe(201);
-    expect((await api.request('GET', '/api/states/SOM')).body.instruments.apic).toMatchObject({ inForceOn: '2026-03-01', stage: 'party' });
+    expect((await api.request('GET', '/api/states/SOM')).body.instruments.apic).toMatchObject({
+      inForceOn: '2026-03-01',
+      stage: 'party',
+    });
   });
 
   it('keeps the history of implementing legislation and answers as of a date', async () => {
@@ -151,8 +193,15 @@ describe('states and their treaty status', () => {
       body: { stage: 'drafting', date: '2020-03-01', reference: 'Bill 12/2020' },
     });
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ track: 'crimes', stage: 'drafting', date: '2020-03-01', reference: 'Bill 12/2020' });
-    await api.request('PUT', '/api/states/KEN/implementation/crimes', { body: { stage: 'enacted', date: '2022-06-30' } });
+    expect(first.body).toMatchObject({
+      track: 'crimes',
+      stage: 'drafting',
+      date: '2020-03-01',
+      reference: 'Bill 12/2020',
+    });
+    await api.request('PUT', '/api/states/KEN/implementation/crimes', {
+      body: { stage: 'enacted', date: '2022-06-30' },
+    });
     const now = (await api.request('GET', '/api/states/KEN')).body;
     expect(now.implementation).toEqual({ cooperation: 'none', crimes: 'enacted' });
     expect(now.implementationHistory.map((h: any) => h.stage)).toEqual(['drafting', 'enacted']);

@@ -10,7 +10,11 @@ export interface TestApi {
   db: Client;
   /** Bearer token of the admin created from ADMIN_EMAIL at first start. */
   adminToken: string;
-  request(method: string, path: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<TestResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -40,7 +44,12 @@ export async function startApi(): Promise<TestApi> {
     const res = await fetch(url + path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === 'string'
+            ? options.body
+            : JSON.stringify(options.body),
     });
     const text = await res.text();
     let body: unknown = text;

@@ -17,7 +17,11 @@ export interface Started {
 export function startBuilt(app: 'api' | 'worker', env: Record<string, string>): Started {
   const entry = join(ROOT, 'dist', 'apps', app, 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first (npm test does)`);
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -31,7 +35,8 @@ export function startBuilt(app: 'api' | 'worker', env: Record<string, string>): 
       const deadline = Date.now() + ms;
       const seen = () => (typeof text === 'string' ? out.includes(text) : text.test(out));
       while (!seen()) {
-        if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode} before printing ${text}:\n${out}`);
+        if (child.exitCode !== null)
+          throw new Error(`${app} exited with ${child.exitCode} before printing ${text}:\n${out}`);
         if (Date.now() > deadline) throw new Error(`${app} did not print ${text} within ${ms} ms:\n${out}`);
         await new Promise((r) => setTimeout(r, 100));
       }

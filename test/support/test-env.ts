@@ -11,7 +11,8 @@ export const templateName = (id: string) => `tracker_test_${id}_template`;
 
 export function databaseUrl(name: string): string {
   // The tests refuse any database whose name does not mark it as a test database.
-  if (!/^tracker_test_[a-z0-9_]+$/.test(name)) throw new Error(`refusing to use database "${name}": not a test database`);
+  if (!/^tracker_test_[a-z0-9_]+$/.test(name))
+    throw new Error(`refusing to use database "${name}": not a test database`);
   const url = new URL(BASE_URL);
   url.pathname = `/${name}`;
   return url.toString();

@@ -14,6 +14,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof InvalidConfigError ? err.message : (err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(`${err instanceof InvalidConfigError ? err.message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(1);
 });

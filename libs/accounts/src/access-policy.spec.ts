@@ -14,7 +14,10 @@ describe('the access policy (API.md, who may do what)', () => {
     expect(decide(officer, 'action.write', 'europe').allowed).toBe(true);
     expect(decide(officer, 'treaty.write', 'africa').allowed).toBe(true);
     const refused = decide(officer, 'treaty.write', 'europe');
-    expect(refused).toEqual({ allowed: false, reason: expect.stringContaining('only for states in africa, not europe') });
+    expect(refused).toEqual({
+      allowed: false,
+      reason: expect.stringContaining('only for states in africa, not europe'),
+    });
   });
 
   it('keeps a regional officer to their regions for actions, follow-ups, treaty events and implementation', () => {
@@ -39,6 +42,8 @@ describe('the access policy (API.md, who may do what)', () => {
   });
 
   it('throws a forbidden domain error naming the reason', () => {
-    expect(() => assertAllowed(actor('viewer'), 'treaty.write', 'africa')).toThrow('role viewer may not record treaty events');
+    expect(() => assertAllowed(actor('viewer'), 'treaty.write', 'africa')).toThrow(
+      'role viewer may not record treaty events',
+    );
   });
 });

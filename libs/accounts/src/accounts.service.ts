@@ -43,7 +43,10 @@ export class AccountsService {
   ) {}
 
   /** Exchanges credentials for a bearer token; null when they do not match an active account. */
-  async login(email: string, password: string): Promise<{ accessToken: string; expiresAt: string; user: UserView } | null> {
+  async login(
+    email: string,
+    password: string,
+  ): Promise<{ accessToken: string; expiresAt: string; user: UserView } | null> {
     const user = await this.db
       .getRepository(UserEntity)
       .createQueryBuilder('u')

@@ -1,7 +1,7 @@
 /** Calendar dates travel as 'YYYY-MM-DD' strings: no time zone can shift them. */
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function isCalendarDate(value: unknown): value is string {
+export function isCalendarDate(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const m = DATE_RE.exec(value);
   if (!m) return false;

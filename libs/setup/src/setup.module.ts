@@ -18,7 +18,10 @@ export class SetupModule {}
 export async function prepareDatabase(): Promise<void> {
   const config = loadConfig();
   await ensureDatabase(config.DATABASE_URL);
-  const context = await NestFactory.createApplicationContext(SetupModule, { bufferLogs: false, logger: ['error', 'warn', 'log'] });
+  const context = await NestFactory.createApplicationContext(SetupModule, {
+    bufferLogs: false,
+    logger: ['error', 'warn', 'log'],
+  });
   try {
     await context.get(SetupService).run();
   } finally {

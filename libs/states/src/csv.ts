@@ -25,5 +25,7 @@ export function parseCsv(text: string): Record<string, string>[] {
   }
   if (field !== '' || row.length > 0) rows.push([...row, field]);
   const [header, ...body] = rows;
-  return body.filter((r) => r.some((f) => f !== '')).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+  return body
+    .filter((r) => r.some((f) => f !== ''))
+    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }

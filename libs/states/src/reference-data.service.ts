@@ -33,8 +33,10 @@ export function readReferenceEvents(text: string): ReferenceEvent[] {
   return parseCsv(text).map((r, i) => {
     const line = i + 2;
     if (!/^[A-Z]{3}$/.test(r.state)) throw new Error(`treaty events line ${line}: bad state code "${r.state}"`);
-    if (!(INSTRUMENTS as readonly string[]).includes(r.instrument)) throw new Error(`line ${line}: bad instrument "${r.instrument}"`);
-    if (!(EVENT_TYPES as readonly string[]).includes(r.type)) throw new Error(`line ${line}: bad event type "${r.type}"`);
+    if (!(INSTRUMENTS as readonly string[]).includes(r.instrument))
+      throw new Error(`line ${line}: bad instrument "${r.instrument}"`);
+    if (!(EVENT_TYPES as readonly string[]).includes(r.type))
+      throw new Error(`line ${line}: bad event type "${r.type}"`);
     if (!isCalendarDate(r.date)) throw new Error(`treaty events line ${line}: bad date "${r.date}"`);
     return r as unknown as ReferenceEvent;
   });
@@ -57,7 +59,10 @@ export class ReferenceDataService {
   }
 
   private async alreadyLoaded(m: EntityManager, name: string, sum: string): Promise<boolean> {
-    const rows: unknown[] = await m.query('SELECT 1 FROM reference_data_load WHERE name = $1 AND checksum = $2', [name, sum]);
+    const rows: unknown[] = await m.query('SELECT 1 FROM reference_data_load WHERE name = $1 AND checksum = $2', [
+      name,
+      sum,
+    ]);
     return rows.length > 0;
   }
 
@@ -91,7 +96,11 @@ export class ReferenceDataService {
        RETURNING code`,
       [json],
     );
-    await m.query('INSERT INTO reference_data_load (name, checksum, added) VALUES ($1, $2, $3)', ['states', sum, changed.length]);
+    await m.query('INSERT INTO reference_data_load (name, checksum, added) VALUES ($1, $2, $3)', [
+      'states',
+      sum,
+      changed.length,
+    ]);
     this.logger.log(`Reference states: ${catalogue.length} known, ${changed.length} added or renamed`);
     return changed.length;
   }

@@ -24,7 +24,27 @@ const NON_MEMBERS = new Set(['COK', 'NIU']);
  * worked by the Africa office); Europe takes the Caucasus, Cyprus, Turkey and Central Asia; the Americas
  * include Canada and the United States; Asia-Pacific takes the rest of Asia and Oceania.
  */
-const MENA = ['DZA', 'BHR', 'EGY', 'IRN', 'IRQ', 'ISR', 'JOR', 'KWT', 'LBN', 'LBY', 'MAR', 'OMN', 'PSE', 'QAT', 'SAU', 'SYR', 'TUN', 'ARE', 'YEM'];
+const MENA = [
+  'DZA',
+  'BHR',
+  'EGY',
+  'IRN',
+  'IRQ',
+  'ISR',
+  'JOR',
+  'KWT',
+  'LBN',
+  'LBY',
+  'MAR',
+  'OMN',
+  'PSE',
+  'QAT',
+  'SAU',
+  'SYR',
+  'TUN',
+  'ARE',
+  'YEM',
+];
 const EUROPE_IN_ASIA = ['ARM', 'AZE', 'CYP', 'GEO', 'TUR', 'KAZ', 'KGZ', 'TJK', 'TKM', 'UZB'];
 
 const UN_GROUP_NAMES: Record<string, UnGroup> = {
@@ -61,13 +81,19 @@ function regionOf(code: string, unRegion: string): Region {
   }
 }
 
+function unStatusOf(code: string): CatalogueState['unStatus'] {
+  if (OBSERVERS.has(code)) return 'observer';
+  return NON_MEMBERS.has(code) ? 'non-member' : 'member';
+}
+
 /** Every state the tracker follows: UN members and observers plus the Cook Islands and Niue. */
 export function stateCatalogue(): CatalogueState[] {
   return countries
     .filter((c) => (c.unMember && !OBSERVERS.has(c.cca3)) || OBSERVERS.has(c.cca3) || NON_MEMBERS.has(c.cca3))
     .map((c) => {
       const code = c.cca3;
-      const unGroup = code in UN_GROUP_OVERRIDES ? UN_GROUP_OVERRIDES[code] : (UN_GROUP_NAMES[c.unRegionalGroup] ?? null);
+      const unGroup =
+        code in UN_GROUP_OVERRIDES ? UN_GROUP_OVERRIDES[code] : (UN_GROUP_NAMES[c.unRegionalGroup] ?? null);
       return {
         code,
         iso2: c.cca2,
@@ -77,7 +103,7 @@ export function stateCatalogue(): CatalogueState[] {
         nameAr: c.translations.ara?.common ?? c.name.common,
         region: regionOf(code, c.region),
         unGroup,
-        unStatus: (OBSERVERS.has(code) ? "observer" : NON_MEMBERS.has(code) ? "non-member" : "member") as CatalogueState["unStatus"],
+        unStatus: unStatusOf(code),
       };
     })
     .sort((a, b) => a.code.localeCompare(b.code));

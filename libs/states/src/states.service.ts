@@ -75,7 +75,11 @@ export class StatesService {
     const start = from ?? OPENED_ON[instrument];
     const end = to ?? todayUtc();
     if (start > end) throw invalid('bad-range', `from (${start}) must not be after to (${end})`);
-    const series: { date: string; parties: number }[] = await this.db.query(PARTIES_SERIES_SQL, [instrument, start, end]);
+    const series: { date: string; parties: number }[] = await this.db.query(PARTIES_SERIES_SQL, [
+      instrument,
+      start,
+      end,
+    ]);
     return { instrument, from: start, to: end, series };
   }
 
@@ -99,7 +103,15 @@ export class StatesService {
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          RETURNING id, state_code AS "stateCode", instrument, type, to_char(date, 'YYYY-MM-DD') AS date, source, note,
                    recorded_at AS "recordedAt"`,
-        [code.toUpperCase(), input.instrument, input.type, input.date, input.source ?? null, input.note ?? null, actor.id],
+        [
+          code.toUpperCase(),
+          input.instrument,
+          input.type,
+          input.date,
+          input.source ?? null,
+          input.note ?? null,
+          actor.id,
+        ],
       );
       return { ...row, recordedBy: { id: actor.id, name: actor.name } };
     });
@@ -142,4 +154,3 @@ export class StatesService {
 export function stateNotFound(code: string) {
   return notFound('state-not-found', `state ${code.toUpperCase()} not found`);
 }
-

@@ -5,36 +5,67 @@ const step = (type: EventStep['type'], date: string): EventStep => ({ type, date
 
 describe('checkNewEvent: what may be recorded on top of a history', () => {
   it('accepts a signature then a ratification, even on the same day', () => {
-    expect(checkNewEvent('rome-statute', [step('signature', '2000-04-05')], step('ratification', '2000-04-05'), TODAY)).toBeNull();
+    expect(
+      checkNewEvent('rome-statute', [step('signature', '2000-04-05')], step('ratification', '2000-04-05'), TODAY),
+    ).toBeNull();
   });
 
   it('refuses a second deposit while the state is a party', () => {
-    const problem = checkNewEvent('rome-statute', [step('ratification', '2002-04-11')], step('accession', '2010-01-01'), TODAY);
-    expect(problem).toEqual({ kind: 'conflict', message: expect.stringContaining('already deposited an instrument (ratification on 2002-04-11)') });
+    const problem = checkNewEvent(
+      'rome-statute',
+      [step('ratification', '2002-04-11')],
+      step('accession', '2010-01-01'),
+      TODAY,
+    );
+    expect(problem).toEqual({
+      kind: 'conflict',
+      message: expect.stringContaining('already deposited an instrument (ratification on 2002-04-11)'),
+    });
   });
 
   it('accepts a new accession after a withdrawal took effect', () => {
-    const history = [step('ratification', '2004-09-21'), step('withdrawal-notified', '2016-10-27'), step('withdrawal-effective', '2017-10-27')];
+    const history = [
+      step('ratification', '2004-09-21'),
+      step('withdrawal-notified', '2016-10-27'),
+      step('withdrawal-effective', '2017-10-27'),
+    ];
     expect(checkNewEvent('rome-statute', history, step('accession', '2025-01-10'), TODAY)).toBeNull();
   });
 
   it('refuses an entry into force before any deposit', () => {
-    const problem = checkNewEvent('rome-statute', [step('ratification', '2011-05-19')], step('entry-into-force', '2002-08-01'), TODAY);
+    const problem = checkNewEvent(
+      'rome-statute',
+      [step('ratification', '2011-05-19')],
+      step('entry-into-force', '2002-08-01'),
+      TODAY,
+    );
     expect(problem?.kind).toBe('conflict');
     expect(problem?.message).toContain('entry into force on 2002-08-01 comes before any deposit');
   });
 
   it('accepts an entry into force recorded before a succession, which is retroactive', () => {
-    expect(checkNewEvent('rome-statute', [step('succession', '2006-10-23')], step('entry-into-force', '2006-06-03'), TODAY)).toBeNull();
+    expect(
+      checkNewEvent('rome-statute', [step('succession', '2006-10-23')], step('entry-into-force', '2006-06-03'), TODAY),
+    ).toBeNull();
   });
 
   it('refuses a withdrawal by a state that is not a party', () => {
-    const problem = checkNewEvent('rome-statute', [step('signature', '2000-12-31')], step('withdrawal-notified', '2020-01-01'), TODAY);
+    const problem = checkNewEvent(
+      'rome-statute',
+      [step('signature', '2000-12-31')],
+      step('withdrawal-notified', '2020-01-01'),
+      TODAY,
+    );
     expect(problem?.message).toContain('not a party');
   });
 
   it('refuses a revocation when no withdrawal is pending', () => {
-    const problem = checkNewEvent('rome-statute', [step('ratification', '2001-11-30')], step('withdrawal-revoked', '2026-05-29'), TODAY);
+    const problem = checkNewEvent(
+      'rome-statute',
+      [step('ratification', '2001-11-30')],
+      step('withdrawal-revoked', '2026-05-29'),
+      TODAY,
+    );
     expect(problem?.message).toContain('no pending withdrawal');
   });
 
@@ -43,8 +74,12 @@ describe('checkNewEvent: what may be recorded on top of a history', () => {
   });
 
   it('refuses dates before the instrument was adopted and more than a year ahead', () => {
-    expect(checkNewEvent('apic', [], step('ratification', '2001-01-01'), TODAY)?.message).toContain('before apic was adopted');
-    expect(checkNewEvent('rome-statute', [], step('signature', '2027-11-23'), TODAY)?.message).toContain('more than one year in the future');
+    expect(checkNewEvent('apic', [], step('ratification', '2001-01-01'), TODAY)?.message).toContain(
+      'before apic was adopted',
+    );
+    expect(checkNewEvent('rome-statute', [], step('signature', '2027-11-23'), TODAY)?.message).toContain(
+      'more than one year in the future',
+    );
     expect(checkNewEvent('rome-statute', [], step('signature', '2027-11-22'), TODAY)).toBeNull();
   });
 

@@ -94,7 +94,10 @@ export function checkNewEvent(
   today: string,
 ): SequenceProblem | null {
   if (added.date < OPENED_ON[instrument]) {
-    return { kind: 'invalid', message: `date ${added.date} is before ${instrument} was adopted (${OPENED_ON[instrument]})` };
+    return {
+      kind: 'invalid',
+      message: `date ${added.date} is before ${instrument} was adopted (${OPENED_ON[instrument]})`,
+    };
   }
   const latest = addYears(today, 1);
   if (added.date > latest) {
@@ -113,7 +116,9 @@ export function checkNewEvent(
     const problem = replayStep(step, { signedOn, deposit, inForceRecorded, notifiedOn });
     if (problem) {
       // A problem caused by an older step is not the new event's fault, unless the new one is what broke it.
-      return step.isNew ? { kind: 'conflict', message: problem } : { kind: 'conflict', message: `${problem}, once ${added.type} on ${added.date} is added` };
+      return step.isNew
+        ? { kind: 'conflict', message: problem }
+        : { kind: 'conflict', message: `${problem}, once ${added.type} on ${added.date} is added` };
     }
     switch (step.type) {
       case 'signature':
@@ -196,11 +201,13 @@ function replayStep(step: EventStep, s: Replay): string | null {
       return null;
     case 'entry-into-force':
       if (!s.deposit) return `entry into force on ${step.date} comes before any deposit of an instrument`;
-      if (s.inForceRecorded) return `entry into force on ${step.date}: an entry into force is already recorded for the instrument deposited on ${s.deposit.date}`;
+      if (s.inForceRecorded)
+        return `entry into force on ${step.date}: an entry into force is already recorded for the instrument deposited on ${s.deposit.date}`;
       return null;
     case 'withdrawal-notified':
       if (!s.deposit) return `withdrawal notified on ${step.date}: the state is not a party (no instrument in effect)`;
-      if (s.notifiedOn) return `withdrawal notified on ${step.date}: a withdrawal was already notified on ${s.notifiedOn}`;
+      if (s.notifiedOn)
+        return `withdrawal notified on ${step.date}: a withdrawal was already notified on ${s.notifiedOn}`;
       return null;
     case 'withdrawal-revoked':
       if (!s.notifiedOn) return `withdrawal revoked on ${step.date}: no pending withdrawal to revoke`;

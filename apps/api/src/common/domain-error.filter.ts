@@ -38,10 +38,19 @@ export class ErrorFilter implements ExceptionFilter {
     void reply
       .status(status)
       .header('content-type', 'application/json; charset=utf-8')
-      .send({ statusCode: status, error: ERROR_NAMES[status] ?? 'Error', message, ...(code ? { code } : {}), requestId: request.id });
+      .send({
+        statusCode: status,
+        error: ERROR_NAMES[status] ?? 'Error',
+        message,
+        ...(code ? { code } : {}),
+        requestId: request.id,
+      });
   }
 
-  private describe(error: unknown, request: FastifyRequest): { status: number; message: string | string[]; code?: string } {
+  private describe(
+    error: unknown,
+    request: FastifyRequest,
+  ): { status: number; message: string | string[]; code?: string } {
     if (error instanceof DomainError) return { status: STATUS[error.kind], message: error.message, code: error.code };
     if (error instanceof HttpException) {
       const body = error.getResponse();

@@ -59,7 +59,12 @@ export class InstrumentStatusDto {
   depositedOn!: string | null;
   @ApiProperty({ enum: EVENT_TYPES, nullable: true, description: 'Kind of the deposited instrument' })
   depositKind!: EventType | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Recorded, or computed by the treaty rules' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Recorded, or computed by the treaty rules',
+  })
   inForceOn!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true })
   withdrawalNotifiedOn!: string | null;
@@ -235,6 +240,9 @@ export class PartiesSeriesDto {
   from!: string;
   @ApiProperty({ type: String, format: 'date' })
   to!: string;
-  @ApiProperty({ type: [PartiesPointDto], description: 'One point at each date the count can change, and at from and to' })
+  @ApiProperty({
+    type: [PartiesPointDto],
+    description: 'One point at each date the count can change, and at from and to',
+  })
   series!: PartiesPointDto[];
 }

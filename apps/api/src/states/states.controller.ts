@@ -53,7 +53,9 @@ export class StatesController {
   @ApiParam({ name: 'code', example: 'UKR' })
   @ApiCreatedResponse({ type: CreatedTreatyEventDto })
   @ApiBadRequestResponse({ description: 'Invalid input, or a date before the instrument existed or over a year ahead' })
-  @ApiConflictResponse({ description: 'The step contradicts the recorded history (for example a deposit while a party)' })
+  @ApiConflictResponse({
+    description: 'The step contradicts the recorded history (for example a deposit while a party)',
+  })
   @ApiForbiddenResponse({ description: 'Role or region does not allow recording treaty events for this state' })
   @ApiNotFoundResponse({ description: 'No state with that code' })
   recordEvent(
@@ -77,7 +79,12 @@ export class StatesController {
     if (!(TRACKS as readonly string[]).includes(track)) {
       throw invalid('bad-track', `track must be one of ${TRACKS.join(', ')}, got "${track}"`);
     }
-    return this.states.updateImplementation(user, code, track as Track, body) as Promise<CreatedImplementationChangeDto>;
+    return this.states.updateImplementation(
+      user,
+      code,
+      track as Track,
+      body,
+    ) as Promise<CreatedImplementationChangeDto>;
   }
 
   @Get('stats/parties')

@@ -17,7 +17,10 @@ describe('loadConfig', () => {
   });
 
   it('reads numbers from strings', () => {
-    expect(loadConfig({ PORT: '8080', ESCALATE_AFTER_DAYS: '5' })).toMatchObject({ PORT: 8080, ESCALATE_AFTER_DAYS: 5 });
+    expect(loadConfig({ PORT: '8080', ESCALATE_AFTER_DAYS: '5' })).toMatchObject({
+      PORT: 8080,
+      ESCALATE_AFTER_DAYS: 5,
+    });
   });
 
   it.each([
@@ -30,7 +33,9 @@ describe('loadConfig', () => {
     ['DIGEST_EXTRA_RECIPIENTS', 'a@b.org, not-an-email', 'DIGEST_EXTRA_RECIPIENTS holds "not-an-email"'],
     ['ADMIN_EMAIL', 'root', 'ADMIN_EMAIL must be an email address'],
   ])('stops on an invalid %s, naming it', (name, value, message) => {
-    expect(() => loadConfig({ [name]: value, ...(name === 'ADMIN_EMAIL' ? { ADMIN_PASSWORD: 'long-enough-pw' } : {}) })).toThrow(message);
+    expect(() =>
+      loadConfig({ [name]: value, ...(name === 'ADMIN_EMAIL' ? { ADMIN_PASSWORD: 'long-enough-pw' } : {}) }),
+    ).toThrow(message);
   });
 
   it('requires a password when an admin email is given', () => {

@@ -1,5 +1,16 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -89,7 +100,9 @@ function isValidTimeZone(tz: string): boolean {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const given = Object.fromEntries(
-    Object.entries(env).filter(([k, v]) => (known.includes(k) || k.startsWith('ADMIN_')) && v !== undefined && v !== ''),
+    Object.entries(env).filter(
+      ([k, v]) => (known.includes(k) || k.startsWith('ADMIN_')) && v !== undefined && v !== '',
+    ),
   );
   const config = plainToInstance(AppConfig, given, { exposeDefaultValues: true });
   const problems = validateSync(config, { skipMissingProperties: false }).flatMap((e) =>

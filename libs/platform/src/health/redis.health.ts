@@ -13,11 +13,11 @@ export class RedisHealthIndicator {
   async isHealthy(key = 'redis') {
     const check = this.indicator.check(key);
     try {
-      const pong = await Promise.race([
+      await Promise.race([
         this.redis.ping(),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out after 1000 ms')), 1000)),
       ]);
-      return pong === 'PONG' ? check.up() : check.down({ message: `unexpected reply ${pong}` });
+      return check.up();
     } catch (err) {
       return check.down({ message: (err as Error).message });
     }
