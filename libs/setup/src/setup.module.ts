@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
-import { AppConfigModule, DatabaseModule, ensureDatabase, loadConfig } from '@app/platform';
+import { AppConfigModule, DatabaseModule, ensureDatabase, loadConfig, LoggingModule } from '@app/platform';
 import { StatesModule } from '@app/states';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { SetupService } from './setup.service';
 
 @Module({
-  imports: [AppConfigModule, DatabaseModule, AccountsModule, StatesModule],
+  imports: [AppConfigModule, LoggingModule, DatabaseModule, AccountsModule, StatesModule],
   providers: [SetupService],
 })
 export class SetupModule {}
@@ -18,10 +19,8 @@ export class SetupModule {}
 export async function prepareDatabase(): Promise<void> {
   const config = loadConfig();
   await ensureDatabase(config.DATABASE_URL);
-  const context = await NestFactory.createApplicationContext(SetupModule, {
-    bufferLogs: false,
-    logger: ['error', 'warn', 'log'],
-  });
+  const context = await NestFactory.createApplicationContext(SetupModule, { bufferLogs: true });
+  context.useLogger(context.get(Logger));
   try {
     await context.get(SetupService).run();
   } finally {

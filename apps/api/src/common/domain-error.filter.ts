@@ -22,6 +22,35 @@ const ERROR_NAMES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+// Connection-level failures of PostgreSQL or Redis: the request may be retried, nothing was half-written.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+function isServiceUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (
+    let e = error;
+    e && typeof e === 'object' && !seen.has(e);
+    e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause
+  ) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(message))
+      return true;
+  }
+  return false;
+}
+
 /**
  * The one place errors become HTTP: domain errors by kind, Nest's own exceptions as they are, and
  * anything else as a 500 whose details stay in the log (no stack or SQL in the body).
@@ -59,6 +88,10 @@ export class ErrorFilter implements ExceptionFilter {
           ? (body as { message: string | string[] }).message
           : error.message;
       return { status: error.getStatus(), message };
+    }
+    if (isServiceUnavailable(error)) {
+      this.logger.warn({ err: error, requestId: request.id }, 'A backing service is unreachable');
+      return { status: 503, message: 'the database or Redis is unreachable; nothing was saved, try again shortly' };
     }
     // Fastify's own errors for bad requests (malformed JSON, wrong content type, body too large).
     const fastifyStatus = (error as { statusCode?: number }).statusCode;

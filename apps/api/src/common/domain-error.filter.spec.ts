@@ -1,0 +1,60 @@
+import { ArgumentsHost, BadRequestException } from '@nestjs/common';
+import { conflict, notFound } from '@app/platform';
+import { ErrorFilter } from './domain-error.filter';
+
+function respond(error: unknown) {
+  const sent: { status?: number; body?: any } = {};
+  const reply = {
+    status(code: number) {
+      sent.status = code;
+      return reply;
+    },
+    header: () => reply,
+    send(body: unknown) {
+      sent.body = body;
+      return reply;
+    },
+  };
+  const host = {
+    switchToHttp: () => ({ getResponse: () => reply, getRequest: () => ({ id: 'req-1', url: '/x' }) }),
+  } as unknown as ArgumentsHost;
+  new ErrorFilter().catch(error, host);
+  return sent;
+}
+
+describe('ErrorFilter', () => {
+  it('maps domain errors by kind, keeping their message and code', () => {
+    expect(respond(notFound('state-not-found', 'state XYZ not found'))).toEqual({
+      status: 404,
+      body: {
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'state XYZ not found',
+        code: 'state-not-found',
+        requestId: 'req-1',
+      },
+    });
+    expect(respond(conflict('event-sequence', 'already a party')).status).toBe(409);
+  });
+
+  it('keeps validation messages as a list', () => {
+    expect(respond(new BadRequestException(['date must be a real date'])).body.message).toEqual([
+      'date must be a real date',
+    ]);
+  });
+
+  it('answers 503, not 500, when PostgreSQL or Redis cannot be reached', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(respond(refused).status).toBe(503);
+    const typeormWrapped = Object.assign(new Error('terminating connection'), { driverError: { code: '57P01' } });
+    expect(respond(typeormWrapped).status).toBe(503);
+    expect(respond(new Error('Connection terminated unexpectedly')).body.message).toContain('nothing was saved');
+  });
+
+  it('hides the details of anything else behind a 500 with the request id', () => {
+    const res = respond(new Error('syntax error at or near "SELEC"'));
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toContain('SELEC');
+    expect(res.body.requestId).toBe('req-1');
+  });
+});
