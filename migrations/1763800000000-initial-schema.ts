@@ -108,6 +108,8 @@ export class InitialSchema1763800000000 implements MigrationInterface {
       CREATE FUNCTION bump_status_revision() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         UPDATE status_revision SET revision = revision + 1 WHERE id = 1;
+        -- Delivered at commit, to every api process listening, which then drops its cached lists.
+        PERFORM pg_notify('status_changed', '');
         RETURN NULL;
       END $$`);
     for (const table of ['state', 'treaty_event', 'implementation_change']) {
@@ -137,7 +139,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
     // A recorded entry-into-force or withdrawal-effective event overrides the computed date;
     // art. 127: a withdrawal takes effect one year after notification unless a later date is recorded.
     await q.query(`
-      CREATE FUNCTION treaty_status(p_as_of date)
+      CREATE FUNCTION treaty_status(p_as_of date, p_state text DEFAULT NULL)
       RETURNS TABLE (state_code char(3), instrument text, stage text, signed_on date, deposited_on date,
                      deposit_kind text, in_force_on date, withdrawal_notified_on date, withdrawal_effective_on date)
       LANGUAGE sql STABLE AS $$
@@ -145,6 +147,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
           SELECT DISTINCT ON (e.state_code, e.instrument) e.state_code, e.instrument, e.date, e.type
           FROM treaty_event e
           WHERE e.type IN ('ratification','accession','acceptance','approval','succession') AND e.date <= p_as_of
+            AND (p_state IS NULL OR e.state_code = p_state)
           ORDER BY e.state_code, e.instrument, e.date DESC, e.recorded_at DESC
         ),
         agg AS (
@@ -156,6 +159,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
             max(e.date) FILTER (WHERE e.type = 'withdrawal-revoked' AND e.date >= dep.date AND e.date <= p_as_of) AS revoked_on
           FROM treaty_event e
           LEFT JOIN dep ON dep.state_code = e.state_code AND dep.instrument = e.instrument
+          WHERE p_state IS NULL OR e.state_code = p_state
           GROUP BY e.state_code, e.instrument
         ),
         cyc AS (
@@ -201,7 +205,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION treaty_status(date)`);
+    await q.query(`DROP FUNCTION treaty_status(date, text)`);
     await q.query(`DROP FUNCTION treaty_in_force_on(text, date)`);
     for (const t of ['implementation_change', 'treaty_event', 'access_token', 'app_user', 'instrument', 'state']) {
       await q.query(`DROP TABLE ${t}`);

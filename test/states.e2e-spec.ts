@@ -135,6 +135,36 @@ describe('states and their treaty status', () => {
     expect(await list('?region=mena&q=zzzz')).toEqual([]);
   });
 
+  it('sends the list gzipped to clients that accept it, and 304 while it is unchanged', async () => {
+    const plain = await fetch(`${api.url}/api/states?region=africa`, {
+      headers: { authorization: `Bearer ${api.adminToken}` },
+    });
+    const etag = plain.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const zipped = await fetch(`${api.url}/api/states?region=africa`, {
+      headers: { authorization: `Bearer ${api.adminToken}`, 'accept-encoding': 'gzip' },
+    });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(await zipped.json()).toEqual(await plain.json());
+    const again = await api.request('GET', '/api/states?region=africa', { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    await api.request('PUT', '/api/states/NGA/implementation/cooperation', { body: { stage: 'drafting' } });
+    const changed = await api.request('GET', '/api/states?region=africa', { headers: { 'if-none-match': etag! } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.find((s: any) => s.code === 'NGA').implementation.cooperation).toBe('drafting');
+  });
+
+  it('drops its cached list when another process changes the data (PostgreSQL NOTIFY)', async () => {
+    const stageOf = async () => (await list('?region=africa')).find((s) => s.code === 'GHA').implementation.crimes;
+    expect(await stageOf()).toBe('none');
+    await api.db.query(
+      `INSERT INTO implementation_change (state_code, track, stage, date) VALUES ('GHA', 'crimes', 'enacted', '2020-01-01')`,
+    );
+    const deadline = Date.now() + 3000;
+    while ((await stageOf()) !== 'enacted' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await stageOf()).toBe('enacted');
+  });
+
   it('returns one state with every event oldest first, each carrying its source', async () => {
     const res = await api.request('GET', '/api/states/bdi');
     expect(res.status).toBe(200);

@@ -16,7 +16,8 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
-    bufferLogs: true,
+    // Buffer start-up logs only when pino will take them over; otherwise they would never be printed.
+    bufferLogs: options.logger !== false,
     abortOnError: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));

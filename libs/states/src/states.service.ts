@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, assertAllowed, Region } from '@app/accounts';
-import { conflict, invalid, isCalendarDate, notFound, todayUtc } from '@app/platform';
+import { AppConfig, conflict, invalid, isCalendarDate, notFound, PgListener, todayUtc } from '@app/platform';
 import { checkNewEvent, EventType, ImplementationStage, Instrument, OPENED_ON, Stage, Track } from './treaty';
 import { LIST_STATES_SQL, ONE_STATE_SQL, PARTIES_SERIES_SQL } from './states.sql';
 
@@ -30,28 +33,67 @@ export interface ImplementationUpdate {
 }
 
 const CACHE_LIMIT = 200;
+const gzipAsync = promisify(gzip);
+
+/** A serialised list, ready to send as it is or gzipped, with its validator. */
+export interface ListBody {
+  raw: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
 
 @Injectable()
-export class StatesService {
-  // Serialised list bodies keyed by query, valid while the status revision is unchanged.
-  private readonly listCache = new Map<string, string>();
+export class StatesService implements OnModuleInit, OnModuleDestroy {
+  // Lists keyed by query, valid until the status changes. A change is learnt from PostgreSQL's NOTIFY;
+  // while that connection is down, every request compares the revision counter instead.
+  private readonly listCache = new Map<string, Promise<ListBody>>();
   private cachedRevision = '';
+  private readonly listener: PgListener;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    config: AppConfig,
+  ) {
+    this.listener = new PgListener(config.DATABASE_URL, 'status_changed', () => this.listCache.clear());
+  }
 
-  /** Every state with its derived status, as a JSON array text. */
-  async listJson(filter: StateFilter): Promise<string> {
+  onModuleInit(): void {
+    this.listener.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.listener.stop();
+  }
+
+  /** Every state with its derived status, serialised (and gzipped) once per change of the data. */
+  async list(filter: StateFilter): Promise<ListBody> {
     const asOf = this.asOfDate(filter.asOf);
-    const [{ revision }]: { revision: string }[] = await this.db.query(
-      'SELECT revision::text AS revision FROM status_revision WHERE id = 1',
-    );
-    if (revision !== this.cachedRevision) {
-      this.listCache.clear();
-      this.cachedRevision = revision;
+    if (!this.listener.ready) {
+      const [{ revision }]: { revision: string }[] = await this.db.query(
+        'SELECT revision::text AS revision FROM status_revision WHERE id = 1',
+      );
+      if (revision !== this.cachedRevision) {
+        this.listCache.clear();
+        this.cachedRevision = revision;
+      }
     }
     const key = JSON.stringify([asOf, filter.region, filter.stage, filter.instrument, filter.q]);
-    const hit = this.listCache.get(key);
-    if (hit !== undefined) return hit;
+    let entry = this.listCache.get(key);
+    if (!entry) {
+      entry = this.buildList(asOf, filter);
+      if (this.listCache.size >= CACHE_LIMIT) this.listCache.delete(this.listCache.keys().next().value as string);
+      this.listCache.set(key, entry);
+      void entry.catch(() => this.listCache.delete(key));
+    }
+    return entry;
+  }
+
+  /** The list as JSON text (for callers that want the text itself). */
+  async listJson(filter: StateFilter): Promise<string> {
+    return (await this.list(filter)).raw.toString('utf8');
+  }
+
+  private async buildList(asOf: string, filter: StateFilter): Promise<ListBody> {
     const [{ body }]: { body: string }[] = await this.db.query(LIST_STATES_SQL, [
       asOf,
       filter.region ?? null,
@@ -59,9 +101,9 @@ export class StatesService {
       filter.instrument ?? 'rome-statute',
       filter.stage ?? null,
     ]);
-    if (this.listCache.size >= CACHE_LIMIT) this.listCache.delete(this.listCache.keys().next().value as string);
-    this.listCache.set(key, body);
-    return body;
+    const raw = Buffer.from(body, 'utf8');
+    const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
+    return { raw, gzip: await gzipAsync(raw), etag };
   }
 
   /** One state with its status, events and implementation history, as a JSON object text. */
@@ -85,36 +127,38 @@ export class StatesService {
 
   /** Records a treaty step after checking it against the state's history, in one transaction. */
   async recordEvent(actor: Actor, code: string, input: NewTreatyEvent) {
-    return this.db.transaction(async (m) => {
-      const region = await this.lockState(m.query.bind(m), code);
-      assertAllowed(actor, 'treaty.write', region);
-      const history: { type: EventType; date: string }[] = await m.query(
-        `SELECT type, to_char(date, 'YYYY-MM-DD') AS date FROM treaty_event WHERE state_code = $1 AND instrument = $2`,
-        [code.toUpperCase(), input.instrument],
-      );
-      const problem = checkNewEvent(input.instrument, history, input, todayUtc());
-      if (problem) {
-        throw problem.kind === 'invalid'
-          ? invalid('impossible-event', problem.message)
-          : conflict('event-sequence', problem.message);
-      }
-      const [row]: Record<string, unknown>[] = await m.query(
-        `INSERT INTO treaty_event (state_code, instrument, type, date, source, note, recorded_by)
+    return this.changingStatus(() =>
+      this.db.transaction(async (m) => {
+        const region = await this.lockState(m.query.bind(m), code);
+        assertAllowed(actor, 'treaty.write', region);
+        const history: { type: EventType; date: string }[] = await m.query(
+          `SELECT type, to_char(date, 'YYYY-MM-DD') AS date FROM treaty_event WHERE state_code = $1 AND instrument = $2`,
+          [code.toUpperCase(), input.instrument],
+        );
+        const problem = checkNewEvent(input.instrument, history, input, todayUtc());
+        if (problem) {
+          throw problem.kind === 'invalid'
+            ? invalid('impossible-event', problem.message)
+            : conflict('event-sequence', problem.message);
+        }
+        const [row]: Record<string, unknown>[] = await m.query(
+          `INSERT INTO treaty_event (state_code, instrument, type, date, source, note, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          RETURNING id, state_code AS "stateCode", instrument, type, to_char(date, 'YYYY-MM-DD') AS date, source, note,
                    recorded_at AS "recordedAt"`,
-        [
-          code.toUpperCase(),
-          input.instrument,
-          input.type,
-          input.date,
-          input.source ?? null,
-          input.note ?? null,
-          actor.id,
-        ],
-      );
-      return { ...row, recordedBy: { id: actor.id, name: actor.name } };
-    });
+          [
+            code.toUpperCase(),
+            input.instrument,
+            input.type,
+            input.date,
+            input.source ?? null,
+            input.note ?? null,
+            actor.id,
+          ],
+        );
+        return { ...row, recordedBy: { id: actor.id, name: actor.name } };
+      }),
+    );
   }
 
   /** Records a new stage for one implementation track; history keeps every change. */
@@ -123,18 +167,27 @@ export class StatesService {
     const date = input.date ?? today;
     if (date > today) throw invalid('future-date', `date ${date} is in the future; record a change once it happened`);
     if (date < OPENED_ON['rome-statute']) throw invalid('bad-date', `date ${date} is before the Rome Statute existed`);
-    return this.db.transaction(async (m) => {
-      const region = await this.lockState(m.query.bind(m), code);
-      assertAllowed(actor, 'implementation.write', region);
-      const [row]: Record<string, unknown>[] = await m.query(
-        `INSERT INTO implementation_change (state_code, track, stage, date, note, reference, recorded_by)
+    return this.changingStatus(() =>
+      this.db.transaction(async (m) => {
+        const region = await this.lockState(m.query.bind(m), code);
+        assertAllowed(actor, 'implementation.write', region);
+        const [row]: Record<string, unknown>[] = await m.query(
+          `INSERT INTO implementation_change (state_code, track, stage, date, note, reference, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          RETURNING id, state_code AS "stateCode", track, stage, to_char(date, 'YYYY-MM-DD') AS date, note, reference,
                    recorded_at AS "recordedAt"`,
-        [code.toUpperCase(), track, input.stage, date, input.note ?? null, input.reference ?? null, actor.id],
-      );
-      return { ...row, recordedBy: { id: actor.id, name: actor.name } };
-    });
+          [code.toUpperCase(), track, input.stage, date, input.note ?? null, input.reference ?? null, actor.id],
+        );
+        return { ...row, recordedBy: { id: actor.id, name: actor.name } };
+      }),
+    );
+  }
+
+  /** Runs a write, then drops this process's cached lists at once (other processes hear it from NOTIFY). */
+  private async changingStatus<T>(write: () => Promise<T>): Promise<T> {
+    const result = await write();
+    this.listCache.clear();
+    return result;
   }
 
   /** Locks the state's row for the transaction, so two writers to one state take turns. */

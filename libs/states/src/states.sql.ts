@@ -37,7 +37,7 @@ const summaries = (p: SummaryParams) => `
          ${implementationJson.replace(/\$1/g, p.asOf)} AS implementation
   FROM state s
   CROSS JOIN instrument i
-  LEFT JOIN treaty_status(${p.asOf}) st ON st.state_code = s.code AND st.instrument = i.code
+  LEFT JOIN treaty_status(${p.asOf}, ${p.code}) st ON st.state_code = s.code AND st.instrument = i.code
   WHERE (${p.region}::text IS NULL OR s.region = ${p.region})
     AND (${p.code}::text IS NULL OR s.code = ${p.code})
     AND (${p.q}::text IS NULL OR s.code = upper(${p.q})

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ApiBearerAuth,
   ApiBadRequestResponse,
@@ -35,9 +36,26 @@ export class StatesController {
 
   @Get('states')
   @Header('content-type', 'application/json; charset=utf-8')
+  @Header('cache-control', 'private, no-cache')
+  @Header('vary', 'accept-encoding')
   @ApiOkResponse({ type: [StateSummaryDto], description: 'Every state, by English name (not paginated)' })
-  list(@Query() query: StatesQueryDto): Promise<string> {
-    return this.states.listJson(query);
+  async list(
+    @Query() query: StatesQueryDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const body = await this.states.list(query);
+    // The list is ~300 KB and changes rarely: the same bytes, gzipped once, and a 304 when the client has them.
+    void reply.header('etag', body.etag);
+    if (request.headers['if-none-match'] === body.etag) {
+      void reply.status(304);
+      return Buffer.alloc(0);
+    }
+    if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      void reply.header('content-encoding', 'gzip');
+      return body.gzip;
+    }
+    return body.raw;
   }
 
   @Get('states/:code')
