@@ -16,6 +16,22 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     api = await startApi();
     doc = (await api.request('GET', '/docs-json', { token: null })).body;
+    // One campaign and one action with every field set, so that the list checks below compare real items.
+    const campaign = await api.request('POST', '/api/campaigns', {
+      body: { name: 'Documented campaign', instrument: 'apic', stateCodes: ['IND'], startsOn: '2025-01-01' },
+    });
+    await api.request('POST', '/api/actions', {
+      body: {
+        stateCode: 'IND',
+        type: 'meeting',
+        date: '2025-05-05',
+        title: 'Documented action',
+        summary: 'Summary',
+        target: 'Target',
+        outcome: 'Outcome',
+        campaignId: campaign.body.id,
+      },
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -54,8 +70,16 @@ describe('the OpenAPI document', () => {
   it('lists every route of the contract', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        '/api/actions',
+        '/api/actions/{id}',
         '/api/auth/login',
+        '/api/campaigns',
+        '/api/campaigns/{id}',
+        '/api/follow-ups',
+        '/api/follow-ups.ics',
+        '/api/follow-ups/{id}',
         '/api/me',
+        '/api/me/calendar-link',
         '/api/states',
         '/api/states/{code}',
         '/api/states/{code}/events',
@@ -86,7 +110,10 @@ describe('the OpenAPI document', () => {
     ['/api/states/{code}', 'get', '200', '/api/states/BDI'],
     ['/api/stats/parties', 'get', '200', '/api/stats/parties'],
     ['/api/me', 'get', '200', '/api/me'],
+    ['/api/follow-ups', 'get', '200', '/api/follow-ups'],
     ['/api/users', 'get', '200', '/api/users'],
+    ['/api/actions', 'get', '200', '/api/actions'],
+    ['/api/campaigns', 'get', '200', '/api/campaigns'],
   ])('describes exactly the fields of %s', async (path, method, status, url) => {
     const res = await api.request('GET', url);
     expect(mismatches(res.body, responseSchema(path, method, status))).toEqual([]);
@@ -103,9 +130,37 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('describes exactly the fields of an action and a campaign: created, changed and read alone', async () => {
+    const campaign = await api.request('POST', '/api/campaigns', { body: { name: 'Bare campaign' } });
+    expect(mismatches(campaign.body, responseSchema('/api/campaigns', 'post', '201'))).toEqual([]);
+    const one = await api.request('GET', `/api/campaigns/${campaign.body.id}`);
+    expect(mismatches(one.body, responseSchema('/api/campaigns/{id}', 'get', '200'))).toEqual([]);
+    const action = await api.request('POST', '/api/actions', {
+      body: { stateCode: 'IND', type: 'call', date: '2025-05-06', title: 'Bare action' },
+    });
+    expect(mismatches(action.body, responseSchema('/api/actions', 'post', '201'))).toEqual([]);
+    const changed = await api.request('PATCH', `/api/actions/${action.body.id}`, {
+      body: { campaignId: campaign.body.id },
+    });
+    expect(mismatches(changed.body, responseSchema('/api/actions/{id}', 'patch', '200'))).toEqual([]);
+    const read = await api.request('GET', `/api/actions/${action.body.id}`);
+    expect(mismatches(read.body, responseSchema('/api/actions/{id}', 'get', '200'))).toEqual([]);
+    // The lists checked above hold real items.
+    expect((await api.request('GET', '/api/actions')).body.items.length).toBeGreaterThan(0);
+    expect((await api.request('GET', '/api/campaigns')).body.items.length).toBeGreaterThan(0);
+  });
+
   it('documents the request bodies with their constraints', () => {
     const event = resolve(doc.components.schemas.CreateTreatyEventDto);
     expect(Object.keys(event.properties!).sort()).toEqual(['date', 'instrument', 'note', 'source', 'type']);
     expect(event.required?.sort()).toEqual(['date', 'instrument', 'type']);
+    const action = resolve(doc.components.schemas.CreateActionDto);
+    expect(Object.keys(action.properties!).sort()).toEqual(
+      ['campaignId', 'date', 'outcome', 'stateCode', 'summary', 'target', 'title', 'type'].sort(),
+    );
+    expect(action.required?.sort()).toEqual(['date', 'stateCode', 'title', 'type']);
+    expect(resolve(doc.components.schemas.UpdateActionDto).required ?? []).toEqual([]);
+    const campaign = resolve(doc.components.schemas.CreateCampaignDto);
+    expect(campaign.required).toEqual(['name']);
   });
 });

@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { createTestDatabase } from './database';
-import { ADMIN } from './test-env';
+import { ADMIN, runId } from './test-env';
 
 export interface TestApi {
   app: NestFastifyApplication;
@@ -26,9 +26,12 @@ export interface TestResponse {
 }
 
 /** The real api on a fresh database, listening on a free port, talked to over HTTP. */
-export async function startApi(): Promise<TestApi> {
+export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
   const databaseUrl = await createTestDatabase();
   process.env.DATABASE_URL = databaseUrl;
+  // Each suite has its own queues, so a worker of one suite never takes another suite's jobs.
+  process.env.QUEUE_PREFIX = `test_${runId()}_${Math.random().toString(36).slice(2, 8)}`;
+  Object.assign(process.env, env);
   const app = await createApi({ logger: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -1,6 +1,11 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import Redis from 'ioredis';
-import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, REDIS } from '@app/platform';
+import { FollowUpsModule } from '@app/follow-ups';
+import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, QUEUES, REDIS } from '@app/platform';
+import { MailProcessor } from './mail.processor';
+import { Reconciler } from './reconciler.service';
+import { RemindersProcessor } from './reminders.processor';
 
 /** Confirms at start that the worker reaches Redis, where its queues live. */
 @Injectable()
@@ -16,7 +21,14 @@ class QueueConnectionCheck implements OnApplicationBootstrap {
 }
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, QueueModule],
-  providers: [QueueConnectionCheck],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    QueueModule,
+    BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
+    FollowUpsModule,
+  ],
+  providers: [QueueConnectionCheck, RemindersProcessor, MailProcessor, Reconciler],
 })
 export class WorkerModule {}

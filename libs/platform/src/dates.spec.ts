@@ -1,4 +1,4 @@
-import { addYears, isCalendarDate } from './dates';
+import { addYears, isCalendarDate, zonedInstant } from './dates';
 
 describe('calendar dates', () => {
   it('accepts real dates written YYYY-MM-DD only', () => {
@@ -13,5 +13,15 @@ describe('calendar dates', () => {
   it('adds years as PostgreSQL does, 29 February going to 28 February', () => {
     expect(addYears('2016-10-27', 1)).toBe('2017-10-27');
     expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
+  });
+});
+
+describe('zonedInstant', () => {
+  it('places a wall-clock time in its time zone, in winter and in summer', () => {
+    expect(zonedInstant('2026-01-15', 9, 0, 'Europe/Amsterdam').toISOString()).toBe('2026-01-15T08:00:00.000Z');
+    expect(zonedInstant('2026-07-15', 9, 0, 'Europe/Amsterdam').toISOString()).toBe('2026-07-15T07:00:00.000Z');
+    expect(zonedInstant('2026-03-29', 9, 0, 'Europe/Amsterdam').toISOString()).toBe('2026-03-29T07:00:00.000Z');
+    expect(zonedInstant('2026-11-22', 9, 0, 'America/New_York').toISOString()).toBe('2026-11-22T14:00:00.000Z');
+    expect(zonedInstant('2026-11-22', 9, 0, 'UTC').toISOString()).toBe('2026-11-22T09:00:00.000Z');
   });
 });

@@ -22,3 +22,30 @@ export function addYears(date: string, years: number): string {
   if (t.getUTCMonth() !== m - 1) t.setUTCDate(0);
   return t.toISOString().slice(0, 10);
 }
+
+/** Minutes `timeZone` is ahead of UTC at `instant`. */
+function offsetMinutes(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((local - instant) / 60_000);
+}
+
+/** The instant a wall-clock time on a calendar date happens in `timeZone` (e.g. 09:00 in Europe/Amsterdam). */
+export function zonedInstant(date: string, hour: number, minute: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const wall = Date.UTC(y, m - 1, d, hour, minute);
+  // Two passes settle the offset across a daylight-saving change.
+  let instant = wall - offsetMinutes(wall, timeZone) * 60_000;
+  instant = wall - offsetMinutes(instant, timeZone) * 60_000;
+  return new Date(instant);
+}

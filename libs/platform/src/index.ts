@@ -10,3 +10,6 @@ export * from './health/redis.health';
 export * from './errors/domain-error';
 export * from './dates';
 export * from './pagination';
+export * from './queue/jobs';
+export * from './queue/job-queue.service';
+export * from './database/pg-listener';

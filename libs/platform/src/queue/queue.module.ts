@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { JobQueue } from './job-queue.service';
 import { redisOptions } from './redis-connection';
 
 /** A plain Redis client for health checks and small reads; BullMQ keeps its own connections. */
@@ -35,7 +36,8 @@ class RedisCloser implements OnApplicationShutdown {
         new Redis({ ...redisOptions(config.REDIS_URL), maxRetriesPerRequest: 1, lazyConnect: false }),
     },
     RedisCloser,
+    JobQueue,
   ],
-  exports: [BullModule, REDIS],
+  exports: [BullModule, REDIS, JobQueue],
 })
 export class QueueModule {}

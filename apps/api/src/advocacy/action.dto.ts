@@ -1,0 +1,183 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { REGIONS, Region } from '@app/accounts';
+import { ACTION_TYPES, ActionType } from '@app/advocacy';
+import { IsCalendarDate } from '../common/validation';
+import { PageQueryDto } from '../common/page.dto';
+import { RecorderDto } from '../states/state.dto';
+
+export const oneOf = (name: string, values: readonly string[]) => ({
+  message: `${name} must be one of ${values.join(', ')}`,
+});
+
+/** ISO 3166-1 alpha-3, any case. */
+export const STATE_CODE = /^[A-Za-z]{3}$/;
+
+const NOT_BLANK = /\S/;
+
+// PATCH: a field sent as null is validated (and refused) instead of skipped, unlike @IsOptional().
+const unlessAbsent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
+
+export class CreateActionDto {
+  /** ISO 3166-1 alpha-3 code of the state the action concerns, any case. */
+  @ApiProperty({ pattern: STATE_CODE.source, example: 'UKR' })
+  @IsString()
+  @Matches(STATE_CODE, { message: 'stateCode must be an ISO 3166-1 alpha-3 code such as UKR' })
+  stateCode!: string;
+
+  @ApiProperty({ enum: ACTION_TYPES })
+  @IsIn(ACTION_TYPES, oneOf('type', ACTION_TYPES))
+  type!: ActionType;
+
+  /** When it happened or is planned: from 1995-01-01 to one year from today. */
+  @ApiProperty({ type: String, format: 'date', example: '2025-03-14' })
+  @IsCalendarDate()
+  date!: string;
+
+  @IsString()
+  @MaxLength(300)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  summary?: string;
+
+  /** Who the action was aimed at, for example "Minister of Justice". */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  target?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  outcome?: string;
+
+  /** The campaign this action is part of. */
+  @IsOptional()
+  @IsUUID('all', { message: 'campaignId must be a campaign id (UUID)' })
+  campaignId?: string;
+}
+
+/** Any field of an action except its state; null clears summary, target, outcome or campaignId. */
+export class UpdateActionDto {
+  @ApiPropertyOptional({ enum: ACTION_TYPES })
+  @unlessAbsent()
+  @IsIn(ACTION_TYPES, oneOf('type', ACTION_TYPES))
+  type?: ActionType;
+
+  @ApiPropertyOptional({ type: String, format: 'date' })
+  @unlessAbsent()
+  @IsCalendarDate()
+  date?: string;
+
+  @unlessAbsent()
+  @IsString()
+  @MaxLength(300)
+  @Matches(NOT_BLANK, { message: 'title must not be blank' })
+  title?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  summary?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  target?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  outcome?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'campaignId must be a campaign id (UUID)' })
+  campaignId?: string | null;
+}
+
+export class ActionsQueryDto extends PageQueryDto {
+  /** ISO 3166-1 alpha-3 code, any case. */
+  @ApiPropertyOptional({ pattern: STATE_CODE.source, example: 'UKR' })
+  @IsOptional()
+  @Matches(STATE_CODE, { message: 'state must be an ISO 3166-1 alpha-3 code such as UKR' })
+  state?: string;
+
+  @ApiPropertyOptional({ enum: REGIONS })
+  @IsOptional()
+  @IsIn(REGIONS, oneOf('region', REGIONS))
+  region?: Region;
+
+  @ApiPropertyOptional({ enum: ACTION_TYPES })
+  @IsOptional()
+  @IsIn(ACTION_TYPES, oneOf('type', ACTION_TYPES))
+  type?: ActionType;
+
+  /** Campaign id. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'campaign must be a campaign id (UUID)' })
+  campaign?: string;
+
+  /** Actions dated on or after this day. */
+  @ApiPropertyOptional({ type: String, format: 'date' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  /** Actions dated on or before this day. */
+  @ApiPropertyOptional({ type: String, format: 'date' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  /** `me`, or the id of the user who logged the actions. */
+  @IsOptional()
+  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+    message: 'loggedBy must be "me" or a user id (UUID)',
+  })
+  loggedBy?: string;
+}
+
+export class ActionDto {
+  id!: string;
+  /** ISO 3166-1 alpha-3. */
+  stateCode!: string;
+  /** English name of the state. */
+  stateName!: string;
+  @ApiProperty({ enum: REGIONS, description: "The state's region" })
+  region!: Region;
+  @ApiProperty({ enum: ACTION_TYPES })
+  type!: ActionType;
+  @ApiProperty({ type: String, format: 'date' })
+  date!: string;
+  title!: string;
+  @ApiProperty({ type: String, nullable: true })
+  summary!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  target!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  outcome!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  campaignId!: string | null;
+  /** Who logged it. */
+  loggedBy!: RecorderDto;
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: string;
+}
+
+export class ActionPageDto {
+  /** Newest first. */
+  items!: ActionDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { SignedInUser } from '@app/accounts';
+import { ActionsService } from '@app/advocacy';
+import { invalid } from '@app/platform';
+import { CurrentUser } from '../auth/auth.guard';
+import { ActionDto, ActionPageDto, ActionsQueryDto, CreateActionDto, UpdateActionDto } from './action.dto';
+
+const actionId = new ParseUUIDPipe({ exceptionFactory: () => invalid('bad-id', 'id must be a UUID') });
+
+@ApiTags('advocacy')
+@ApiBearerAuth()
+@Controller('actions')
+export class ActionsController {
+  constructor(private readonly actions: ActionsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: ActionDto })
+  @ApiBadRequestResponse({ description: 'Invalid input, or a date before 1995 or more than a year ahead' })
+  @ApiForbiddenResponse({ description: 'Role or region does not allow logging actions for this state' })
+  @ApiNotFoundResponse({ description: 'No state with that code, or no campaign with that id' })
+  create(@CurrentUser() user: SignedInUser, @Body() body: CreateActionDto): Promise<ActionDto> {
+    return this.actions.create(user, body);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ActionPageDto, description: 'Newest first (date, then id); deleted actions left out' })
+  @ApiBadRequestResponse({ description: 'A filter, limit or cursor is not valid' })
+  list(@CurrentUser() user: SignedInUser, @Query() query: ActionsQueryDto): Promise<ActionPageDto> {
+    const { state, region, type, campaign, from, to, loggedBy, limit, cursor } = query;
+    return this.actions.list({
+      stateCode: state,
+      region,
+      type,
+      campaignId: campaign,
+      from,
+      to,
+      loggedBy: loggedBy?.toLowerCase() === 'me' ? user.id : loggedBy,
+      limit,
+      cursor,
+    });
+  }
+
+  @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ActionDto })
+  @ApiNotFoundResponse({ description: 'No action with that id, or it was deleted' })
+  one(@Param('id', actionId) id: string): Promise<ActionDto> {
+    return this.actions.get(id);
+  }
+
+  @Patch(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ActionDto, description: 'The action as changed' })
+  @ApiForbiddenResponse({ description: 'Only the author of the action or an admin may change it' })
+  @ApiNotFoundResponse({ description: 'No action with that id, or no campaign with the given campaignId' })
+  update(
+    @CurrentUser() user: SignedInUser,
+    @Param('id', actionId) id: string,
+    @Body() body: UpdateActionDto,
+  ): Promise<ActionDto> {
+    return this.actions.update(user, id, body);
+  }
+
+  @Delete(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted; no read shows it again' })
+  @ApiForbiddenResponse({ description: 'Only the author of the action or an admin may delete it' })
+  @ApiNotFoundResponse({ description: 'No action with that id, or already deleted' })
+  remove(@CurrentUser() user: SignedInUser, @Param('id', actionId) id: string): Promise<void> {
+    return this.actions.remove(user, id);
+  }
+}

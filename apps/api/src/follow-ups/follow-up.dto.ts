@@ -1,0 +1,151 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { REGIONS, Region } from '@app/accounts';
+import { FOLLOW_UP_STATUSES, FollowUpStatus } from '@app/follow-ups';
+import { PageQueryDto } from '../common/page.dto';
+
+// An instant with its offset, e.g. 2026-12-01T09:00:00+01:00 or ...Z: a bare local time would be ambiguous.
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const instantMessage = (name: string) => ({
+  message: `${name} must be an ISO 8601 instant with a time zone, e.g. 2026-12-01T09:00:00Z`,
+});
+
+export class CreateFollowUpDto {
+  @Matches(/^[A-Za-z]{3}$/, { message: 'stateCode must be an ISO 3166-1 alpha-3 code' })
+  stateCode!: string;
+
+  @IsOptional()
+  @IsUUID('4', { message: 'actionId must be an action id' })
+  actionId?: string;
+
+  @IsString()
+  @Length(1, 300)
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+
+  /** When the assignee is reminded; at most two years ahead. */
+  @Matches(INSTANT, instantMessage('remindAt'))
+  remindAt!: string;
+
+  /** Defaults to the caller. */
+  @IsOptional()
+  @IsUUID('4', { message: 'assigneeId must be a user id' })
+  assigneeId?: string;
+}
+
+export class UpdateFollowUpDto {
+  /** done or cancelled closes it and cancels its reminder. */
+  @IsOptional()
+  @IsIn(['done', 'cancelled'], { message: 'status must be done or cancelled' })
+  status?: 'done' | 'cancelled';
+
+  /** Moving it reschedules the reminder. */
+  @IsOptional()
+  @Matches(INSTANT, instantMessage('remindAt'))
+  remindAt?: string;
+
+  @IsOptional()
+  @IsUUID('4', { message: 'assigneeId must be a user id' })
+  assigneeId?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  title?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+}
+
+export class FollowUpsQueryDto extends PageQueryDto {
+  /** `me` or a user id. */
+  @IsOptional()
+  @ValidateIf((o: FollowUpsQueryDto) => o.assignee !== 'me')
+  @IsUUID('4', { message: 'assignee must be me or a user id' })
+  assignee?: string;
+
+  @IsOptional()
+  @IsIn(FOLLOW_UP_STATUSES, { message: `status must be one of ${FOLLOW_UP_STATUSES.join(', ')}` })
+  status?: FollowUpStatus;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z]{3}$/, { message: 'state must be an ISO 3166-1 alpha-3 code' })
+  state?: string;
+
+  @IsOptional()
+  @IsIn(REGIONS, { message: `region must be one of ${REGIONS.join(', ')}` })
+  region?: Region;
+
+  /** Only follow-ups whose reminder time is before this instant. */
+  @IsOptional()
+  @Matches(INSTANT, instantMessage('dueBefore'))
+  dueBefore?: string;
+}
+
+export class CalendarQueryDto {
+  @IsString()
+  @Length(20, 100)
+  token!: string;
+}
+
+class PersonDto {
+  id!: string;
+  name!: string;
+}
+
+export class FollowUpDto {
+  id!: string;
+  stateCode!: string;
+  stateName!: string;
+  @ApiProperty({ enum: REGIONS })
+  region!: string;
+  @ApiProperty({ type: String, nullable: true })
+  actionId!: string | null;
+  title!: string;
+  @ApiProperty({ type: String, nullable: true })
+  note!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' })
+  remindAt!: string;
+  assigneeId!: string;
+  assignee!: PersonDto;
+  createdBy!: PersonDto;
+  @ApiProperty({ enum: FOLLOW_UP_STATUSES })
+  status!: FollowUpStatus;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  closedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The reminder time an email was composed for',
+  })
+  reminderSentFor!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The reminder time an escalation was sent for',
+  })
+  escalatedFor!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' })
+  updatedAt!: string;
+}
+
+export class FollowUpPageDto {
+  items!: FollowUpDto[];
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export class CalendarLinkDto {
+  /** Subscribe to this address in Outlook, Google Calendar or Apple Calendar; keep it secret. */
+  url!: string;
+}

@@ -1,0 +1,5 @@
+export * from './action-types';
+export * from './action-dates';
+export * from './actions.service';
+export * from './campaigns.service';
+export * from './advocacy.module';

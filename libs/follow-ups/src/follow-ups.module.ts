@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { MailModule } from '@app/mail';
+import { FollowUpsService } from './follow-ups.service';
+import { RemindersService } from './reminders.service';
+
+@Module({
+  imports: [MailModule],
+  providers: [FollowUpsService, RemindersService],
+  exports: [FollowUpsService, RemindersService, MailModule],
+})
+export class FollowUpsModule {}

@@ -1,0 +1,3 @@
+export * from './mail-transport';
+export * from './outbox.service';
+export * from './mail.module';

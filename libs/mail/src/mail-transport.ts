@@ -1,0 +1,93 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import { AppConfig } from '@app/platform';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Stable per outbox row, so a mail client can recognise a copy it already has. */
+  messageId: string;
+}
+
+/**
+ * How a failed send should be treated:
+ * - `retry`: nothing was delivered (connection refused, 4xx): try again later;
+ * - `permanent`: the server refused the message or recipient (5xx): retrying cannot help;
+ * - `uncertain`: the connection was lost after the message was handed over: it may have been delivered.
+ */
+export type SendFailureKind = 'retry' | 'permanent' | 'uncertain';
+
+export class SendFailure extends Error {
+  constructor(
+    readonly kind: SendFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface NodemailerError {
+  code?: string;
+  command?: string;
+  responseCode?: number;
+  message: string;
+}
+
+export function classifySendError(err: NodemailerError): SendFailure {
+  const where = err.command ? ` (during ${err.command})` : '';
+  const message = `${err.message}${where}`;
+  if (typeof err.responseCode === 'number' && err.responseCode >= 500) return new SendFailure('permanent', message);
+  // After DATA the server holds the message; a timeout or dropped connection there may hide a delivery.
+  const afterData = err.command === 'DATA' || err.command === 'DATA_END' || err.command === 'dot';
+  if (afterData && err.responseCode === undefined) return new SendFailure('uncertain', message);
+  return new SendFailure('retry', message);
+}
+
+/** The one class that talks SMTP: nodemailer over SMTP_URL with timeouts, HTML and plain text parts. */
+@Injectable()
+export class MailTransport implements OnApplicationShutdown {
+  private readonly transporter: Transporter;
+
+  constructor(private readonly config: AppConfig) {
+    const url = new URL(config.SMTP_URL);
+    this.transporter = createTransport({
+      host: url.hostname,
+      port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 25,
+      secure: url.protocol === 'smtps:',
+      auth: url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+      pool: true,
+      maxConnections: 5,
+    });
+  }
+
+  async send(email: OutgoingEmail): Promise<void> {
+    try {
+      await this.transporter.sendMail({
+        from: this.config.MAIL_FROM,
+        to: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        messageId: email.messageId,
+      });
+    } catch (err) {
+      throw classifySendError(err as NodemailerError);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    this.transporter.close();
+  }
+}
+
+/** Escapes text for HTML bodies. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

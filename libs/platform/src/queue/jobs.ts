@@ -1,0 +1,57 @@
+/**
+ * The job catalogue: fixed names, typed payloads that carry ids only (handlers re-read the rows), and
+ * the one function that decides job ids. Ids are deterministic so that enqueueing the same work twice
+ * (the reconciler, a retry, two workers) leaves one job. BullMQ accepts ':' in a custom id only as three
+ * parts, so every id here has exactly three.
+ */
+export const QUEUES = ['reminders', 'mail'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export type Job =
+  | { queue: 'reminders'; name: 'follow-up.reminder'; data: { followUpId: string; remindAt: string } }
+  | { queue: 'reminders'; name: 'follow-up.escalation'; data: { followUpId: string; remindAt: string } }
+  | { queue: 'mail'; name: 'mail.send'; data: { outboxId: string } };
+
+export type JobName = Job['name'];
+
+export function jobId(job: Job): string {
+  switch (job.name) {
+    case 'follow-up.reminder':
+      return `reminder:${job.data.followUpId}:${Date.parse(job.data.remindAt)}`;
+    case 'follow-up.escalation':
+      return `escalation:${job.data.followUpId}:${Date.parse(job.data.remindAt)}`;
+    case 'mail.send':
+      return `mail:${job.data.outboxId}:send`;
+  }
+}
+
+/** Per-queue settings; the environment may override them (QUEUE_<NAME>_CONCURRENCY, QUEUE_<NAME>_BACKOFF_MS). */
+export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; attempts: number; backoffMs: number }> = {
+  reminders: { concurrency: 20, attempts: 5, backoffMs: 2_000 },
+  // Exponential from 5 s over 10 attempts covers about 45 minutes of SMTP outage before an email is marked failed.
+  mail: { concurrency: 10, attempts: 10, backoffMs: 5_000 },
+};
+
+/**
+ * Worker settings for every queue: a killed worker's jobs are taken back within about 20 s (lock expiry
+ * plus one stall check) instead of BullMQ's default minute; locks are renewed while a job runs.
+ */
+export const WORKER_LOCKS = { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 3 } as const;
+
+function override(
+  queue: QueueName,
+  setting: string,
+  fallback: number,
+  env: Record<string, string | undefined>,
+): number {
+  const given = Number(env[`QUEUE_${queue.toUpperCase()}_${setting}`]);
+  return Number.isInteger(given) && given > 0 ? given : fallback;
+}
+
+export function concurrencyOf(queue: QueueName, env: Record<string, string | undefined> = process.env): number {
+  return override(queue, 'CONCURRENCY', QUEUE_SETTINGS[queue].concurrency, env);
+}
+
+export function backoffOf(queue: QueueName, env: Record<string, string | undefined> = process.env): number {
+  return override(queue, 'BACKOFF_MS', QUEUE_SETTINGS[queue].backoffMs, env);
+}

@@ -1,0 +1,59 @@
+import { SmtpSink } from './support/smtp-sink';
+import { startApi, TestApi } from './support/api';
+import { startBuilt, Started } from './support/processes';
+
+jest.setTimeout(150_000);
+
+describe('a worker killed while reminders are due', () => {
+  let api: TestApi;
+  const smtp = new SmtpSink();
+  let worker: Started | undefined;
+
+  beforeAll(async () => {
+    await smtp.start();
+    api = await startApi({ SMTP_URL: smtp.url, RECONCILE_EVERY_SECONDS: '5', QUEUE_MAIL_BACKOFF_MS: '500' });
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await api.close();
+    await smtp.stop();
+  });
+
+  const workerEnv = () => ({
+    DATABASE_URL: process.env.DATABASE_URL!,
+    QUEUE_PREFIX: process.env.QUEUE_PREFIX!,
+    SMTP_URL: smtp.url,
+    RECONCILE_EVERY_SECONDS: '5',
+    QUEUE_MAIL_BACKOFF_MS: '500',
+    LOG_LEVEL: 'info',
+  });
+
+  it('sends every reminder after kill -9 and a restart, none twice', async () => {
+    worker = startBuilt('worker', workerEnv());
+    await worker.waitFor('Worker connected to Redis and ready');
+    const count = 40;
+    const due = new Date(Date.now() + 3000).toISOString();
+    for (let i = 0; i < count; i++) {
+      const res = await api.request('POST', '/api/follow-ups', {
+        body: { stateCode: 'PER', title: `Crash test ${i}`, remindAt: due },
+      });
+      expect(res.status).toBe(201);
+    }
+    // Kill it as soon as the first reminders go out, while the rest are in hand or still queued.
+    await smtp.waitFor((mails) => mails.length >= 1, 20_000);
+    const killed = await worker.stop('SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    const beforeRestart = smtp.mails.length;
+    expect(beforeRestart).toBeLessThan(count);
+
+    worker = startBuilt('worker', workerEnv());
+    await smtp.waitFor((mails) => mails.length >= count, 75_000);
+    await new Promise((r) => setTimeout(r, 6000)); // a reconciler pass after everything arrived
+    const perTitle = new Map<string, number>();
+    for (const m of smtp.mails) perTitle.set(m.subject, (perTitle.get(m.subject) ?? 0) + 1);
+    expect(perTitle.size).toBe(count);
+    expect([...perTitle.values()].filter((n) => n !== 1)).toEqual([]);
+    const rows = (await api.db.query(`SELECT status, count(*)::int AS n FROM outbox_email GROUP BY status`)).rows;
+    expect(rows).toEqual([{ status: 'sent', n: count }]);
+  });
+});

@@ -1,0 +1,152 @@
+import { INestApplicationContext } from '@nestjs/common';
+import Redis from 'ioredis';
+import { SmtpSink } from './support/smtp-sink';
+import { signUp, startApi, TestApi } from './support/api';
+import { startWorker } from './support/worker';
+
+jest.setTimeout(90_000);
+
+const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('follow-up reminders through the job queue', () => {
+  let api: TestApi;
+  let worker: INestApplicationContext | undefined;
+  const smtp = new SmtpSink();
+  let officer: { id: string; email: string; token: string };
+
+  beforeAll(async () => {
+    await smtp.start();
+    api = await startApi({
+      SMTP_URL: smtp.url,
+      RECONCILE_EVERY_SECONDS: '5',
+      QUEUE_MAIL_BACKOFF_MS: '500',
+      ESCALATE_AFTER_DAYS: '3',
+    });
+    officer = await signUp(api, { role: 'regional-officer', regions: ['africa'], name: 'Africa Officer' });
+    worker = await startWorker();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api.close();
+    await smtp.stop();
+  });
+
+  const createFollowUp = async (body: Record<string, unknown>, token = officer.token) => {
+    const res = await api.request('POST', '/api/follow-ups', {
+      token,
+      body: { stateCode: 'KEN', title: 'Call the Attorney General', ...body },
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const mailsAbout = (title: string) => smtp.mails.filter((m) => m.subject.includes(title));
+
+  it('sends exactly one reminder to the assignee when it is due, naming the state and the follow-up', async () => {
+    const fu = await createFollowUp({ title: 'Due soon 1', remindAt: inSeconds(2) });
+    expect(fu).toMatchObject({ status: 'open', assigneeId: officer.id, stateName: 'Kenya' });
+    await smtp.waitFor(() => mailsAbout('Due soon 1').length === 1);
+    await sleep(2000);
+    const mails = mailsAbout('Due soon 1');
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to).toEqual([officer.email]);
+    expect(mails[0].subject).toBe('Follow-up due: Due soon 1 (Kenya)');
+    expect(mails[0].body).toContain(`/api/follow-ups/${fu.id}`);
+    expect(mails[0].raw).toMatch(/Content-Type: text\/plain/);
+    expect(mails[0].raw).toMatch(/Content-Type: text\/html/);
+    const row = (
+      await api.db.query(`SELECT status, attempts, sent_at FROM outbox_email WHERE idempotency_key LIKE $1`, [
+        `reminder:${fu.id}:%`,
+      ])
+    ).rows;
+    expect(row).toEqual([{ status: 'sent', attempts: 1, sent_at: expect.any(Date) }]);
+  });
+
+  it('sends a rescheduled reminder at the new time only', async () => {
+    const fu = await createFollowUp({ title: 'Moved later', remindAt: inSeconds(2) });
+    const moved = await api.request('PATCH', `/api/follow-ups/${fu.id}`, {
+      token: officer.token,
+      body: { remindAt: inSeconds(6) },
+    });
+    expect(moved.status).toBe(200);
+    await sleep(4000);
+    expect(mailsAbout('Moved later')).toHaveLength(0);
+    await smtp.waitFor(() => mailsAbout('Moved later').length === 1);
+    expect(mailsAbout('Moved later')[0].receivedAt).toBeGreaterThanOrEqual(Date.parse(moved.body.remindAt));
+    await sleep(1500);
+    expect(mailsAbout('Moved later')).toHaveLength(1);
+  });
+
+  it('never sends the reminder of a closed follow-up, and refuses to close it twice', async () => {
+    const fu = await createFollowUp({ title: 'Closed early', remindAt: inSeconds(2) });
+    const done = await api.request('PATCH', `/api/follow-ups/${fu.id}`, {
+      token: officer.token,
+      body: { status: 'done' },
+    });
+    expect(done.body).toMatchObject({ status: 'done', closedAt: expect.any(String) });
+    const again = await api.request('PATCH', `/api/follow-ups/${fu.id}`, {
+      token: officer.token,
+      body: { status: 'cancelled' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toContain('already done');
+    await sleep(4000);
+    expect(mailsAbout('Closed early')).toHaveLength(0);
+  });
+
+  it('escalates an ignored follow-up once to the regional officers of its region', async () => {
+    const assignee = await signUp(api, { role: 'campaign-officer', name: 'Busy Officer' });
+    const fourDaysAgo = new Date(Date.now() - 4 * 86400_000).toISOString();
+    await createFollowUp({ title: 'Ignored one', remindAt: fourDaysAgo, assigneeId: assignee.id }, api.adminToken);
+    await smtp.waitFor(() => mailsAbout('Ignored one').length === 2);
+    await sleep(6000); // a reconciler pass later
+    const mails = mailsAbout('Ignored one');
+    expect(mails.map((m) => [m.to[0], m.subject]).sort()).toEqual(
+      [
+        [assignee.email, 'Follow-up due: Ignored one (Kenya)'],
+        [officer.email, 'Overdue follow-up: Ignored one (Kenya)'],
+      ].sort(),
+    );
+    expect(mails.find((m) => m.to[0] === officer.email)!.body).toContain('Busy Officer');
+  });
+
+  it('still sends every reminder when Redis loses the queued jobs', async () => {
+    const titles = ['Flushed A', 'Flushed B', 'Flushed C'];
+    for (const title of titles) await createFollowUp({ title, remindAt: inSeconds(3) });
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${process.env.QUEUE_PREFIX}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    await redis.quit();
+    await smtp.waitFor(() => titles.every((t) => mailsAbout(t).length >= 1), 30_000);
+    await sleep(2000);
+    expect(titles.map((t) => mailsAbout(t).length)).toEqual([1, 1, 1]);
+  });
+
+  it('delivers every email once after SMTP was down for a while, recording the attempts', async () => {
+    const port = smtp.port;
+    await smtp.stop();
+    const titles = ['While down 1', 'While down 2'];
+    for (const title of titles) await createFollowUp({ title, remindAt: inSeconds(1) });
+    await sleep(4000);
+    const pending = (
+      await api.db.query(
+        `SELECT status, attempts, last_error FROM outbox_email WHERE subject LIKE 'Follow-up due: While down%'`,
+      )
+    ).rows;
+    expect(pending).toHaveLength(2);
+    for (const row of pending) {
+      expect(row.status).toMatch(/pending|sending/);
+      expect(row.attempts).toBeGreaterThanOrEqual(2);
+      expect(row.last_error).toMatch(/ECONNREFUSED|connect/i);
+    }
+    await smtp.start(port);
+    await smtp.waitFor(() => titles.every((t) => mailsAbout(t).length === 1), 30_000);
+    await sleep(1500);
+    expect(titles.map((t) => mailsAbout(t).length)).toEqual([1, 1]);
+    const sent = (
+      await api.db.query(`SELECT status, attempts FROM outbox_email WHERE subject LIKE 'Follow-up due: While down%'`)
+    ).rows;
+    expect(sent.every((r: { status: string; attempts: number }) => r.status === 'sent' && r.attempts >= 3)).toBe(true);
+  });
+});
