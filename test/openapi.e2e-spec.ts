@@ -41,7 +41,11 @@ describe('the OpenAPI document', () => {
     const ref = s.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s;
     if (!ref.allOf) return ref;
     const parts = ref.allOf.map(resolve);
-    return { type: 'object', properties: Object.assign({}, ...parts.map((p) => p.properties), ref.properties) };
+    return {
+      type: 'object',
+      properties: Object.assign({}, ...parts.map((p) => p.properties), ref.properties),
+      required: [...parts.flatMap((p) => p.required ?? []), ...(ref.required ?? [])],
+    };
   };
 
   /** Fails naming every field the server sends that the document does not describe, and the reverse. */
@@ -53,7 +57,9 @@ describe('the OpenAPI document', () => {
     const sent = Object.keys(value);
     return [
       ...sent.filter((k) => !documented.includes(k)).map((k) => `${path}.${k} sent but not documented`),
-      ...documented.filter((k) => !sent.includes(k)).map((k) => `${path}.${k} documented but not sent`),
+      ...documented
+        .filter((k) => !sent.includes(k) && (s.required ?? []).includes(k))
+        .map((k) => `${path}.${k} documented as required but not sent`),
       ...sent
         .filter((k) => documented.includes(k))
         .flatMap((k) => mismatches((value as Record<string, unknown>)[k], s.properties![k], `${path}.${k}`)),
@@ -103,6 +109,7 @@ describe('the OpenAPI document', () => {
       'withdrawalEffectiveOn',
     );
     expect(mismatches({ code: 'X', extra: 1 }, state)).toContain('$.extra sent but not documented');
+    expect(mismatches({ code: 'X' }, state)).toContain('$.name documented as required but not sent');
   });
 
   it.each([
@@ -156,7 +163,7 @@ describe('the OpenAPI document', () => {
     expect(event.required?.sort()).toEqual(['date', 'instrument', 'type']);
     const action = resolve(doc.components.schemas.CreateActionDto);
     expect(Object.keys(action.properties!).sort()).toEqual(
-      ['campaignId', 'date', 'outcome', 'stateCode', 'summary', 'target', 'title', 'type'].sort(),
+      ['campaignId', 'date', 'followUp', 'outcome', 'stateCode', 'summary', 'target', 'title', 'type'].sort(),
     );
     expect(action.required?.sort()).toEqual(['date', 'stateCode', 'title', 'type']);
     expect(resolve(doc.components.schemas.UpdateActionDto).required ?? []).toEqual([]);

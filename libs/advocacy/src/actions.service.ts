@@ -2,7 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertAllowed, Region } from '@app/accounts';
-import { decodeCursor, DEFAULT_LIMIT, forbidden, invalid, isCalendarDate, notFound, Page, toPage } from '@app/platform';
+import { FollowUpsService, FollowUpView } from '@app/follow-ups';
+import {
+  AppConfig,
+  decodeCursor,
+  DEFAULT_LIMIT,
+  forbidden,
+  invalid,
+  isCalendarDate,
+  notFound,
+  Page,
+  toPage,
+  zonedInstant,
+} from '@app/platform';
 import { stateCatalogue, stateNotFound } from '@app/states';
 import { checkActionDate } from './action-dates';
 import type { ActionType } from './action-types';
@@ -54,6 +66,15 @@ export interface ActionFilter {
   cursor?: string;
 }
 
+/** A follow-up set with an action: a date (reminded at 09:00 in the coalition's time zone) or an instant. */
+export interface ActionFollowUp {
+  dueOn?: string;
+  remindAt?: Date;
+  assigneeId?: string;
+  title?: string;
+  note?: string;
+}
+
 export interface ActionView {
   id: string;
   stateCode: string;
@@ -80,10 +101,40 @@ const isKnownState = (code: string) => (knownStateCodes ??= new Set(stateCatalog
 
 @Injectable()
 export class ActionsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly followUps: FollowUpsService,
+    private readonly config: AppConfig,
+  ) {}
 
   async create(actor: Actor, input: NewAction): Promise<ActionView> {
     return this.db.transaction((m) => this.createIn(m, actor, input));
+  }
+
+  /**
+   * Logs an action and the follow-up it calls for in one transaction: both are saved or neither is. The
+   * follow-up's reminder is queued once both have committed.
+   */
+  async createWithFollowUp(
+    actor: Actor,
+    input: NewAction,
+    followUp: ActionFollowUp,
+  ): Promise<ActionView & { followUp: FollowUpView }> {
+    const created = await this.db.transaction(async (m) => {
+      const action = await this.createIn(m, actor, input);
+      const remindAt = followUp.remindAt ?? zonedInstant(followUp.dueOn!, 9, 0, this.config.DIGEST_TZ);
+      const fu = await this.followUps.createIn(m, actor, {
+        stateCode: action.stateCode,
+        actionId: action.id,
+        title: followUp.title ?? `Follow up: ${action.title}`,
+        note: followUp.note,
+        remindAt,
+        assigneeId: followUp.assigneeId,
+      });
+      return { ...action, followUp: fu };
+    });
+    await this.followUps.schedule(created.followUp);
+    return created;
   }
 
   /** Logs an action inside the caller's transaction, so that what goes with it (a follow-up) commits with it. */

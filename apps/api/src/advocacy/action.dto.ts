@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { FollowUpDto, INSTANT } from '../follow-ups/follow-up.dto';
 import { REGIONS, Region } from '@app/accounts';
 import { ACTION_TYPES, ActionType } from '@app/advocacy';
 import { IsCalendarDate } from '../common/validation';
@@ -17,6 +30,36 @@ const NOT_BLANK = /\S/;
 
 // PATCH: a field sent as null is validated (and refused) instead of skipped, unlike @IsOptional().
 const unlessAbsent = () => ValidateIf((_: object, value: unknown) => value !== undefined);
+
+export class ActionFollowUpDto {
+  /** The day it is due; the reminder goes out at 09:00 in the coalition's time zone (DIGEST_TZ). Give this or remindAt. */
+  @ValidateIf((o: ActionFollowUpDto) => o.remindAt === undefined || o.dueOn !== undefined)
+  @IsCalendarDate({ message: 'followUp.dueOn must be a real date written YYYY-MM-DD (or give followUp.remindAt)' })
+  dueOn?: string;
+
+  /** The instant of the reminder, with its time zone. Give this or dueOn. */
+  @IsOptional()
+  @Matches(INSTANT, {
+    message: 'followUp.remindAt must be an ISO 8601 instant with a time zone, e.g. 2026-12-01T09:00:00Z',
+  })
+  remindAt?: string;
+
+  /** Default: you. */
+  @IsOptional()
+  @IsUUID('4', { message: 'followUp.assigneeId must be a user id' })
+  assigneeId?: string;
+
+  /** Default: "Follow up: <the action's title>". */
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  title?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+}
 
 export class CreateActionDto {
   /** ISO 3166-1 alpha-3 code of the state the action concerns, any case. */
@@ -59,6 +102,13 @@ export class CreateActionDto {
   @IsOptional()
   @IsUUID('all', { message: 'campaignId must be a campaign id (UUID)' })
   campaignId?: string;
+
+  /** What must happen next, saved with the action; its reminder goes to the assignee (default: you). */
+  @IsOptional()
+  @IsObject({ message: 'followUp must be an object' })
+  @ValidateNested()
+  @Type(() => ActionFollowUpDto)
+  followUp?: ActionFollowUpDto;
 }
 
 /** Any field of an action except its state; null clears summary, target, outcome or campaignId. */
@@ -180,4 +230,9 @@ export class ActionPageDto {
   items!: ActionDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' })
   nextCursor!: string | null;
+}
+
+export class CreatedActionDto extends ActionDto {
+  /** Present when the request set a follow-up. */
+  followUp?: FollowUpDto;
 }

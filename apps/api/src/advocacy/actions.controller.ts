@@ -14,7 +14,14 @@ import { SignedInUser } from '@app/accounts';
 import { ActionsService } from '@app/advocacy';
 import { invalid } from '@app/platform';
 import { CurrentUser } from '../auth/auth.guard';
-import { ActionDto, ActionPageDto, ActionsQueryDto, CreateActionDto, UpdateActionDto } from './action.dto';
+import {
+  ActionDto,
+  ActionPageDto,
+  ActionsQueryDto,
+  CreateActionDto,
+  CreatedActionDto,
+  UpdateActionDto,
+} from './action.dto';
 
 const actionId = new ParseUUIDPipe({ exceptionFactory: () => invalid('bad-id', 'id must be a UUID') });
 
@@ -25,12 +32,20 @@ export class ActionsController {
   constructor(private readonly actions: ActionsService) {}
 
   @Post()
-  @ApiCreatedResponse({ type: ActionDto })
+  @ApiCreatedResponse({ type: CreatedActionDto })
   @ApiBadRequestResponse({ description: 'Invalid input, or a date before 1995 or more than a year ahead' })
   @ApiForbiddenResponse({ description: 'Role or region does not allow logging actions for this state' })
   @ApiNotFoundResponse({ description: 'No state with that code, or no campaign with that id' })
-  create(@CurrentUser() user: SignedInUser, @Body() body: CreateActionDto): Promise<ActionDto> {
-    return this.actions.create(user, body);
+  create(@CurrentUser() user: SignedInUser, @Body() body: CreateActionDto): Promise<CreatedActionDto> {
+    const { followUp, ...action } = body;
+    if (!followUp) return this.actions.create(user, action);
+    if (followUp.dueOn !== undefined && followUp.remindAt !== undefined) {
+      throw invalid('follow-up-when', 'give followUp.dueOn or followUp.remindAt, not both');
+    }
+    return this.actions.createWithFollowUp(user, action, {
+      ...followUp,
+      remindAt: followUp.remindAt ? new Date(followUp.remindAt) : undefined,
+    });
   }
 
   @Get()

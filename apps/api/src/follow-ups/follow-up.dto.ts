@@ -5,7 +5,7 @@ import { FOLLOW_UP_STATUSES, FollowUpStatus } from '@app/follow-ups';
 import { PageQueryDto } from '../common/page.dto';
 
 // An instant with its offset, e.g. 2026-12-01T09:00:00+01:00 or ...Z: a bare local time would be ambiguous.
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const instantMessage = (name: string) => ({
   message: `${name} must be an ISO 8601 instant with a time zone, e.g. 2026-12-01T09:00:00Z`,
 });

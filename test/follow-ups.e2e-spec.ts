@@ -1,0 +1,165 @@
+import { signUp, startApi, TestApi } from './support/api';
+
+describe('follow-ups: validation, lists, actions with a follow-up, and the calendar feed', () => {
+  let api: TestApi;
+  let officer: { id: string; token: string; email: string };
+  beforeAll(async () => {
+    api = await startApi();
+    officer = await signUp(api, { role: 'regional-officer', regions: ['americas'], name: 'Americas Officer' });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const inDays = (d: number) => new Date(Date.now() + d * 86400_000).toISOString();
+  const count = async (table: string) => Number((await api.db.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
+  const post = (body: Record<string, unknown>, token = officer.token) =>
+    api.request('POST', '/api/follow-ups', {
+      token,
+      body: { stateCode: 'PER', title: 'Call the ministry', remindAt: inDays(3), ...body },
+    });
+
+  it('creates a follow-up assigned to the caller by default', async () => {
+    const res = await post({});
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      status: 'open',
+      assigneeId: officer.id,
+      stateCode: 'PER',
+      stateName: 'Peru',
+      region: 'americas',
+    });
+  });
+
+  it.each([
+    [{ remindAt: '2026-12-01T09:00' }, 400, 'remindAt must be an ISO 8601 instant with a time zone'],
+    [{ remindAt: 'tomorrow' }, 400, 'remindAt must be an ISO 8601 instant'],
+    [{ remindAt: inDays(800) }, 400, 'more than two years ahead'],
+    [{ stateCode: 'XYZ' }, 404, 'state XYZ not found'],
+    [
+      { actionId: '7f1c1a52-7f0e-4f7c-9a55-0c5d8d3f2b11' },
+      404,
+      'action 7f1c1a52-7f0e-4f7c-9a55-0c5d8d3f2b11 not found',
+    ],
+    [{ assigneeId: '7f1c1a52-7f0e-4f7c-9a55-0c5d8d3f2b11' }, 400, 'is not an active user'],
+    [{ title: '' }, 400, 'title must be longer than or equal to 1 characters'],
+    [{ priority: 'high' }, 400, 'property priority should not exist'],
+  ])('refuses %j with %i naming the problem, saving nothing', async (body, status, message) => {
+    const before = await count('follow_up');
+    const res = await post(body);
+    expect(res.status).toBe(status);
+    expect(JSON.stringify(res.body.message)).toContain(message);
+    expect(await count('follow_up')).toBe(before);
+  });
+
+  it('keeps a regional officer to the states of their regions', async () => {
+    const before = await count('follow_up');
+    const res = await post({ stateCode: 'KEN' });
+    expect(res.status).toBe(403);
+    expect(await count('follow_up')).toBe(before);
+  });
+
+  it('logs an action with its follow-up in one step, due at 09:00 in the coalition time zone', async () => {
+    const res = await api.request('POST', '/api/actions', {
+      token: officer.token,
+      body: {
+        stateCode: 'PER',
+        type: 'meeting',
+        date: '2026-11-20',
+        title: 'Met the Justice Minister',
+        followUp: { dueOn: '2027-01-15' },
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.followUp).toMatchObject({
+      actionId: res.body.id,
+      title: 'Follow up: Met the Justice Minister',
+      remindAt: '2027-01-15T08:00:00.000Z',
+      assigneeId: officer.id,
+      status: 'open',
+    });
+  });
+
+  it('saves neither the action nor the follow-up when the follow-up is refused', async () => {
+    const [actions, followUps] = [await count('advocacy_action'), await count('follow_up')];
+    const unknownAssignee = await api.request('POST', '/api/actions', {
+      token: officer.token,
+      body: {
+        stateCode: 'PER',
+        type: 'call',
+        date: '2026-11-20',
+        title: 'Called the embassy',
+        followUp: { remindAt: inDays(2), assigneeId: '7f1c1a52-7f0e-4f7c-9a55-0c5d8d3f2b11' },
+      },
+    });
+    expect(unknownAssignee.status).toBe(400);
+    const both = await api.request('POST', '/api/actions', {
+      token: officer.token,
+      body: {
+        stateCode: 'PER',
+        type: 'call',
+        date: '2026-11-20',
+        title: 'x',
+        followUp: { remindAt: inDays(2), dueOn: '2027-01-01' },
+      },
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.message).toContain('not both');
+    const neither = await api.request('POST', '/api/actions', {
+      token: officer.token,
+      body: { stateCode: 'PER', type: 'call', date: '2026-11-20', title: 'x', followUp: {} },
+    });
+    expect(neither.status).toBe(400);
+    expect(JSON.stringify(neither.body.message)).toContain('followUp.dueOn must be a real date');
+    expect([await count('advocacy_action'), await count('follow_up')]).toEqual([actions, followUps]);
+  });
+
+  it('lists by assignee, status, state, region and due date, soonest first, page by page', async () => {
+    const other = await signUp(api, { role: 'campaign-officer' });
+    for (const d of [5, 1, 9]) await post({ title: `Mine ${d}`, remindAt: inDays(d) });
+    await post({ title: 'Theirs', remindAt: inDays(2), assigneeId: other.id });
+    const mine = await api.request('GET', '/api/follow-ups?assignee=me&status=open&limit=2', { token: officer.token });
+    expect(mine.body.items).toHaveLength(2);
+    const page2 = await api.request(
+      'GET',
+      `/api/follow-ups?assignee=me&status=open&limit=2&cursor=${mine.body.nextCursor}`,
+      {
+        token: officer.token,
+      },
+    );
+    const all = [...mine.body.items, ...page2.body.items];
+    expect(all.every((f: any) => f.assigneeId === officer.id)).toBe(true);
+    const times = all.map((f: any) => f.remindAt);
+    expect([...times].sort()).toEqual(times);
+    const soon = await api.request('GET', `/api/follow-ups?dueBefore=${encodeURIComponent(inDays(1.5))}&state=per`);
+    expect(soon.body.items.map((f: any) => f.title)).toContain('Mine 1');
+    expect(soon.body.items.map((f: any) => f.title)).not.toContain('Mine 5');
+    const africa = await api.request('GET', '/api/follow-ups?region=africa');
+    expect(africa.body.items).toEqual([]);
+    const bad = await api.request('GET', '/api/follow-ups?assignee=someone&status=late');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.message)).toContain('assignee must be me or a user id');
+  });
+
+  it('serves the open follow-ups of the token owner as an iCalendar feed', async () => {
+    const fu = await post({ title: 'Brief the parliamentary committee, Lima', remindAt: '2027-02-01T14:30:00Z' });
+    const link = await api.request('POST', '/api/me/calendar-link', { token: officer.token });
+    expect(link.status).toBe(201);
+    const url = new URL(link.body.url);
+    const feed = await fetch(`${api.url}${url.pathname}${url.search}`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toContain('text/calendar');
+    const text = await feed.text();
+    expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(text).toContain(`UID:${fu.body.id}@rome-statute-tracker`);
+    expect(text).toContain('DTSTART:20270201T143000Z');
+    expect(text).toContain('SUMMARY:Brief the parliamentary committee\\, Lima (Peru)');
+    expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+
+    await api.request('PATCH', `/api/follow-ups/${fu.body.id}`, { token: officer.token, body: { status: 'done' } });
+    expect(await (await fetch(`${api.url}${url.pathname}${url.search}`)).text()).not.toContain(fu.body.id);
+
+    await api.request('POST', '/api/me/calendar-link', { token: officer.token });
+    expect((await fetch(`${api.url}${url.pathname}${url.search}`)).status).toBe(401);
+  });
+});
