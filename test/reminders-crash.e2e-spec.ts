@@ -56,4 +56,28 @@ describe('a worker killed while reminders are due', () => {
     const rows = (await api.db.query(`SELECT status, count(*)::int AS n FROM outbox_email GROUP BY status`)).rows;
     expect(rows).toEqual([{ status: 'sent', n: count }]);
   });
+
+  it('finishes or hands back the jobs in hand on SIGTERM, so a restart sends the rest once', async () => {
+    await worker?.stop('SIGKILL');
+    const before = smtp.mails.length;
+    worker = startBuilt('worker', workerEnv());
+    await worker.waitFor('Worker connected to Redis and ready');
+    const count = 30;
+    const due = new Date(Date.now() + 3000).toISOString();
+    for (let i = 0; i < count; i++) {
+      await api.request('POST', '/api/follow-ups', {
+        body: { stateCode: 'PER', title: `Shutdown test ${i}`, remindAt: due },
+      });
+    }
+    await smtp.waitFor((mails) => mails.length >= before + 1, 20_000);
+    const stopped = await worker.stop('SIGTERM');
+    expect(stopped.killed).toBe(false);
+
+    worker = startBuilt('worker', workerEnv());
+    await smtp.waitFor((mails) => mails.filter((m) => m.subject.includes('Shutdown test')).length >= count, 60_000);
+    await new Promise((r) => setTimeout(r, 6000));
+    const subjects = smtp.mails.filter((m) => m.subject.includes('Shutdown test')).map((m) => m.subject);
+    expect(subjects).toHaveLength(count);
+    expect(new Set(subjects).size).toBe(count);
+  });
 });

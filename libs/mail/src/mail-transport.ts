@@ -39,9 +39,12 @@ export function classifySendError(err: NodemailerError): SendFailure {
   const where = err.command ? ` (during ${err.command})` : '';
   const message = `${err.message}${where}`;
   if (typeof err.responseCode === 'number' && err.responseCode >= 500) return new SendFailure('permanent', message);
-  // After DATA the server holds the message; a timeout or dropped connection there may hide a delivery.
-  const afterData = err.command === 'DATA' || err.command === 'DATA_END' || err.command === 'dot';
-  if (afterData && err.responseCode === undefined) return new SendFailure('uncertain', message);
+  // After DATA the server holds the message; silence there may hide a delivery. Nodemailer does not say in
+  // which phase a socket went quiet (it tags every inactivity timeout 'CONN'), so any inactivity timeout of an
+  // established session counts as possibly delivered; failing to connect or to get a greeting does not.
+  const silentAfterData = err.command === 'DATA' && err.responseCode === undefined;
+  const inactivityTimeout = err.code === 'ETIMEDOUT' && err.message === 'Timeout';
+  if (silentAfterData || inactivityTimeout) return new SendFailure('uncertain', message);
   return new SendFailure('retry', message);
 }
 
