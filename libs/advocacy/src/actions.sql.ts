@@ -5,6 +5,7 @@
  */
 import type { Region } from '@app/accounts';
 import type { ActionType } from './action-types';
+import type { ActionView } from './actions.service';
 
 /** The columns of a response, from `a` (advocacy_action) joined to `s` (state) and `u` (app_user). */
 const ACTION_COLUMNS = `
@@ -19,23 +20,12 @@ const withNames = (source: string) => `
   JOIN app_user u ON u.id = a.logged_by`;
 
 /** What the statements below return for each action. */
-export interface ActionRow {
-  id: string;
-  stateCode: string;
-  stateName: string;
-  region: Region;
-  type: ActionType;
-  date: string;
-  title: string;
-  summary: string | null;
-  target: string | null;
-  outcome: string | null;
-  campaignId: string | null;
+export type ActionRow = Omit<ActionView, 'loggedBy' | 'createdAt' | 'updatedAt'> & {
   loggedById: string;
   loggedByName: string;
   createdAt: Date;
   updatedAt: Date;
-}
+};
 
 /** $1 state code. The state's region, and whether campaign $2 (uuid or null) exists, in one round trip. */
 export const ACTION_CONTEXT_SQL = `
