@@ -14,6 +14,7 @@ describe('every read runs a bounded number of SQL statements', () => {
   // Fixed ids, so that the list of reads below can name one action and one campaign.
   const CAMPAIGN_ID = '5c1f3a52-2f55-4c5e-9a3e-0c6a1d2e7b10';
   const ACTION_ID = '8d2b6e41-7a0c-4f3e-b5d9-3e4f5a6b7c80';
+  const FOLLOW_UP_ID = '2a7c9e10-4b3d-4e5f-8a1b-6c7d8e9f0a12';
 
   beforeAll(async () => {
     api = await startApi();
@@ -28,6 +29,11 @@ describe('every read runs a bounded number of SQL statements', () => {
       `INSERT INTO advocacy_action (id, state_code, region, type, date, title, campaign_id, logged_by)
        SELECT $1, 'KEN', 'africa', 'meeting', DATE '2025-03-14', 'Counted action', $2, id FROM app_user LIMIT 1`,
       [ACTION_ID, CAMPAIGN_ID],
+    );
+    await api.db.query(
+      `INSERT INTO follow_up (id, state_code, region, action_id, title, remind_at, assignee_id, created_by)
+       SELECT $1, 'KEN', 'africa', $2, 'Counted follow-up', now() + interval '1 day', id, id FROM app_user LIMIT 1`,
+      [FOLLOW_UP_ID, ACTION_ID],
     );
     const testClient = api.db;
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
@@ -65,6 +71,9 @@ describe('every read runs a bounded number of SQL statements', () => {
     `/api/actions/${ACTION_ID}`,
     '/api/campaigns',
     `/api/campaigns/${CAMPAIGN_ID}`,
+    '/api/follow-ups',
+    `/api/follow-ups?assignee=me&status=open&state=KEN&region=africa&dueBefore=2030-01-01T00:00:00Z&limit=5`,
+    `/api/follow-ups/${FOLLOW_UP_ID}`,
   ];
 
   it('stays at five statements or fewer for every read endpoint', async () => {
