@@ -9,13 +9,17 @@ import {
   ApiProcess,
   benchDatabaseUrl,
   benchRoute,
+  cleanupOnce,
   dropBenchDatabase,
   envInt,
   fetchOnce,
   login,
   machineBusyPercent,
+  num,
   RouteFigures,
+  say,
   startApi,
+  table,
   waitReady,
 } from './bench-support';
 
@@ -66,17 +70,6 @@ const ROUTES: Route[] = [
   },
 ];
 
-const say = (line = '') => process.stdout.write(`${line}\n`);
-const num = (n: number, digits = 0) =>
-  Number.isNaN(n) ? 'n/a' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) =>
-    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
-
 async function main(): Promise<number> {
   const seconds = envInt('BENCH_SECONDS', 20);
   const connections = envInt('BENCH_CONNECTIONS', 10);
@@ -94,18 +87,10 @@ async function main(): Promise<number> {
   await dropBenchDatabase(DATABASE);
 
   let api: ApiProcess | undefined;
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      await api?.stop(10_000);
-      await dropBenchDatabase(DATABASE);
-    })());
-  const interrupted = () => {
-    process.stderr.write('\ninterrupted: stopping the api and dropping the bench database\n');
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  const cleanup = cleanupOnce(async () => {
+    await api?.stop(10_000);
+    await dropBenchDatabase(DATABASE);
+  }, 'stopping the api and dropping the bench database');
 
   try {
     const startedAt = Date.now();

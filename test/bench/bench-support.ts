@@ -1,14 +1,18 @@
 /**
- * Helpers shared by the benchmarks in test/bench: run the built api as a child process on a dedicated
- * database, wait for it, sign in, put load on one route with autocannon and watch the api's memory and CPU.
+ * Helpers shared by the benchmarks in test/bench: run the built api and worker as child processes on a dedicated
+ * database and queue prefix, wait for them, sign in, put load on one route with autocannon, watch a process's
+ * memory and CPU, catch mail in an SMTP sink, clean up, and print tables.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Redis from 'ioredis';
 import { Client } from 'pg';
+import { SMTPServer } from 'smtp-server';
 
 /** The part of autocannon's result the benchmarks read (the package ships no types). */
 interface AutocannonResult {
@@ -37,7 +41,10 @@ const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const API_MAIN = resolve(REPO_ROOT, 'dist/apps/api/main.js');
+export const WORKER_MAIN = resolve(REPO_ROOT, 'dist/apps/worker/main.js');
 export const BASE_DATABASE_URL = process.env.BENCH_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The Redis the api and worker use (they read REDIS_URL from the same environment). */
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A whole number from the environment, or the default; anything else stops the benchmark. */
 export function envInt(name: string, fallback: number, min = 1): number {
@@ -87,30 +94,33 @@ export async function freePort(fallback = 3999): Promise<number> {
   }
 }
 
-export interface ApiProcess {
-  url: string;
+export interface ChildHandle {
+  /** `api` or `worker`, for messages. */
+  label: string;
   pid: number;
   /** Exit code or signal once the process has ended, else null. */
   exited(): string | null;
-  /** The last lines the api wrote, for error messages. */
+  /** The last lines the process wrote, for error messages. */
   outputTail(): string;
-  /** How many lines the api wrote since start: under load with LOG_LEVEL=warn this should stay flat. */
+  /** How many lines the process wrote since start: under load with LOG_LEVEL=warn this should stay flat. */
   outputLines(): number;
   /** SIGTERM, then SIGKILL after graceMs; safe to call more than once. */
   stop(graceMs?: number): Promise<void>;
 }
 
+export interface ApiProcess extends ChildHandle {
+  url: string;
+}
+
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** Starts `node dist/apps/api/main.js` with the given environment on top of this process's own. */
-export async function startApi(env: Record<string, string>, options: { main?: string } = {}): Promise<ApiProcess> {
-  const main = options.main ?? API_MAIN;
+/** Starts `node <main>` with the given environment on top of this process's own, its output kept in memory. */
+function startBuilt(label: string, main: string, env: Record<string, string>): ChildHandle {
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
-  const port = env.PORT ?? String(await freePort());
   const child = spawn(process.execPath, [main], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env, PORT: port },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error(`could not start ${main}`);
@@ -118,11 +128,11 @@ export async function startApi(env: Record<string, string>, options: { main?: st
   running.add(child);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    // Last resort: never leave an api behind if the benchmark dies without stopping it.
+    // Last resort: never leave a child behind if the benchmark dies without stopping it.
     process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
   }
 
-  // Kept in memory rather than forwarded, so api output does not interleave with the figures.
+  // Kept in memory rather than forwarded, so child output does not interleave with the figures.
   const tail: string[] = [];
   let lines = 0;
   const collect = (chunk: Buffer) => {
@@ -152,11 +162,13 @@ export async function startApi(env: Record<string, string>, options: { main?: st
       child.kill('SIGTERM');
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<boolean>((done) => (timer = setTimeout(() => done(true), graceMs)));
-      // The timer is cleared once the api is gone, so it does not hold the benchmark open for graceMs.
+      // The timer is cleared once the child is gone, so it does not hold the benchmark open for graceMs.
       const late = await Promise.race([exited.then(() => false), timedOut]);
       clearTimeout(timer);
       if (late) {
-        process.stderr.write(`api (pid ${pid}) still running ${graceMs / 1000} s after SIGTERM: sending SIGKILL\n`);
+        process.stderr.write(
+          `${label} (pid ${pid}) still running ${graceMs / 1000} s after SIGTERM: sending SIGKILL\n`,
+        );
         child.kill('SIGKILL');
         await exited;
       }
@@ -165,13 +177,24 @@ export async function startApi(env: Record<string, string>, options: { main?: st
   };
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    label,
     pid,
     exited: () => exitState,
     outputTail: () => tail.join('\n'),
     outputLines: () => lines,
     stop,
   };
+}
+
+/** Starts `node dist/apps/api/main.js` with the given environment on top of this process's own. */
+export async function startApi(env: Record<string, string>, options: { main?: string } = {}): Promise<ApiProcess> {
+  const port = env.PORT ?? String(await freePort());
+  return { ...startBuilt('api', options.main ?? API_MAIN, { ...env, PORT: port }), url: `http://127.0.0.1:${port}` };
+}
+
+/** Starts `node dist/apps/worker/main.js` with the given environment on top of this process's own. */
+export function startWorker(env: Record<string, string>, options: { main?: string } = {}): ChildHandle {
+  return startBuilt('worker', options.main ?? WORKER_MAIN, env);
 }
 
 /** Polls /health/ready until it answers 200; fails early if the api exits, and after timeoutMs. */
@@ -345,11 +368,21 @@ function readMachineTicks(): { busy: number; total: number } | null {
  * still counts the build that just ran.
  */
 export async function machineBusyPercent(ms = 1_000): Promise<number> {
-  const before = readMachineTicks();
+  const machine = sampleMachineBusy();
   await sleep(ms);
-  const after = readMachineTicks();
-  if (!before || !after || after.total <= before.total) return Number.NaN;
-  return ((after.busy - before.busy) / (after.total - before.total)) * 100;
+  return machine.stop();
+}
+
+/** How busy the whole machine is between now and stop(), as % of all cores (NaN if not readable). */
+export function sampleMachineBusy(): { stop(): number } {
+  const before = readMachineTicks();
+  return {
+    stop: () => {
+      const after = readMachineTicks();
+      if (!before || !after || after.total <= before.total) return Number.NaN;
+      return ((after.busy - before.busy) / (after.total - before.total)) * 100;
+    },
+  };
 }
 
 export interface RouteFigures extends LoadFigures {
@@ -379,4 +412,215 @@ export async function benchRoute(
     // Stopped in every case so the interval never keeps the process alive; a second stop() is harmless.
     rss.stop();
   }
+}
+
+/** A JSON request with the bearer token; returns the status and the parsed body (undefined when not JSON). */
+export async function sendJson(
+  url: string,
+  method: 'POST' | 'PATCH',
+  path: string,
+  token: string,
+  body: unknown,
+): Promise<{ status: number; body: any; text: string }> {
+  const res = await fetch(url + path, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, body: parsed, text };
+}
+
+/** A queue prefix of its own, so the benchmark's jobs never mix with another run's and can be deleted after. */
+export function benchQueuePrefix(): string {
+  return `bench_${randomBytes(5).toString('hex')}`;
+}
+
+function checkBenchPrefix(prefix: string): void {
+  if (!/^bench_[a-z0-9]+$/.test(prefix)) throw new Error(`refusing to touch queue prefix "${prefix}": not a bench one`);
+}
+
+/**
+ * Waits until a BullMQ worker listens on each of `queues` under `prefix`: BullMQ names a worker's blocking
+ * connection `<prefix>:<base64 of the queue name>`, which CLIENT LIST shows. Fails early if the worker exits.
+ */
+export async function waitWorkerReady(
+  worker: ChildHandle,
+  prefix: string,
+  queues: readonly string[],
+  timeoutMs = 60_000,
+): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect();
+  try {
+    const wanted = queues.map((q) => `${prefix}:${Buffer.from(q).toString('base64')}`);
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (worker.exited() !== null)
+        throw new Error(
+          `worker exited (${worker.exited()}) before it was ready; its last output:\n${worker.outputTail()}`,
+        );
+      const names = ((await redis.client('LIST')) as string)
+        .split('\n')
+        .map((line) => /(?:^| )name=(\S*)/.exec(line)?.[1] ?? '');
+      if (wanted.every((w) => names.some((n) => n === w || n.startsWith(`${w}:w:`)))) return;
+      await sleep(250);
+    }
+    throw new Error(
+      `no worker on queues ${queues.join(', ')} after ${timeoutMs / 1000} s; its last output:\n${worker.outputTail()}`,
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Deletes every Redis key of a bench queue prefix; returns how many went. */
+export async function deleteQueueKeys(prefix: string): Promise<number> {
+  checkBenchPrefix(prefix);
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect();
+  try {
+    let deleted = 0;
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    }
+    return deleted;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface SinkMessage {
+  /** Envelope recipients, comma-separated. */
+  to: string;
+  /** The Subject header, unfolded and decoded. */
+  subject: string;
+  /** Date.now() when the message was accepted. */
+  at: number;
+}
+
+export interface SmtpSink {
+  port: number;
+  url: string;
+  messages: SinkMessage[];
+  stop(): Promise<void>;
+}
+
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * An SMTP server in this process that records recipient, subject and arrival time of each message. Bodies are
+ * read and dropped (only the header block is kept until the message ends) so that ten thousand mails cost little.
+ */
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const messages: SinkMessage[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    // The worker is stopped first; this only bounds a close if it was killed with connections open.
+    closeTimeout: 2_000,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let headerDone = false;
+      stream.on('data', (chunk: Buffer) => {
+        if (headerDone) return;
+        chunks.push(chunk);
+        size += chunk.length;
+        const sofar = Buffer.concat(chunks);
+        const end = sofar.indexOf('\r\n\r\n');
+        if (end >= 0 || size > MAX_HEADER_BYTES) {
+          headerDone = true;
+          chunks.length = 0;
+          chunks.push(end >= 0 ? sofar.subarray(0, end) : sofar);
+        }
+      });
+      stream.on('end', () => {
+        messages.push({
+          to: session.envelope.rcptTo.map((r) => r.address).join(','),
+          subject: subjectOf(Buffer.concat(chunks).toString('utf8')),
+          at: Date.now(),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => done());
+  });
+  // smtp-server's types do not show the net.Server it listens with.
+  const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    stop: () => (stopping ??= new Promise<void>((done) => server.close(() => done()))),
+  };
+}
+
+/** The Subject header of a header block: unfolded, RFC 2047 encoded words decoded. */
+function subjectOf(header: string): string {
+  const raw = /^Subject: ?(.*(?:\r?\n[ \t].*)*)/im.exec(header)?.[1] ?? '';
+  return raw
+    .replace(/\r?\n[ \t]/g, ' ')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9a-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
+    )
+    .trim();
+}
+
+/**
+ * Makes `cleanup` run once whatever happens: the returned function is for the normal and error paths (call it in
+ * finally), and Ctrl-C or SIGTERM run it too, then exit with 130.
+ */
+export function cleanupOnce(cleanup: () => Promise<void>, what: string): () => Promise<void> {
+  let cleaning: Promise<void> | undefined;
+  const once = () => (cleaning ??= cleanup());
+  const interrupted = () => {
+    process.stderr.write(`\ninterrupted: ${what}\n`);
+    void once()
+      .catch((err: unknown) => process.stderr.write(`clean-up failed: ${errorText(err)}\n`))
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  return once;
+}
+
+export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** The p-th percentile (0-100) of ascending values, nearest rank; NaN when empty. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export const say = (line = '') => process.stdout.write(`${line}\n`);
+
+export const num = (n: number, digits = 0) =>
+  Number.isNaN(n) ? 'n/a' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** A plain-text table: first row is the header, first column left-aligned, the others right-aligned. */
+export function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
