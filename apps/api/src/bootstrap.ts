@@ -10,6 +10,9 @@ import { AppModule } from './app.module';
 export async function createApi(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1_048_576,
+    // Fastify keeps an idle keep-alive connection 72 s by default and waits for it on close, so a SIGTERM
+    // under traffic took over a minute; 5 s bounds the shutdown well inside a 10 s stop grace.
+    keepAliveTimeout: 5_000,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
