@@ -24,11 +24,11 @@ import {
   machineBusyPercent,
   num,
   RouteFigures,
+  runBench,
   say,
   sendJson,
-  startApi,
+  startReadyApi,
   table,
-  waitReady,
 } from './bench-support';
 
 const DATABASE = 'tracker_bench_actions';
@@ -179,18 +179,13 @@ async function main(): Promise<number> {
   }, 'stopping the api, deleting the queue keys and dropping the bench database');
 
   try {
-    const startedAt = Date.now();
-    api = await startApi({
+    api = await startReadyApi({
       DATABASE_URL: benchDatabaseUrl(DATABASE),
       QUEUE_PREFIX: prefix,
       LOG_LEVEL: 'warn',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
     });
-    await waitReady(api, 60_000);
-    say(
-      `api pid ${api.pid} ready at ${api.url} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (fresh database)`,
-    );
     const token = await login(api.url, ADMIN.email, ADMIN.password);
 
     for (const [i, user] of USERS.entries()) {
@@ -316,12 +311,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = Math.max(code, typeof process.exitCode === 'number' ? process.exitCode : 0);
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench:actions failed: ${errorText(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runBench('bench:actions', main);

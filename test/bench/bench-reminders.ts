@@ -24,17 +24,17 @@ import {
   machineBusyPercent,
   num,
   percentile,
+  runBench,
   sampleCpu,
   sampleMachineBusy,
   sampleRss,
   say,
   sendJson,
   SmtpSink,
-  startApi,
+  startReadyApi,
   startSmtpSink,
   startWorker,
   table,
-  waitReady,
   waitWorkerReady,
   WORKER_MAIN,
 } from './bench-support';
@@ -219,10 +219,7 @@ async function main(): Promise<number> {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
     };
-    const startedAt = Date.now();
-    api = await startApi(env);
-    await waitReady(api, 60_000);
-    say(`api pid ${api.pid} ready at ${api.url} after ${seconds(Date.now() - startedAt)} (fresh database)`);
+    api = await startReadyApi(env);
     // Started once the api has migrated, so the worker's own set-up finds nothing to do.
     const workerStartedAt = Date.now();
     worker = startWorker(env);
@@ -364,12 +361,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = Math.max(code, typeof process.exitCode === 'number' ? process.exitCode : 0);
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench:reminders failed: ${errorText(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runBench('bench:reminders', main);

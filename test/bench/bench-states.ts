@@ -17,10 +17,10 @@ import {
   machineBusyPercent,
   num,
   RouteFigures,
+  runBench,
   say,
-  startApi,
+  startReadyApi,
   table,
-  waitReady,
 } from './bench-support';
 
 const DATABASE = 'tracker_bench';
@@ -93,18 +93,13 @@ async function main(): Promise<number> {
   }, 'stopping the api and dropping the bench database');
 
   try {
-    const startedAt = Date.now();
-    api = await startApi({
+    api = await startReadyApi({
       DATABASE_URL: benchDatabaseUrl(DATABASE),
       QUEUE_PREFIX: 'bench',
       LOG_LEVEL: 'warn',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
     });
-    await waitReady(api, 60_000);
-    say(
-      `api pid ${api.pid} ready at ${api.url} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (fresh database)`,
-    );
     const token = await login(api.url, ADMIN.email, ADMIN.password);
 
     // A route that answers 401 or the wrong thing fast would make fine-looking figures: check each once first.
@@ -194,12 +189,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = Math.max(code, typeof process.exitCode === 'number' ? process.exitCode : 0);
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench:states failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runBench('bench:states', main);

@@ -624,3 +624,32 @@ export function table(rows: string[][]): string {
     r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
+
+/** Starts the built api, waits until it is ready (stopping it if it never gets there) and says so. */
+export async function startReadyApi(env: Record<string, string>): Promise<ApiProcess> {
+  const startedAt = Date.now();
+  const api = await startApi(env);
+  try {
+    await waitReady(api, 60_000);
+  } catch (err) {
+    await api.stop();
+    throw err;
+  }
+  say(
+    `api pid ${api.pid} ready at ${api.url} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (fresh database)`,
+  );
+  return api;
+}
+
+/** Runs a benchmark's main: its result becomes the exit code, and an error is printed rather than thrown. */
+export function runBench(name: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = Math.max(code, typeof process.exitCode === 'number' ? process.exitCode : 0);
+    },
+    (err: unknown) => {
+      process.stderr.write(`${name} failed: ${errorText(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
