@@ -9,7 +9,9 @@ import {
   ApiProcess,
   benchDatabaseUrl,
   benchRoute,
+  benchQueuePrefix,
   cleanupOnce,
+  deleteQueueKeys,
   dropBenchDatabase,
   envInt,
   fetchOnce,
@@ -87,15 +89,17 @@ async function main(): Promise<number> {
   await dropBenchDatabase(DATABASE);
 
   let api: ApiProcess | undefined;
+  const prefix = benchQueuePrefix();
   const cleanup = cleanupOnce(async () => {
     await api?.stop(10_000);
+    await deleteQueueKeys(prefix);
     await dropBenchDatabase(DATABASE);
-  }, 'stopping the api and dropping the bench database');
+  }, 'stopping the api, deleting the queue keys and dropping the bench database');
 
   try {
     api = await startReadyApi({
       DATABASE_URL: benchDatabaseUrl(DATABASE),
-      QUEUE_PREFIX: 'bench',
+      QUEUE_PREFIX: prefix,
       LOG_LEVEL: 'warn',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
