@@ -21,8 +21,8 @@ import {
   errorText,
   fetchOnce,
   login,
-  machineBusyPercent,
   num,
+  reportMachineLoad,
   RouteFigures,
   runBench,
   say,
@@ -161,11 +161,7 @@ async function main(): Promise<number> {
       `${WARMUP_SECONDS} s warm-up`,
   );
   say(`node ${process.version}, ${cpus().length} cores shared by PostgreSQL, the api and the load generator`);
-  const busy = await machineBusyPercent(2_000);
-  say(
-    `CPU used by other work before start: ${num(busy)}% of all cores` +
-      (busy > 15 ? '  <- the machine is busy: the figures will be low and noisy' : ''),
-  );
+  await reportMachineLoad();
 
   const prefix = benchQueuePrefix();
   await dropBenchDatabase(DATABASE);

@@ -21,8 +21,8 @@ import {
   envInt,
   errorText,
   login,
-  machineBusyPercent,
   num,
+  reportMachineLoad,
   percentile,
   runBench,
   sampleCpu,
@@ -183,11 +183,7 @@ async function main(): Promise<number> {
   say(`bench:reminders: ${num(count)} follow-ups due at one instant T, created ~${leadSeconds} s ahead`);
   say(`worker settings: ${settings.join(', ')}`);
   say(`node ${process.version}, ${cpus().length} cores shared by PostgreSQL, Redis, the api, the worker and the sink`);
-  const busy = await machineBusyPercent(2_000);
-  say(
-    `CPU used by other work before start: ${num(busy)}% of all cores` +
-      (busy > 15 ? '  <- the machine is busy: the figures will be low and noisy' : ''),
-  );
+  await reportMachineLoad();
 
   const prefix = benchQueuePrefix();
   await dropBenchDatabase(DATABASE);

@@ -16,8 +16,8 @@ import {
   envInt,
   fetchOnce,
   login,
-  machineBusyPercent,
   num,
+  reportMachineLoad,
   RouteFigures,
   runBench,
   say,
@@ -81,11 +81,7 @@ async function main(): Promise<number> {
   say(`bench:states: ${connections} connections, ${seconds} s per route after a ${WARMUP_SECONDS} s warm-up`);
   say(`node ${process.version}, ${cpus().length} cores shared by the api and the load generator`);
   // Other work on the machine (a test run, a build) skews every figure: make it visible next to them.
-  const busy = await machineBusyPercent(2_000);
-  say(
-    `CPU used by other work before start: ${num(busy)}% of all cores` +
-      (busy > 15 ? '  <- the machine is busy: the figures will be low and noisy' : ''),
-  );
+  await reportMachineLoad();
   await dropBenchDatabase(DATABASE);
 
   let api: ApiProcess | undefined;

@@ -653,3 +653,12 @@ export function runBench(name: string, main: () => Promise<number>): void {
     },
   );
 }
+
+/** Says how busy the machine already is, since the benchmarks share its two cores with whatever else runs. */
+export async function reportMachineLoad(): Promise<void> {
+  const busy = await machineBusyPercent(2_000);
+  say(
+    `CPU used by other work before start: ${num(busy)}% of all cores` +
+      (busy > 15 ? '  <- the machine is busy: the figures will be low and noisy' : ''),
+  );
+}

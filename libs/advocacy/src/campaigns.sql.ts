@@ -1,5 +1,5 @@
 /** SQL for campaigns. Each read is one statement; a campaign's states come with it as a sorted array. */
-import type { Instrument } from '@app/states';
+import type { CampaignView } from './campaigns.service';
 
 const CAMPAIGN_COLUMNS = `
   c.id, c.name, c.description, c.instrument,
@@ -8,18 +8,11 @@ const CAMPAIGN_COLUMNS = `
   to_char(c.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(c.ends_on, 'YYYY-MM-DD') AS "endsOn",
   c.created_by AS "createdById", u.name AS "createdByName", c.created_at AS "createdAt"`;
 
-export interface CampaignRow {
-  id: string;
-  name: string;
-  description: string | null;
-  instrument: Instrument | null;
-  stateCodes: string[];
-  startsOn: string | null;
-  endsOn: string | null;
+export type CampaignRow = Omit<CampaignView, 'createdBy' | 'createdAt'> & {
   createdById: string;
   createdByName: string;
   createdAt: Date;
-}
+};
 
 /** $1 id. */
 export const ONE_CAMPAIGN_SQL = `
