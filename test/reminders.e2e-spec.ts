@@ -77,6 +77,32 @@ describe('follow-up reminders through the job queue', () => {
     expect(mailsAbout('Moved later')).toHaveLength(1);
   });
 
+  it('sends a reminder composed ahead at its time, with the wording and assignee as changed meanwhile', async () => {
+    const colleague = await signUp(api, { role: 'campaign-officer', name: 'Colleague' });
+    const fu = await createFollowUp({ title: 'Old wording', remindAt: inSeconds(5) });
+    // Reminders are composed shortly before they are due: wait until this one is, then change it.
+    const composed = async () =>
+      (await api.db.query(`SELECT 1 FROM outbox_email WHERE idempotency_key LIKE $1`, [`reminder:${fu.id}:%`]))
+        .rowCount;
+    for (let i = 0; i < 30 && !(await composed()); i++) await sleep(100);
+    expect(await composed()).toBe(1);
+    const changed = await api.request('PATCH', `/api/follow-ups/${fu.id}`, {
+      token: officer.token,
+      body: { title: 'New wording', assigneeId: colleague.id },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.reminderSentFor).toBeNull();
+    await smtp.waitFor(() => mailsAbout('New wording').length === 1);
+    await sleep(1500);
+    expect(mailsAbout('Old wording')).toHaveLength(0);
+    const [mail] = mailsAbout('New wording');
+    expect(mailsAbout('New wording')).toHaveLength(1);
+    expect(mail.to).toEqual([colleague.email]);
+    expect(mail.receivedAt).toBeGreaterThanOrEqual(Date.parse(fu.remindAt));
+    const after = await api.request('GET', `/api/follow-ups/${fu.id}`, { token: officer.token });
+    expect(after.body.reminderSentFor).toBe(fu.remindAt);
+  });
+
   it('never sends the reminder of a closed follow-up, and refuses to close it twice', async () => {
     const fu = await createFollowUp({ title: 'Closed early', remindAt: inSeconds(2) });
     const done = await api.request('PATCH', `/api/follow-ups/${fu.id}`, {

@@ -133,28 +133,29 @@ async function databaseState(db: Client, t: number): Promise<string[]> {
       `SELECT count(*) FILTER (WHERE reminder_for = remind_at)::int AS reminded, count(*)::int AS total FROM follow_up`,
     )
   ).rows;
-  // Where the time went, per email: created_at is when the reminder job composed it (its transaction's start),
-  // last_attempt_at when a mail job claimed it, sent_at when the SMTP server had accepted it.
+  // Where the time went, per email: created_at is when the reminder job composed it (ahead of T), last_attempt_at
+  // when the batch sending what fell due at T claimed it, sent_at when the SMTP server had accepted it.
   const [stages] = (
     await db.query<Record<string, number | null>>(
       `WITH s AS (
          SELECT extract(epoch FROM created_at) * 1000 - $1 AS composed,
-                extract(epoch FROM last_attempt_at - created_at) * 1000 AS queued,
+                extract(epoch FROM last_attempt_at) * 1000 - $1 AS claimed,
                 extract(epoch FROM sent_at - last_attempt_at) * 1000 AS sending
            FROM outbox_email WHERE kind = 'reminder')
        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY composed) AS composed_median, max(composed) AS composed_last,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY queued) AS queued_median, max(queued) AS queued_max,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY claimed) AS claimed_median, max(claimed) AS claimed_last,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY sending) AS sending_median, max(sending) AS sending_max
          FROM s`,
       [t],
     )
   ).rows;
   const ms = (key: string) => seconds(Number(stages[key] ?? Number.NaN), 2);
+  const signed = (key: string) => (Number(stages[key]) < 0 ? '' : '+') + ms(key);
   const statuses = outbox.rows.map((r) => `${r.status} ${num(r.n)} (max ${r.attempts} attempts)`).join(', ');
   return [
     `outbox: ${statuses || 'empty'}; follow-ups reminded ${num(followUps.reminded)} of ${num(followUps.total)}`,
-    `composed by the reminder job: median T+${ms('composed_median')}, last T+${ms('composed_last')}`,
-    `composed until claimed by a mail job: median ${ms('queued_median')}, max ${ms('queued_max')}`,
+    `composed by the reminder job: median T${signed('composed_median')}, last T${signed('composed_last')}`,
+    `claimed for sending: median T${signed('claimed_median')}, last T${signed('claimed_last')}`,
     `claimed until accepted by SMTP: median ${ms('sending_median')}, max ${ms('sending_max')}`,
   ];
 }

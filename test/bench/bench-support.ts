@@ -556,6 +556,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => done());
   });
+  // A client that dies mid-session resets its connection; a mail server carries on.
+  server.on('error', () => undefined);
   // smtp-server's types do not show the net.Server it listens with.
   const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   let stopping: Promise<void> | undefined;

@@ -14,6 +14,7 @@ export interface CapturedMail {
 /** A real SMTP server in the test process that keeps every message it accepts. */
 export class SmtpSink {
   readonly mails: CapturedMail[] = [];
+  readonly connectionErrors: string[] = [];
   private server?: SMTPServer;
   port = 0;
 
@@ -47,6 +48,8 @@ export class SmtpSink {
       this.server!.once('error', reject);
       this.server!.listen(port, '127.0.0.1', () => resolve());
     });
+    // A client that dies mid-session (a killed worker) resets its connection; a mail server carries on.
+    this.server.on('error', (err: Error) => this.connectionErrors.push(err.message));
     this.port = (this.server as unknown as { server: { address(): AddressInfo } }).server.address().port;
     return this;
   }

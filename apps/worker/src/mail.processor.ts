@@ -15,9 +15,17 @@ export class MailProcessor extends WorkerHost {
   }
 
   async process(job: BullJob<MailJob['data'], string, string>): Promise<string> {
-    if (job.name !== 'mail.send') throw new Error(`the mail queue has no handler for job ${job.name}`);
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    return this.outbox.deliver(job.data.outboxId, lastAttempt);
+    const mail = { name: job.name, data: job.data } as MailJob;
+    switch (mail.name) {
+      case 'mail.send': {
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return this.outbox.deliver(mail.data.outboxId, lastAttempt);
+      }
+      case 'mail.due':
+        return `sent ${await this.outbox.deliverDue()}`;
+      default:
+        throw new Error(`the mail queue has no handler for job ${job.name}`);
+    }
   }
 
   @OnWorkerEvent('failed')

@@ -31,7 +31,8 @@ export const FOLLOW_UP_VIEW_SQL = `
     'createdBy', json_build_object('id', c.id, 'name', c.name),
     'status', f.status,
     'closedAt', to_char(f.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'reminderSentFor', to_char(f.reminder_for AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'reminderSentFor', CASE WHEN f.reminder_for <= now()
+      THEN to_char(f.reminder_for AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END,
     'escalatedFor', to_char(f.escalated_for AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'createdAt', to_char(f.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'updatedAt', to_char(f.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertAllowed, Region } from '@app/accounts';
+import { OutboxService } from '@app/mail';
 import { AppConfig, conflict, decodeCursor, invalid, Job, JobQueue, notFound, Page, toPage } from '@app/platform';
 import { followUpCalendar } from './calendar';
 import { FOLLOW_UP_FROM_SQL, FOLLOW_UP_VIEW_SQL, FollowUpStatus, FollowUpView } from './follow-up.view';
@@ -35,6 +36,12 @@ export interface FollowUpFilter {
 const MAX_AHEAD_MS = 2 * 366 * 86400_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
+/** Reminders are composed this long before they are due, so that at their time only the sending is left. */
+export const COMPOSE_AHEAD_MS = 120_000;
+
+/** The outbox key of a follow-up's reminder for one due time. */
+export const reminderKey = (followUpId: string, remindAt: Date) => `reminder:${followUpId}:${remindAt.toISOString()}`;
+
 export const reminderJob = (followUpId: string, remindAt: string): Job => ({
   queue: 'reminders',
   name: 'follow-up.reminder',
@@ -53,6 +60,7 @@ export class FollowUpsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(actor: Actor, input: NewFollowUp): Promise<FollowUpView> {
@@ -102,9 +110,10 @@ export class FollowUpsService {
     return this.viewIn(m, id);
   }
 
-  /** Puts the reminder of an open follow-up on the queue, to fire at its time. */
+  /** Puts the reminder of an open follow-up on the queue, to be composed shortly before its time. */
   async schedule(view: FollowUpView): Promise<void> {
-    if (view.status === 'open') await this.jobs.add(reminderJob(view.id, view.remindAt), new Date(view.remindAt));
+    const composeAt = new Date(Date.parse(view.remindAt) - COMPOSE_AHEAD_MS);
+    if (view.status === 'open') await this.jobs.add(reminderJob(view.id, view.remindAt), composeAt);
   }
 
   async get(id: string): Promise<FollowUpView> {
@@ -145,7 +154,7 @@ export class FollowUpsService {
 
   /** Reassigns, reschedules, renames or closes; moving the time or closing moves or cancels the reminder. */
   async update(actor: Actor, id: string, changes: FollowUpChanges): Promise<FollowUpView> {
-    const { before, after } = await this.db.transaction(async (m) => {
+    const { before, after, withdrawn } = await this.db.transaction(async (m) => {
       const [row]: { region: Region; status: FollowUpStatus; remind_at: Date }[] = await m.query(
         'SELECT region, status, remind_at FROM follow_up WHERE id = $1 FOR UPDATE',
         [id],
@@ -158,6 +167,12 @@ export class FollowUpsService {
       const previous = await this.viewIn(m, id);
       if (changes.remindAt) checkRemindAt(changes.remindAt);
       if (changes.assigneeId) await this.assertAssignable(m, changes.assigneeId);
+      // A reminder composed ahead for the old time, assignee or wording is withdrawn before it goes out.
+      const changed = changes.status || changes.remindAt || changes.assigneeId || changes.title || changes.note;
+      const withdrawn =
+        !!changed &&
+        (await this.outbox.cancel(m, reminderKey(id, row.remind_at), 'follow-up changed before it was due'));
+      if (withdrawn) await m.query('UPDATE follow_up SET reminder_for = NULL WHERE id = $1', [id]);
       await m.query(
         `UPDATE follow_up SET
            status = COALESCE($2, status),
@@ -177,14 +192,14 @@ export class FollowUpsService {
           changes.note ?? null,
         ],
       );
-      return { before: previous, after: await this.viewIn(m, id) };
+      return { before: previous, after: await this.viewIn(m, id), withdrawn };
     });
     const moved = before.remindAt !== after.remindAt;
     if (moved || after.status !== 'open') {
       await this.jobs.remove(reminderJob(id, before.remindAt));
       await this.jobs.remove(escalationJob(id, before.remindAt));
     }
-    if (moved) await this.schedule(after);
+    if (after.status === 'open' && (moved || withdrawn)) await this.schedule(after);
     return after;
   }
 

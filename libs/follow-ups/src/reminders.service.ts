@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { OutboxService } from '@app/mail';
 import { AppConfig, Job, JobQueue } from '@app/platform';
 import { escalationEmail, reminderEmail, ReminderFacts } from './follow-up.emails';
-import { escalationJob, reminderJob } from './follow-ups.service';
+import { COMPOSE_AHEAD_MS, escalationJob, reminderJob, reminderKey } from './follow-ups.service';
 
 interface DueRow {
   id: string;
@@ -25,6 +25,8 @@ export type ReminderOutcome = 'composed' | 'not-wanted' | 'already-done' | 'not-
 /**
  * Turns due follow-ups into emails. Each handler re-reads the row under a lock and does nothing when the
  * follow-up was closed, moved, or already handled, so any number of deliveries of the same job send once.
+ * A reminder is composed shortly before it is due and goes out at its time with every other email due then;
+ * changing the follow-up in between withdraws it (FollowUpsService.update).
  */
 @Injectable()
 export class RemindersService {
@@ -42,19 +44,18 @@ export class RemindersService {
       const f = await this.lockDue(m.query.bind(m), followUpId);
       if (!f || f.status !== 'open' || f.remind_at.getTime() !== Date.parse(remindAt)) return 'not-wanted' as const;
       if (f.reminder_for?.getTime() === f.remind_at.getTime()) return 'already-done' as const;
-      if (f.remind_at.getTime() > Date.now() + 1000) return 'not-yet' as const;
+      if (f.remind_at.getTime() - COMPOSE_AHEAD_MS > Date.now() + 1000) return 'not-yet' as const;
       const email = reminderEmail(this.facts(f));
-      const { id } = await this.outbox.compose(m, {
-        idempotencyKey: `reminder:${f.id}:${f.remind_at.toISOString()}`,
-        kind: 'reminder',
-        recipient: f.assignee_email,
-        ...email,
-      });
+      await this.outbox.compose(
+        m,
+        { idempotencyKey: reminderKey(f.id, f.remind_at), kind: 'reminder', recipient: f.assignee_email, ...email },
+        f.remind_at,
+      );
       await m.query('UPDATE follow_up SET reminder_for = remind_at WHERE id = $1', [f.id]);
-      return { outboxId: id };
+      return 'composed' as const;
     });
-    if (typeof result === 'string') return result;
-    await this.jobs.add(this.outbox.sendJob(result.outboxId));
+    if (result !== 'composed') return result;
+    await this.jobs.add(this.outbox.dueJob(new Date(remindAt)), new Date(remindAt));
     await this.jobs.add(escalationJob(followUpId, remindAt), this.escalateAt(new Date(remindAt)));
     return 'composed';
   }
@@ -94,13 +95,14 @@ export class RemindersService {
     return 'composed';
   }
 
-  /** What is due in PostgreSQL but may be missing from the queue: due reminders and escalations. */
+  /** What is due in PostgreSQL but may be missing from the queue: reminders to compose, and escalations. */
   async dueJobs(limit = 5000): Promise<Job[]> {
     const reminders: { id: string; remind_at: Date }[] = await this.db.query(
       `SELECT id, remind_at FROM follow_up
-        WHERE status = 'open' AND remind_at <= now() AND reminder_for IS DISTINCT FROM remind_at
+        WHERE status = 'open' AND remind_at <= now() + make_interval(secs => $2)
+          AND reminder_for IS DISTINCT FROM remind_at
         ORDER BY remind_at LIMIT $1`,
-      [limit],
+      [limit, COMPOSE_AHEAD_MS / 1000],
     );
     const escalations: { id: string; remind_at: Date }[] = await this.db.query(
       `SELECT id, remind_at FROM follow_up
@@ -115,13 +117,13 @@ export class RemindersService {
     ];
   }
 
-  /** The oldest reminder that is due but not yet composed, in seconds overdue (0 when none). */
+  /** The oldest reminder that is due but has not gone out (not composed, or composed and unsent), in seconds. */
   async oldestOverdueSeconds(): Promise<number> {
     const [{ seconds }]: { seconds: number | null }[] = await this.db.query(
       `SELECT EXTRACT(EPOCH FROM now() - min(remind_at))::int AS seconds FROM follow_up
         WHERE status = 'open' AND remind_at <= now() AND reminder_for IS DISTINCT FROM remind_at`,
     );
-    return seconds ?? 0;
+    return Math.max(seconds ?? 0, await this.outbox.oldestOverdueSeconds('reminder'));
   }
 
   private escalateAt(remindAt: Date): Date {

@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { AppConfig } from '@app/platform';
 
 export interface OutgoingEmail {
@@ -9,6 +10,14 @@ export interface OutgoingEmail {
   text: string;
   /** Stable per outbox row, so a mail client can recognise a copy it already has. */
   messageId: string;
+  /** The Date header: when the message is meant to go out (composing may happen ahead of it). */
+  date?: Date;
+}
+
+/** A message already rendered as MIME, ready to hand to the SMTP server as it is. */
+export interface RawEmail {
+  to: string;
+  mime: string;
 }
 
 /**
@@ -48,7 +57,16 @@ export function classifySendError(err: NodemailerError): SendFailure {
   return new SendFailure('retry', message);
 }
 
-/** The one class that talks SMTP: nodemailer over SMTP_URL with timeouts, HTML and plain text parts. */
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+/** The longest one send can take before nodemailer gives up on it. */
+export const MAX_ATTEMPT_SECONDS =
+  (TIMEOUTS.connectionTimeout + TIMEOUTS.greetingTimeout + TIMEOUTS.socketTimeout) / 1000;
+
+/**
+ * The one class that talks SMTP: nodemailer over SMTP_URL with timeouts. Messages are rendered to MIME (HTML
+ * and plain text parts) once, when composed, and sent as they are, which costs a fraction of rendering them at
+ * every send when thousands fall due at one instant.
+ */
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
   private readonly transporter: Transporter;
@@ -62,23 +80,32 @@ export class MailTransport implements OnApplicationShutdown {
       auth: url.username
         ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
         : undefined,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
+      ...TIMEOUTS,
       pool: true,
-      maxConnections: 5,
+      maxConnections: 10,
+      maxMessages: 1_000,
     });
   }
 
-  async send(email: OutgoingEmail): Promise<void> {
+  /** Renders the message as MIME, headers included; `send` hands it over unchanged. */
+  async render(email: OutgoingEmail): Promise<string> {
+    const composer = new MailComposer({
+      from: this.config.MAIL_FROM,
+      to: email.to,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      messageId: email.messageId,
+      date: email.date ?? new Date(),
+    });
+    return (await composer.compile().build()).toString('utf8');
+  }
+
+  async send(email: RawEmail): Promise<void> {
     try {
       await this.transporter.sendMail({
-        from: this.config.MAIL_FROM,
-        to: email.to,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        messageId: email.messageId,
+        envelope: { from: envelopeAddress(this.config.MAIL_FROM), to: [email.to] },
+        raw: email.mime,
       });
     } catch (err) {
       throw classifySendError(err as NodemailerError);
@@ -88,6 +115,11 @@ export class MailTransport implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.transporter.close();
   }
+}
+
+/** The bare address of a From value such as `Tracker <tracker@example.org>`. */
+export function envelopeAddress(from: string): string {
+  return /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 }
 
 /** Escapes text for HTML bodies. */

@@ -123,7 +123,7 @@ export class FollowUpDto {
     type: String,
     format: 'date-time',
     nullable: true,
-    description: 'The reminder time an email was composed for',
+    description: 'The reminder time whose email has gone to the outbox for sending (set once that time has come)',
   })
   reminderSentFor!: string | null;
   @ApiProperty({

@@ -10,7 +10,8 @@ export type QueueName = (typeof QUEUES)[number];
 export type Job =
   | { queue: 'reminders'; name: 'follow-up.reminder'; data: { followUpId: string; remindAt: string } }
   | { queue: 'reminders'; name: 'follow-up.escalation'; data: { followUpId: string; remindAt: string } }
-  | { queue: 'mail'; name: 'mail.send'; data: { outboxId: string } };
+  | { queue: 'mail'; name: 'mail.send'; data: { outboxId: string } }
+  | { queue: 'mail'; name: 'mail.due'; data: { at: string } };
 
 export type JobName = Job['name'];
 
@@ -22,6 +23,8 @@ export function jobId(job: Job): string {
       return `escalation:${job.data.followUpId}:${Date.parse(job.data.remindAt)}`;
     case 'mail.send':
       return `mail:${job.data.outboxId}:send`;
+    case 'mail.due':
+      return `mail-due:${Date.parse(job.data.at)}:batch`;
   }
 }
 
