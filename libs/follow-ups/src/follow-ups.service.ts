@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertAllowed, Region } from '@app/accounts';
+import { AuditService } from '@app/audit';
 import { AppConfig, conflict, decodeCursor, invalid, Job, JobQueue, notFound, Page, toPage } from '@app/platform';
 import { followUpCalendar } from './calendar';
 import { FOLLOW_UP_FROM_SQL, FOLLOW_UP_VIEW_SQL, FollowUpStatus, FollowUpView } from './follow-up.view';
@@ -52,6 +53,7 @@ export class FollowUpsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobQueue,
+    private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
 
@@ -99,7 +101,9 @@ export class FollowUpsService {
         actor.id,
       ],
     );
-    return this.viewIn(m, id);
+    const view = await this.viewIn(m, id);
+    await this.audit.record(m, actor, { entity: 'follow-up', entityId: id, action: 'create', after: view });
+    return view;
   }
 
   /** Puts the reminder of an open follow-up on the queue, to fire at its time. */
@@ -177,7 +181,15 @@ export class FollowUpsService {
           changes.note ?? null,
         ],
       );
-      return { before: previous, after: await this.viewIn(m, id) };
+      const changed = await this.viewIn(m, id);
+      await this.audit.record(m, actor, {
+        entity: 'follow-up',
+        entityId: id,
+        action: 'update',
+        before: previous,
+        after: changed,
+      });
+      return { before: previous, after: changed };
     });
     const moved = before.remindAt !== after.remindAt;
     if (moved || after.status !== 'open') {
