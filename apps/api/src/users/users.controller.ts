@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AccountsService, SignedInUser } from '@app/accounts';
 import { DEFAULT_LIMIT } from '@app/platform';
 import { CurrentUser, Requires } from '../auth/auth.guard';
@@ -9,6 +16,7 @@ import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto } from './user.dto';
 @ApiTags('users')
 @ApiBearerAuth()
 @Requires('users.manage')
+@ApiForbiddenResponse({ description: 'Only admins manage users' })
 @Controller('users')
 export class UsersController {
   constructor(private readonly accounts: AccountsService) {}
