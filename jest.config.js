@@ -10,7 +10,8 @@ const tsJest = [
 ];
 const moduleNameMapper = {
   '^@app/migrations$': '<rootDir>/migrations',
-  '^@app/(platform|accounts|states|setup|advocacy|follow-ups|mail|audit|digest|dashboards)(/.*)?$': '<rootDir>/libs/$1/src$2',
+  '^@app/(platform|accounts|states|setup|advocacy|follow-ups|mail|audit|digest|dashboards)(/.*)?$':
+    '<rootDir>/libs/$1/src$2',
 };
 // content-disposition (under @fastify/static, which serves the API docs UI) ships only as an ES module,
 // which Node loads with require() but jest's module system does not: compile it to CommonJS for tests.
