@@ -1,6 +1,12 @@
 import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { AdvocacyAndFollowUps1763900000000 } from './1763900000000-advocacy-and-follow-ups';
 import { ScheduledEmails1763950000000 } from './1763950000000-scheduled-emails';
+import { AuditTrail1764000000000 } from './1764000000000-audit-trail';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
-export const migrations = [InitialSchema1763800000000, AdvocacyAndFollowUps1763900000000, ScheduledEmails1763950000000];
+export const migrations = [
+  InitialSchema1763800000000,
+  AdvocacyAndFollowUps1763900000000,
+  ScheduledEmails1763950000000,
+  AuditTrail1764000000000,
+];

@@ -78,6 +78,7 @@ describe('the OpenAPI document', () => {
       [
         '/api/actions',
         '/api/actions/{id}',
+        '/api/audit',
         '/api/auth/login',
         '/api/campaigns',
         '/api/campaigns/{id}',
@@ -121,6 +122,7 @@ describe('the OpenAPI document', () => {
     ['/api/users', 'get', '200', '/api/users'],
     ['/api/actions', 'get', '200', '/api/actions'],
     ['/api/campaigns', 'get', '200', '/api/campaigns'],
+    ['/api/audit', 'get', '200', '/api/audit'],
   ])('describes exactly the fields of %s', async (path, method, status, url) => {
     const res = await api.request('GET', url);
     expect(mismatches(res.body, responseSchema(path, method, status))).toEqual([]);

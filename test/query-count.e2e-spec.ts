@@ -74,6 +74,8 @@ describe('every read runs a bounded number of SQL statements', () => {
     '/api/follow-ups',
     `/api/follow-ups?assignee=me&status=open&state=KEN&region=africa&dueBefore=2030-01-01T00:00:00Z&limit=5`,
     `/api/follow-ups/${FOLLOW_UP_ID}`,
+    '/api/audit',
+    `/api/audit?entity=action&id=${ACTION_ID}&actor=system&from=2020-01-01&to=2030-12-31T00:00:00Z&limit=5`,
   ];
 
   it('stays at five statements or fewer for every read endpoint', async () => {

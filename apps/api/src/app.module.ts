@@ -3,10 +3,12 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule } from '@app/accounts';
 import { AdvocacyModule } from '@app/advocacy';
+import { AuditModule } from '@app/audit';
 import { FollowUpsModule } from '@app/follow-ups';
 import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisHealthIndicator } from '@app/platform';
 import { StatesModule } from '@app/states';
 import { ActionsController } from './advocacy/actions.controller';
+import { AuditController } from './audit/audit.controller';
 import { CampaignsController } from './advocacy/campaigns.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -27,6 +29,7 @@ import { UsersController } from './users/users.controller';
     StatesModule,
     FollowUpsModule,
     AdvocacyModule,
+    AuditModule,
   ],
   controllers: [
     HealthController,
@@ -36,6 +39,7 @@ import { UsersController } from './users/users.controller';
     FollowUpsController,
     ActionsController,
     CampaignsController,
+    AuditController,
   ],
   providers: [
     RedisHealthIndicator,

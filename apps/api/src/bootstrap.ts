@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { runInRequestContext } from '@app/platform';
 import { AppModule } from './app.module';
 
 /** Builds the HTTP application: used by main.ts and by the end-to-end tests, so both run the same thing. */
@@ -24,6 +25,15 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
     abortOnError: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // The request id goes back to the client, and is known to every service the request reaches (the audit
+  // trail records it), without being passed down by hand.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header('x-request-id', request.id);
+      runInRequestContext({ requestId: request.id }, done);
+    });
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

@@ -37,6 +37,17 @@ describe('the access policy (API.md, who may do what)', () => {
     }
   });
 
+  it('lets only admins and the steering committee read the audit trail', () => {
+    expect(decide(actor('admin'), 'audit.read').allowed).toBe(true);
+    expect(decide(actor('steering-committee'), 'audit.read').allowed).toBe(true);
+    for (const role of ['campaign-officer', 'regional-officer', 'viewer'] as const) {
+      expect(decide(actor(role, ['africa']), 'audit.read')).toEqual({
+        allowed: false,
+        reason: `role ${role} may not read the audit trail`,
+      });
+    }
+  });
+
   it('refuses a regional permission to someone with no regions assigned', () => {
     expect(decide(actor('regional-officer'), 'treaty.write').allowed).toBe(false);
   });

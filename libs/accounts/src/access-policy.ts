@@ -20,11 +20,12 @@ export type Permission =
   | 'action.write'
   | 'follow-up.write'
   | 'campaign.write'
-  | 'users.manage';
+  | 'users.manage'
+  | 'audit.read';
 
 type Scope = 'any' | 'own-regions' | 'none';
 
-/** API.md, "Who may do what", as one table. */
+/** API.md, "Who may do what", as one table; the audit trail is read by admins and the steering committee. */
 const POLICY: Record<Role, Record<Permission, Scope>> = {
   admin: {
     read: 'any',
@@ -34,6 +35,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'follow-up.write': 'any',
     'campaign.write': 'any',
     'users.manage': 'any',
+    'audit.read': 'any',
   },
   'campaign-officer': {
     read: 'any',
@@ -43,6 +45,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'follow-up.write': 'any',
     'campaign.write': 'any',
     'users.manage': 'none',
+    'audit.read': 'none',
   },
   'regional-officer': {
     read: 'any',
@@ -52,6 +55,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'follow-up.write': 'own-regions',
     'campaign.write': 'none',
     'users.manage': 'none',
+    'audit.read': 'none',
   },
   'steering-committee': {
     read: 'any',
@@ -61,6 +65,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'follow-up.write': 'none',
     'campaign.write': 'none',
     'users.manage': 'none',
+    'audit.read': 'any',
   },
   viewer: {
     read: 'any',
@@ -70,6 +75,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'follow-up.write': 'none',
     'campaign.write': 'none',
     'users.manage': 'none',
+    'audit.read': 'none',
   },
 };
 
@@ -122,6 +128,8 @@ function describe(permission: Permission): string {
       return 'manage campaigns';
     case 'users.manage':
       return 'manage users';
+    case 'audit.read':
+      return 'read the audit trail';
   }
 }
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditActor, AuditService } from '@app/audit';
 import { AppConfig, conflict, decodeCursor, notFound, Page, toPage } from '@app/platform';
 import { hashPassword, verifyPassword } from './password';
 import type { Region, Role } from './roles';
@@ -39,6 +40,7 @@ export class AccountsService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
 
@@ -82,7 +84,9 @@ export class AccountsService {
     return toUserView(user);
   }
 
-  async create(input: NewUser, manager: EntityManager = this.db.manager): Promise<UserView> {
+  /** Creates a user; `actor` null when the system does (the first admin). In the caller's transaction, if given. */
+  async create(actor: AuditActor | null, input: NewUser, manager?: EntityManager): Promise<UserView> {
+    if (!manager) return this.db.transaction((m) => this.create(actor, input, m));
     const taken = await manager
       .getRepository(UserEntity)
       .createQueryBuilder('u')
@@ -97,7 +101,14 @@ export class AccountsService {
       passwordHash: input.password ? await hashPassword(input.password) : null,
       active: true,
     });
-    return toUserView(await manager.getRepository(UserEntity).save(user));
+    const view = toUserView(await manager.getRepository(UserEntity).save(user));
+    await this.audit.record(manager, actor, {
+      entity: 'user',
+      entityId: view.id,
+      action: 'create',
+      after: auditedUser(view, input.password !== undefined),
+    });
+    return view;
   }
 
   /** Users by email, which is unique regardless of case. */
@@ -111,11 +122,12 @@ export class AccountsService {
     return toPage(rows, limit, (u) => [u.email.toLowerCase()], toUserView);
   }
 
-  async update(id: string, changes: UserChanges): Promise<UserView> {
+  async update(actor: AuditActor, id: string, changes: UserChanges): Promise<UserView> {
     return this.db.transaction(async (m) => {
       const repo = m.getRepository(UserEntity);
       const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('user-not-found', `user ${id} not found`);
+      const before = toUserView(user);
       if (changes.name !== undefined) user.name = changes.name.trim();
       if (changes.role !== undefined) user.role = changes.role;
       if (changes.regions !== undefined) user.regions = [...new Set(changes.regions)];
@@ -126,7 +138,15 @@ export class AccountsService {
       if (changes.active === false || changes.password !== undefined) {
         await m.query('DELETE FROM access_token WHERE user_id = $1', [id]);
       }
-      return toUserView(saved);
+      const after = toUserView(saved);
+      await this.audit.record(m, actor, {
+        entity: 'user',
+        entityId: id,
+        action: 'update',
+        before: auditedUser(before, false),
+        after: auditedUser(after, changes.password !== undefined),
+      });
+      return after;
     });
   }
 
@@ -139,8 +159,16 @@ export class AccountsService {
       this.logger.warn('No user exists and ADMIN_EMAIL / ADMIN_PASSWORD are not set: nobody can sign in yet');
       return null;
     }
-    const admin = await this.create({ email, password, name: 'Administrator', role: 'admin' }, manager);
+    const admin = await this.create(null, { email, password, name: 'Administrator', role: 'admin' }, manager);
     this.logger.log(`Created the first administrator, ${email}`);
     return admin;
   }
+}
+
+/**
+ * A user as the audit trail keeps them: what every response shows, and whether the change set a password. The
+ * password and its hash are never recorded.
+ */
+export function auditedUser(user: UserView, passwordChanged: boolean): UserView & { passwordChanged?: true } {
+  return passwordChanged ? { ...user, passwordChanged: true } : user;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertAllowed, Region } from '@app/accounts';
+import { AuditService } from '@app/audit';
 import { FollowUpsService, FollowUpView } from '@app/follow-ups';
 import {
   AppConfig,
@@ -104,6 +105,7 @@ export class ActionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly followUps: FollowUpsService,
+    private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
 
@@ -163,7 +165,9 @@ export class ActionsService {
       campaignId,
       actor.id,
     ]);
-    return toActionView(row);
+    const view = toActionView(row);
+    await this.audit.record(m, actor, { entity: 'action', entityId: view.id, action: 'create', after: view });
+    return view;
   }
 
   /** Live actions, newest first (date, then id), one page at a time. */
@@ -231,35 +235,40 @@ export class ActionsService {
       values.campaignId = changes.campaignId;
     }
     return this.db.transaction(async (m) => {
-      await this.lockForChange(m, actor, id);
+      const before = await this.lockForChange(m, actor, id);
       if (typeof values.campaignId === 'string') {
         const [{ exists }]: { exists: boolean }[] = await m.query(CAMPAIGN_EXISTS_SQL, [values.campaignId]);
         if (!exists) throw campaignNotFound(values.campaignId);
       }
       const fields = (Object.keys(CHANGEABLE_COLUMNS) as ChangeableField[]).filter((f) => f in values);
       // Nothing to change: answer with the action as it is, without touching updated_at.
-      const sql = fields.length === 0 ? ONE_ACTION_SQL : updateActionSql(fields);
-      const [row]: ActionRow[] = await m.query(sql, [id, ...fields.map((f) => values[f])]);
-      return toActionView(row);
+      if (fields.length === 0) return before;
+      const [row]: ActionRow[] = await m.query(updateActionSql(fields), [id, ...fields.map((f) => values[f])]);
+      const after = toActionView(row);
+      await this.audit.record(m, actor, { entity: 'action', entityId: id, action: 'update', before, after });
+      return after;
     });
   }
 
   /** Soft delete: the row stays (follow-ups may point at it) but no read shows it again. */
   async remove(actor: Actor, id: string): Promise<void> {
     await this.db.transaction(async (m) => {
-      await this.lockForChange(m, actor, id);
+      const before = await this.lockForChange(m, actor, id);
       await m.query(SOFT_DELETE_ACTION_SQL, [id]);
+      await this.audit.record(m, actor, { entity: 'action', entityId: id, action: 'delete', before });
     });
   }
 
-  private async lockForChange(m: EntityManager, actor: Actor, id: string): Promise<void> {
+  /** Locks the live action for a change the actor may make, and returns it as it is. */
+  private async lockForChange(m: EntityManager, actor: Actor, id: string): Promise<ActionView> {
     if (!UUID_RE.test(id)) throw actionNotFound(id);
-    const rows: { region: Region; loggedBy: string }[] = await m.query(LOCK_ACTION_SQL, [id]);
+    const rows: ActionRow[] = await m.query(LOCK_ACTION_SQL, [id]);
     if (rows.length === 0) throw actionNotFound(id);
     assertAllowed(actor, 'action.write', rows[0].region);
-    if (actor.role !== 'admin' && rows[0].loggedBy !== actor.id) {
+    if (actor.role !== 'admin' && rows[0].loggedById !== actor.id) {
       throw forbidden('not-author', 'only the author of an action or an admin may change or delete it');
     }
+    return toActionView(rows[0]);
   }
 }
 

@@ -44,9 +44,11 @@ export const INSERT_ACTION_SQL = `
 /** $1 id. */
 export const ONE_ACTION_SQL = `${withNames('advocacy_action')} WHERE a.id = $1 AND a.deleted_at IS NULL`;
 
-/** $1 id. Locks a live action for a change; its region and author decide who may make it. */
-export const LOCK_ACTION_SQL = `
-  SELECT region, logged_by AS "loggedBy" FROM advocacy_action WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`;
+/**
+ * $1 id. Locks a live action for a change and returns it as it is: its region and author decide who may make the
+ * change, and the audit trail keeps it as the "before". Only the action's row is locked, not its state or author.
+ */
+export const LOCK_ACTION_SQL = `${ONE_ACTION_SQL} FOR UPDATE OF a`;
 
 /** $1 uuid. */
 export const CAMPAIGN_EXISTS_SQL = `SELECT EXISTS (SELECT 1 FROM campaign WHERE id = $1) AS "exists"`;

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
 import { FollowUpsModule } from '@app/follow-ups';
 import { ActionsService } from './actions.service';
 import { CampaignsService } from './campaigns.service';
 
 @Module({
-  imports: [FollowUpsModule],
+  imports: [FollowUpsModule, AuditModule],
   providers: [ActionsService, CampaignsService],
   exports: [ActionsService, CampaignsService],
 })

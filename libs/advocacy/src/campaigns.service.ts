@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, assertAllowed } from '@app/accounts';
+import { AuditService } from '@app/audit';
 import { conflict, decodeCursor, DEFAULT_LIMIT, invalid, isCalendarDate, Page, toPage } from '@app/platform';
 import { Instrument } from '@app/states';
 import { campaignNotFound } from './actions.service';
@@ -39,7 +40,10 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 @Injectable()
 export class CampaignsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async create(actor: Actor, input: NewCampaign): Promise<CampaignView> {
     assertAllowed(actor, 'campaign.write');
@@ -80,7 +84,9 @@ export class CampaignsService {
       const id = inserted[0].id;
       if (stateCodes.length > 0) await m.query(INSERT_CAMPAIGN_STATES_SQL, [id, stateCodes]);
       const [row]: CampaignRow[] = await m.query(ONE_CAMPAIGN_SQL, [id]);
-      return toCampaignView(row);
+      const view = toCampaignView(row);
+      await this.audit.record(m, actor, { entity: 'campaign', entityId: id, action: 'create', after: view });
+      return view;
     });
   }
 

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertAllowed, Region } from '@app/accounts';
+import { AuditService } from '@app/audit';
 import { OutboxService } from '@app/mail';
 import { AppConfig, conflict, decodeCursor, invalid, Job, JobQueue, notFound, Page, toPage } from '@app/platform';
 import { followUpCalendar } from './calendar';
@@ -59,6 +60,7 @@ export class FollowUpsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobQueue,
+    private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly outbox: OutboxService,
   ) {}
@@ -107,7 +109,9 @@ export class FollowUpsService {
         actor.id,
       ],
     );
-    return this.viewIn(m, id);
+    const view = await this.viewIn(m, id);
+    await this.audit.record(m, actor, { entity: 'follow-up', entityId: id, action: 'create', after: view });
+    return view;
   }
 
   /** Puts the reminder of an open follow-up on the queue, to be composed shortly before its time. */
@@ -168,9 +172,9 @@ export class FollowUpsService {
       if (changes.remindAt) checkRemindAt(changes.remindAt);
       if (changes.assigneeId) await this.assertAssignable(m, changes.assigneeId);
       // A reminder composed ahead for the old time, assignee or wording is withdrawn before it goes out.
-      const changed = changes.status || changes.remindAt || changes.assigneeId || changes.title || changes.note;
+      const touched = changes.status || changes.remindAt || changes.assigneeId || changes.title || changes.note;
       const withdrawn =
-        !!changed &&
+        !!touched &&
         (await this.outbox.cancel(m, reminderKey(id, row.remind_at), 'follow-up changed before it was due'));
       if (withdrawn) await m.query('UPDATE follow_up SET reminder_for = NULL WHERE id = $1', [id]);
       await m.query(
@@ -192,7 +196,15 @@ export class FollowUpsService {
           changes.note ?? null,
         ],
       );
-      return { before: previous, after: await this.viewIn(m, id), withdrawn };
+      const changed = await this.viewIn(m, id);
+      await this.audit.record(m, actor, {
+        entity: 'follow-up',
+        entityId: id,
+        action: 'update',
+        before: previous,
+        after: changed,
+      });
+      return { before: previous, after: changed, withdrawn };
     });
     const moved = before.remindAt !== after.remindAt;
     if (moved || after.status !== 'open') {

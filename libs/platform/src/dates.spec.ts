@@ -1,4 +1,4 @@
-import { addYears, isCalendarDate, zonedInstant } from './dates';
+import { addYears, isCalendarDate, parseInstant, zonedInstant } from './dates';
 
 describe('calendar dates', () => {
   it('accepts real dates written YYYY-MM-DD only', () => {
@@ -23,5 +23,28 @@ describe('zonedInstant', () => {
     expect(zonedInstant('2026-03-29', 9, 0, 'Europe/Amsterdam').toISOString()).toBe('2026-03-29T07:00:00.000Z');
     expect(zonedInstant('2026-11-22', 9, 0, 'America/New_York').toISOString()).toBe('2026-11-22T14:00:00.000Z');
     expect(zonedInstant('2026-11-22', 9, 0, 'UTC').toISOString()).toBe('2026-11-22T09:00:00.000Z');
+  });
+});
+
+describe('parseInstant', () => {
+  it('reads ISO 8601 instants with their offset', () => {
+    expect(parseInstant('2026-03-01T09:30:00Z')?.toISOString()).toBe('2026-03-01T09:30:00.000Z');
+    expect(parseInstant('2026-03-01T10:30+01:00')?.toISOString()).toBe('2026-03-01T09:30:00.000Z');
+    expect(parseInstant('2026-03-01T09:30:00.123456-02:00')?.toISOString()).toBe('2026-03-01T11:30:00.123Z');
+  });
+
+  it('refuses local times, dates alone and times that do not exist instead of rolling them over', () => {
+    for (const bad of [
+      '2026-03-01T09:30:00',
+      '2026-03-01',
+      '2026-02-30T10:00:00Z',
+      '2026-03-01T24:00:00Z',
+      '2026-03-01T10:60:00Z',
+      '2026-03-01T10:00:00+25:00',
+      '0000-01-01T00:00:00Z',
+      20260301,
+    ]) {
+      expect(parseInstant(bad)).toBeNull();
+    }
   });
 });

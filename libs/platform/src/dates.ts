@@ -49,3 +49,20 @@ export function zonedInstant(date: string, hour: number, minute: number, timeZon
   instant = wall - offsetMinutes(instant, timeZone) * 60_000;
   return new Date(instant);
 }
+
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,6})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * An ISO 8601 instant with its offset (2026-03-01T09:30:00Z, 2026-03-01T10:30+01:00), or null when the text
+ * is not one or names a time that does not exist (30 February, 25:00), which JavaScript would roll over.
+ */
+export function parseInstant(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const m = INSTANT_RE.exec(value);
+  if (!m || !isCalendarDate(m[1])) return null;
+  const [hour, minute, second] = [m[2], m[3], m[4] ?? '0'].map(Number);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  if (m[7] !== undefined && (Number(m[7]) > 18 || Number(m[8]) > 59)) return null;
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? null : instant;
+}

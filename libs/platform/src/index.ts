@@ -13,3 +13,4 @@ export * from './pagination';
 export * from './queue/jobs';
 export * from './queue/job-queue.service';
 export * from './database/pg-listener';
+export * from './context/request-context';

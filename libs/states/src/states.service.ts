@@ -5,6 +5,7 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, assertAllowed, Region } from '@app/accounts';
+import { AuditService } from '@app/audit';
 import { AppConfig, conflict, invalid, isCalendarDate, notFound, PgListener, todayUtc } from '@app/platform';
 import { checkNewEvent, EventType, ImplementationStage, Instrument, OPENED_ON, Stage, Track } from './treaty';
 import { LIST_STATES_SQL, ONE_STATE_SQL, PARTIES_SERIES_SQL } from './states.sql';
@@ -52,6 +53,7 @@ export class StatesService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
     config: AppConfig,
   ) {
     this.listener = new PgListener(config.DATABASE_URL, 'status_changed', () => this.listCache.clear());
@@ -156,7 +158,14 @@ export class StatesService implements OnModuleInit, OnModuleDestroy {
             actor.id,
           ],
         );
-        return { ...row, recordedBy: { id: actor.id, name: actor.name } };
+        const event = { ...row, recordedBy: { id: actor.id, name: actor.name } };
+        await this.audit.record(m, actor, {
+          entity: 'treaty-event',
+          entityId: row.id as string,
+          action: 'create',
+          after: event,
+        });
+        return event;
       }),
     );
   }
@@ -178,7 +187,15 @@ export class StatesService implements OnModuleInit, OnModuleDestroy {
                    recorded_at AS "recordedAt"`,
           [code.toUpperCase(), track, input.stage, date, input.note ?? null, input.reference ?? null, actor.id],
         );
-        return { ...row, recordedBy: { id: actor.id, name: actor.name } };
+        // Each change is a new entry in the track's history, so it is audited as created, never as an update.
+        const change = { ...row, recordedBy: { id: actor.id, name: actor.name } };
+        await this.audit.record(m, actor, {
+          entity: 'implementation',
+          entityId: row.id as string,
+          action: 'create',
+          after: change,
+        });
+        return change;
       }),
     );
   }

@@ -88,6 +88,8 @@ export class FollowUpsController {
   @Patch('follow-ups/:id')
   @ApiBearerAuth()
   @ApiOkResponse({ type: FollowUpDto })
+  @ApiForbiddenResponse({ description: "Role or region does not allow changing this state's follow-ups" })
+  @ApiNotFoundResponse({ description: 'No follow-up with that id' })
   @ApiConflictResponse({ description: 'The follow-up is already done or cancelled' })
   update(
     @CurrentUser() user: SignedInUser,

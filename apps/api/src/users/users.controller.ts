@@ -1,14 +1,22 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AccountsService } from '@app/accounts';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AccountsService, SignedInUser } from '@app/accounts';
 import { DEFAULT_LIMIT } from '@app/platform';
-import { Requires } from '../auth/auth.guard';
+import { CurrentUser, Requires } from '../auth/auth.guard';
 import { PageQueryDto } from '../common/page.dto';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto } from './user.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()
 @Requires('users.manage')
+@ApiForbiddenResponse({ description: 'Only admins manage users' })
 @Controller('users')
 export class UsersController {
   constructor(private readonly accounts: AccountsService) {}
@@ -16,8 +24,8 @@ export class UsersController {
   @Post()
   @ApiCreatedResponse({ type: UserDto })
   @ApiConflictResponse({ description: 'A user with that email exists' })
-  create(@Body() body: CreateUserDto): Promise<UserDto> {
-    return this.accounts.create(body);
+  create(@CurrentUser() user: SignedInUser, @Body() body: CreateUserDto): Promise<UserDto> {
+    return this.accounts.create(user, body);
   }
 
   @Get()
@@ -28,7 +36,11 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOkResponse({ type: UserDto })
-  update(@Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() body: UpdateUserDto): Promise<UserDto> {
-    return this.accounts.update(id, body);
+  update(
+    @CurrentUser() user: SignedInUser,
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
+    return this.accounts.update(user, id, body);
   }
 }

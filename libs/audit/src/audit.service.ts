@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  currentRequestContext,
+  decodeCursor,
+  DEFAULT_LIMIT,
+  invalid,
+  isCalendarDate,
+  MAX_LIMIT,
+  Page,
+  parseInstant,
+  toPage,
+} from '@app/platform';
+import {
+  AUDIT_ENTITIES,
+  AuditActor,
+  AuditChange,
+  AuditEntity,
+  AuditEntryView,
+  AuditAction,
+  withoutSecrets,
+} from './audit-entry';
+import { AuditListQuery, AuditRow, INSERT_AUDIT_ENTRY_SQL, listAuditSql } from './audit.sql';
+
+export interface AuditFilter {
+  entity?: AuditEntity;
+  entityId?: string;
+  /** A user id, or `system` for changes made by the system. */
+  actor?: string;
+  /** A date YYYY-MM-DD (from its start, UTC) or an ISO 8601 instant. */
+  from?: string;
+  /** A date YYYY-MM-DD (to its end, UTC) or an ISO 8601 instant, inclusive. */
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// PostgreSQL's text form of a timestamptz, as the cursor carries it: microseconds survive the round trip.
+const AT_KEY_RE = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The audit trail. Every change to a treaty event, an implementation change, an action, a follow-up, a campaign or
+ * a user is recorded by the service making it, through `record`, inside that change's own transaction: the entry
+ * commits with the change or not at all.
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /**
+   * Records one change in the caller's transaction: who (null: the system), the entity as it was and as it became,
+   * and the id of the HTTP request being served, if any. An update that changed nothing leaves no entry.
+   */
+  async record(m: EntityManager, actor: AuditActor | null, change: AuditChange): Promise<void> {
+    const before = withoutSecrets(change.before);
+    const after = withoutSecrets(change.after);
+    if (change.action === 'update' && JSON.stringify(before) === JSON.stringify(after)) return;
+    await m.query(INSERT_AUDIT_ENTRY_SQL, [
+      actor?.id ?? null,
+      change.entity,
+      change.entityId,
+      change.action,
+      before === null ? null : JSON.stringify(before),
+      after === null ? null : JSON.stringify(after),
+      currentRequestContext()?.requestId ?? null,
+    ]);
+  }
+
+  /** Entries newest first, one page at a time. */
+  async list(filter: AuditFilter): Promise<Page<AuditEntryView>> {
+    // The api's DTO checks these already; checking here too keeps any other caller from sending PostgreSQL a
+    // malformed value, which would be a 500 rather than a 400.
+    if (filter.entity !== undefined && !(AUDIT_ENTITIES as readonly string[]).includes(filter.entity)) {
+      throw invalid('bad-filter', `entity must be one of ${AUDIT_ENTITIES.join(', ')}`);
+    }
+    if (filter.entityId !== undefined && !UUID_RE.test(filter.entityId)) {
+      throw invalid('bad-filter', 'id must be a UUID');
+    }
+    let actorId: string | null | undefined;
+    if (filter.actor !== undefined) {
+      if (filter.actor !== 'system' && !UUID_RE.test(filter.actor)) {
+        throw invalid('bad-filter', 'actor must be a user id (UUID) or system');
+      }
+      actorId = filter.actor === 'system' ? null : filter.actor;
+    }
+    const from = filter.from === undefined ? undefined : bound('from', filter.from);
+    const to = filter.to === undefined ? undefined : bound('to', filter.to);
+    if (from && to && startOf(from) > endOf(to)) {
+      throw invalid('bad-range', `from (${filter.from}) must not be after to (${filter.to})`);
+    }
+    const limit = filter.limit ?? DEFAULT_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw invalid('bad-limit', `limit must be an integer from 1 to ${MAX_LIMIT}`);
+    }
+    const query: AuditListQuery = {
+      entity: filter.entity,
+      entityId: filter.entityId,
+      actorId,
+      from,
+      to,
+      after: filter.cursor === undefined ? undefined : decodeAuditCursor(filter.cursor),
+      limit,
+    };
+    const { sql, params } = listAuditSql(query);
+    const rows: AuditRow[] = await this.db.query(sql, params);
+    return toPage(rows, limit, (r) => [r.atKey, r.id], toView);
+  }
+}
+
+type Bound = { date: string } | { instant: Date };
+
+function bound(name: 'from' | 'to', value: string): Bound {
+  if (isCalendarDate(value)) return { date: value };
+  const instant = parseInstant(value);
+  if (instant === null) {
+    throw invalid('bad-date', `${name} must be a date YYYY-MM-DD or an ISO 8601 instant with a time zone`);
+  }
+  return { instant };
+}
+
+const startOf = (b: Bound) => ('date' in b ? Date.parse(`${b.date}T00:00:00Z`) : b.instant.getTime());
+const endOf = (b: Bound) => ('date' in b ? Date.parse(`${b.date}T00:00:00Z`) + 86_400_000 - 1 : b.instant.getTime());
+
+/** A cursor is only trusted once it has the shape this server gives it: PostgreSQL's timestamp text and an id. */
+function decodeAuditCursor(cursor: string): { at: string; id: string } {
+  const [at, id] = decodeCursor(cursor, 2);
+  const m = typeof at === 'string' ? AT_KEY_RE.exec(at) : null;
+  // A real instant, so that PostgreSQL never sees 30 February or 25:00 and answers with an error.
+  const real = m !== null && parseInstant(`${m[1]}T${m[2]}${m[3]}:${m[4] ?? '00'}`) !== null;
+  if (!real || typeof id !== 'string' || !/^\d{1,18}$/.test(id)) {
+    throw invalid('bad-cursor', 'cursor is not one this server issued');
+  }
+  return { at: at as string, id };
+}
+
+function toView(r: AuditRow): AuditEntryView {
+  return {
+    id: r.id,
+    at: r.at.toISOString(),
+    actor: r.actorId === null ? null : { id: r.actorId, name: r.actorName ?? '' },
+    entity: r.entity as AuditEntity,
+    entityId: r.entityId,
+    action: r.action as AuditAction,
+    before: r.before,
+    after: r.after,
+    requestId: r.requestId,
+  };
+}
