@@ -115,10 +115,14 @@ export interface ApiProcess extends ChildHandle {
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** Starts `node <main>` with the given environment on top of this process's own, its output kept in memory. */
+/**
+ * Starts `node <main>` with the given environment on top of this process's own, its output kept in memory.
+ * BENCH_NODE_ARGS adds flags to node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the time goes.
+ */
 function startBuilt(label: string, main: string, env: Record<string, string>): ChildHandle {
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, [main], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
