@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule } from '@app/accounts';
 import { AdvocacyModule } from '@app/advocacy';
+import { DigestModule } from '@app/digest';
 import { FollowUpsModule } from '@app/follow-ups';
 import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisHealthIndicator } from '@app/platform';
 import { StatesModule } from '@app/states';
@@ -11,6 +12,7 @@ import { CampaignsController } from './advocacy/campaigns.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { ErrorFilter } from './common/domain-error.filter';
+import { DigestsController } from './digests/digests.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { HealthController } from './health/health.controller';
 import { StatesController } from './states/states.controller';
@@ -27,6 +29,7 @@ import { UsersController } from './users/users.controller';
     StatesModule,
     FollowUpsModule,
     AdvocacyModule,
+    DigestModule,
   ],
   controllers: [
     HealthController,
@@ -36,6 +39,7 @@ import { UsersController } from './users/users.controller';
     FollowUpsController,
     ActionsController,
     CampaignsController,
+    DigestsController,
   ],
   providers: [
     RedisHealthIndicator,

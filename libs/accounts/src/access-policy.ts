@@ -20,7 +20,8 @@ export type Permission =
   | 'action.write'
   | 'follow-up.write'
   | 'campaign.write'
-  | 'users.manage';
+  | 'users.manage'
+  | 'digest.send';
 
 type Scope = 'any' | 'own-regions' | 'none';
 
@@ -34,6 +35,8 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'follow-up.write': 'any',
     'campaign.write': 'any',
     'users.manage': 'any',
+    // Sending a week's digest now (its preview is a read, open to every signed-in user).
+    'digest.send': 'any',
   },
   'campaign-officer': {
     read: 'any',
@@ -43,6 +46,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'follow-up.write': 'any',
     'campaign.write': 'any',
     'users.manage': 'none',
+    'digest.send': 'none',
   },
   'regional-officer': {
     read: 'any',
@@ -52,6 +56,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'follow-up.write': 'own-regions',
     'campaign.write': 'none',
     'users.manage': 'none',
+    'digest.send': 'none',
   },
   'steering-committee': {
     read: 'any',
@@ -61,6 +66,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'follow-up.write': 'none',
     'campaign.write': 'none',
     'users.manage': 'none',
+    'digest.send': 'none',
   },
   viewer: {
     read: 'any',
@@ -70,6 +76,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'follow-up.write': 'none',
     'campaign.write': 'none',
     'users.manage': 'none',
+    'digest.send': 'none',
   },
 };
 
@@ -122,6 +129,8 @@ function describe(permission: Permission): string {
       return 'manage campaigns';
     case 'users.manage':
       return 'manage users';
+    case 'digest.send':
+      return 'send the weekly digest';
   }
 }
 
