@@ -74,6 +74,8 @@ describe('every read runs a bounded number of SQL statements', () => {
     '/api/follow-ups',
     `/api/follow-ups?assignee=me&status=open&state=KEN&region=africa&dueBefore=2030-01-01T00:00:00Z&limit=5`,
     `/api/follow-ups/${FOLLOW_UP_ID}`,
+    '/api/digests/preview',
+    '/api/digests/preview?weekOf=2025-03-12',
   ];
 
   it('stays at five statements or fewer for every read endpoint', async () => {
@@ -102,6 +104,10 @@ describe('every read runs a bounded number of SQL statements', () => {
     const page = await api.request('GET', '/api/actions?state=KEN&limit=100');
     expect(await statementsFor(`/api/actions?state=KEN&limit=100&cursor=${page.body.nextCursor}`)).toBe(2);
     expect(await statementsFor(`/api/actions/${ACTION_ID}`)).toBe(2);
+  });
+
+  it('builds a digest in one statement after the token, whatever the week holds', async () => {
+    expect(await statementsFor('/api/digests/preview?weekOf=2010-01-05')).toBe(2);
   });
 
   it('serves the unchanged list from its cache with one statement, the token check', async () => {

@@ -60,7 +60,7 @@ export interface DigestView {
   };
   chart: {
     bars: {
-      /** Under the column: every fourth year, and "now". */
+      /** Under the column: every fourth year, and the year of the last (the status date). */
       label: string;
       /** The point in words: its year, or the status date for the last. */
       when: string;
@@ -87,6 +87,7 @@ function statusChangeLine(c: DigestContent['statusChanges'][number]): string {
     const effective = c.withdrawalEffectiveOn ? `, effective ${formatDate(c.withdrawalEffectiveOn)}` : '';
     return `${subject}: notified its withdrawal${effective}`;
   }
+  if (c.to === 'signed') return `${subject}: signed`;
   if (c.to === 'withdrawn') return `${subject}: withdrawal took effect; no longer a party`;
   if (c.to === 'deposited') {
     return `${subject}: instrument deposited${c.inForceOn ? `, in force from ${formatDate(c.inForceOn)}` : ''}`;
@@ -175,7 +176,7 @@ export function digestView(c: DigestContent, publicUrl: string): DigestView {
     chart: {
       bars: c.chart.map((p, i) => {
         const year = p.date.slice(0, 4);
-        const label = i === lastChart ? 'now' : (Number(year) - 2002) % 4 === 0 ? `’${year.slice(2)}` : '';
+        const label = i === lastChart || (Number(year) - 2002) % 4 === 0 ? `’${year.slice(2)}` : '';
         return {
           label,
           when: i === lastChart ? formatDate(p.date) : year,
