@@ -35,13 +35,17 @@ export class WeeklyDigest1764200000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX implementation_change_recorded_idx ON implementation_change (recorded_at) WHERE recorded_by IS NOT NULL`,
     );
-    // Follow-ups open at the end of a week: open now, or closed since then.
+    // Follow-ups open at the end of a week, by region: open now (counted from this index alone), or closed since.
+    await q.query(
+      `CREATE INDEX follow_up_open_region_idx ON follow_up (region, remind_at) INCLUDE (created_at) WHERE status = 'open'`,
+    );
     await q.query(`CREATE INDEX follow_up_closed_idx ON follow_up (closed_at) WHERE closed_at IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const index of [
       'follow_up_closed_idx',
+      'follow_up_open_region_idx',
       'implementation_change_recorded_idx',
       'implementation_change_date_idx',
       'treaty_event_recorded_idx',

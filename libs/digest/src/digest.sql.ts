@@ -30,13 +30,20 @@ export const DIGEST_SQL = `
     SELECT a.state_code, a.region, a.type FROM advocacy_action a
      WHERE a.deleted_at IS NULL AND a.date BETWEEN $1::date AND $2::date
   ),
+  -- Open now (read from the covering index of open follow-ups alone), or closed since the week ended.
+  fu_open AS (
+    SELECT f.region, f.remind_at FROM follow_up f
+     WHERE f.status = 'open' AND f.created_at < $5::timestamptz
+    UNION ALL
+    SELECT f.region, f.remind_at FROM follow_up f
+     WHERE f.closed_at >= $5::timestamptz AND f.status <> 'open' AND f.created_at < $5::timestamptz
+  ),
   fu AS (
     SELECT f.region,
            count(*) AS open,
            count(*) FILTER (WHERE f.remind_at >= $5::timestamptz AND f.remind_at < $6::timestamptz) AS due_next,
            count(*) FILTER (WHERE f.remind_at < $5::timestamptz) AS overdue
-      FROM follow_up f
-     WHERE (f.status = 'open' OR f.closed_at >= $5::timestamptz) AND f.created_at < $5::timestamptz
+      FROM fu_open f
      GROUP BY f.region
   ),
   regions AS (SELECT r.region, r.ord FROM unnest($8::text[]) WITH ORDINALITY AS r(region, ord))
