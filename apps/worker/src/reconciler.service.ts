@@ -7,8 +7,9 @@ import { AppConfig, JobQueue, REDIS } from '@app/platform';
 
 /**
  * PostgreSQL is the truth, Redis only delivers: on start and every RECONCILE_EVERY_SECONDS, whatever is
- * due and unsent in the database is put on the queue again. Job ids are deterministic, so work already
- * queued is not duplicated, and the handlers skip work already done.
+ * due and unsent in the database (reminders, escalations, emails, a digest run that never happened) is put on
+ * the queue again. Job ids are deterministic, so work already queued is not duplicated, and the handlers skip
+ * work already done.
  */
 @Injectable()
 export class Reconciler implements OnApplicationBootstrap, OnApplicationShutdown {
