@@ -82,6 +82,8 @@ describe('the OpenAPI document', () => {
         '/api/auth/login',
         '/api/campaigns',
         '/api/campaigns/{id}',
+        '/api/digests/preview',
+        '/api/digests/send',
         '/api/follow-ups',
         '/api/follow-ups.ics',
         '/api/follow-ups/{id}',
@@ -157,6 +159,23 @@ describe('the OpenAPI document', () => {
     // The lists checked above hold real items.
     expect((await api.request('GET', '/api/actions')).body.items.length).toBeGreaterThan(0);
     expect((await api.request('GET', '/api/campaigns')).body.items.length).toBeGreaterThan(0);
+  });
+
+  it('describes the digest routes: HTML for the preview, the fields of a send', async () => {
+    const preview = doc.paths['/api/digests/preview'].get as {
+      parameters: { name: string; in: string; required: boolean }[];
+      responses: Record<string, { content: Record<string, unknown> }>;
+    };
+    expect(preview.parameters).toEqual([expect.objectContaining({ name: 'weekOf', in: 'query', required: false })]);
+    expect(Object.keys(preview.responses['200'].content)).toEqual(['text/html']);
+    const html = await api.request('GET', '/api/digests/preview?weekOf=2025-05-07');
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const send = await api.request('POST', '/api/digests/send', { body: { weekOf: '2025-05-07' } });
+    expect(send.status).toBe(202);
+    expect(mismatches(send.body, responseSchema('/api/digests/send', 'post', '202'))).toEqual([]);
+    const body = resolve(doc.components.schemas.SendDigestDto);
+    expect(Object.keys(body.properties!)).toEqual(['weekOf']);
+    expect(body.required ?? []).toEqual([]);
   });
 
   it('documents the request bodies with their constraints', () => {

@@ -76,6 +76,8 @@ describe('every read runs a bounded number of SQL statements', () => {
     `/api/follow-ups/${FOLLOW_UP_ID}`,
     '/api/audit',
     `/api/audit?entity=action&id=${ACTION_ID}&actor=system&from=2020-01-01&to=2030-12-31T00:00:00Z&limit=5`,
+    '/api/digests/preview',
+    '/api/digests/preview?weekOf=2025-03-12',
   ];
 
   it('stays at five statements or fewer for every read endpoint', async () => {
@@ -104,6 +106,10 @@ describe('every read runs a bounded number of SQL statements', () => {
     const page = await api.request('GET', '/api/actions?state=KEN&limit=100');
     expect(await statementsFor(`/api/actions?state=KEN&limit=100&cursor=${page.body.nextCursor}`)).toBe(2);
     expect(await statementsFor(`/api/actions/${ACTION_ID}`)).toBe(2);
+  });
+
+  it('builds a digest in one statement after the token, whatever the week holds', async () => {
+    expect(await statementsFor('/api/digests/preview?weekOf=2010-01-05')).toBe(2);
   });
 
   it('serves the unchanged list from its cache with one statement, the token check', async () => {

@@ -79,6 +79,48 @@ export class SmtpSink {
   }
 }
 
+/**
+ * The decoded parts of a captured message by content type (`text/plain`, `text/html`): quoted-printable and
+ * base64 bodies turned back into UTF-8 text.
+ */
+export function mimeParts(raw: string): Record<string, string> {
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  if (!boundary) throw new Error('not a multipart message');
+  const parts: Record<string, string> = {};
+  for (const segment of raw.split(`--${boundary}`).slice(1)) {
+    const split = /\r?\n\r?\n/.exec(segment);
+    if (!split) continue;
+    const head = segment.slice(0, split.index);
+    const body = segment.slice(split.index + split[0].length).replace(/\r?\n$/, '');
+    const type = /Content-Type:\s*([\w/+-]+)/i.exec(head)?.[1].toLowerCase();
+    if (!type) continue;
+    const encoding = /Content-Transfer-Encoding:\s*([\w-]+)/i.exec(head)?.[1].toLowerCase();
+    const bytes =
+      encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
+        : encoding === 'quoted-printable'
+          ? decodeQuotedPrintable(body)
+          : Buffer.from(body, 'utf8');
+    parts[type] = bytes.toString('utf8').replace(/\r\n/g, '\n');
+  }
+  return parts;
+}
+
+function decodeQuotedPrintable(text: string): Buffer {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined.slice(i + 1, i + 3);
+    if (joined[i] === '=' && /^[0-9A-F]{2}$/i.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes);
+}
+
 /** Decodes RFC 2047 encoded words (nodemailer encodes non-ASCII subjects). */
 function decodeHeader(value: string): string {
   return value

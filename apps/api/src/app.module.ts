@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule } from '@app/accounts';
 import { AdvocacyModule } from '@app/advocacy';
 import { AuditModule } from '@app/audit';
+import { DigestModule } from '@app/digest';
 import { FollowUpsModule } from '@app/follow-ups';
 import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisHealthIndicator } from '@app/platform';
 import { StatesModule } from '@app/states';
@@ -13,6 +14,7 @@ import { CampaignsController } from './advocacy/campaigns.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { ErrorFilter } from './common/domain-error.filter';
+import { DigestsController } from './digests/digests.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { HealthController } from './health/health.controller';
 import { StatesController } from './states/states.controller';
@@ -30,6 +32,7 @@ import { UsersController } from './users/users.controller';
     FollowUpsModule,
     AdvocacyModule,
     AuditModule,
+    DigestModule,
   ],
   controllers: [
     HealthController,
@@ -40,6 +43,7 @@ import { UsersController } from './users/users.controller';
     ActionsController,
     CampaignsController,
     AuditController,
+    DigestsController,
   ],
   providers: [
     RedisHealthIndicator,

@@ -1,8 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import Redis from 'ioredis';
+import { DigestModule } from '@app/digest';
 import { FollowUpsModule } from '@app/follow-ups';
 import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, QUEUES, REDIS } from '@app/platform';
+import { DigestProcessor } from './digest.processor';
 import { MailProcessor } from './mail.processor';
 import { Reconciler } from './reconciler.service';
 import { RemindersProcessor } from './reminders.processor';
@@ -28,7 +30,8 @@ class QueueConnectionCheck implements OnApplicationBootstrap {
     QueueModule,
     BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
     FollowUpsModule,
+    DigestModule,
   ],
-  providers: [QueueConnectionCheck, RemindersProcessor, MailProcessor, Reconciler],
+  providers: [QueueConnectionCheck, RemindersProcessor, MailProcessor, DigestProcessor, Reconciler],
 })
 export class WorkerModule {}

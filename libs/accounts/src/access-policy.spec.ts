@@ -48,6 +48,17 @@ describe('the access policy (API.md, who may do what)', () => {
     }
   });
 
+  it('lets only an admin send the weekly digest, which everyone signed in may preview (a read)', () => {
+    expect(decide(actor('admin'), 'digest.send').allowed).toBe(true);
+    for (const role of ['campaign-officer', 'regional-officer', 'steering-committee', 'viewer'] as const) {
+      expect(decide(actor(role, ['africa']), 'digest.send')).toEqual({
+        allowed: false,
+        reason: `role ${role} may not send the weekly digest`,
+      });
+      expect(decide(actor(role), 'read').allowed).toBe(true);
+    }
+  });
+
   it('refuses a regional permission to someone with no regions assigned', () => {
     expect(decide(actor('regional-officer'), 'treaty.write').allowed).toBe(false);
   });

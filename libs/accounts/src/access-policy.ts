@@ -21,7 +21,8 @@ export type Permission =
   | 'follow-up.write'
   | 'campaign.write'
   | 'users.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'digest.send';
 
 type Scope = 'any' | 'own-regions' | 'none';
 
@@ -36,6 +37,8 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'campaign.write': 'any',
     'users.manage': 'any',
     'audit.read': 'any',
+    // Sending a week's digest now (its preview is a read, open to every signed-in user).
+    'digest.send': 'any',
   },
   'campaign-officer': {
     read: 'any',
@@ -46,6 +49,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'campaign.write': 'any',
     'users.manage': 'none',
     'audit.read': 'none',
+    'digest.send': 'none',
   },
   'regional-officer': {
     read: 'any',
@@ -56,6 +60,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'campaign.write': 'none',
     'users.manage': 'none',
     'audit.read': 'none',
+    'digest.send': 'none',
   },
   'steering-committee': {
     read: 'any',
@@ -66,6 +71,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'campaign.write': 'none',
     'users.manage': 'none',
     'audit.read': 'any',
+    'digest.send': 'none',
   },
   viewer: {
     read: 'any',
@@ -76,6 +82,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'campaign.write': 'none',
     'users.manage': 'none',
     'audit.read': 'none',
+    'digest.send': 'none',
   },
 };
 
@@ -130,6 +137,8 @@ function describe(permission: Permission): string {
       return 'manage users';
     case 'audit.read':
       return 'read the audit trail';
+    case 'digest.send':
+      return 'send the weekly digest';
   }
 }
 

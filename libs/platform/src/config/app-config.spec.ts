@@ -30,12 +30,21 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379', 'REDIS_URL must be a redis:// URL'],
     ['DIGEST_TZ', 'Mars/Olympus', 'DIGEST_TZ "Mars/Olympus" is not a known time zone'],
     ['DIGEST_CRON', 'every monday', 'DIGEST_CRON must be a cron expression'],
+    ['DIGEST_CRON', '61 8 * * 1', 'DIGEST_CRON "61 8 * * 1" is not a valid cron expression'],
+    ['DIGEST_CRON', '0 8 30 2 *', 'DIGEST_CRON "0 8 30 2 *" is not a valid cron expression'],
     ['DIGEST_EXTRA_RECIPIENTS', 'a@b.org, not-an-email', 'DIGEST_EXTRA_RECIPIENTS holds "not-an-email"'],
     ['ADMIN_EMAIL', 'root', 'ADMIN_EMAIL must be an email address'],
   ])('stops on an invalid %s, naming it', (name, value, message) => {
     expect(() =>
       loadConfig({ [name]: value, ...(name === 'ADMIN_EMAIL' ? { ADMIN_PASSWORD: 'long-enough-pw' } : {}) }),
     ).toThrow(message);
+  });
+
+  it('accepts a six-field cron with seconds, as the digest schedule may use', () => {
+    expect(loadConfig({ DIGEST_CRON: '*/5 * * * * *', DIGEST_TZ: 'Asia/Kathmandu' })).toMatchObject({
+      DIGEST_CRON: '*/5 * * * * *',
+      DIGEST_TZ: 'Asia/Kathmandu',
+    });
   });
 
   it('requires a password when an admin email is given', () => {

@@ -1,3 +1,4 @@
+import { defaultRepeatStrategy } from 'bullmq';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsEmail,
@@ -96,6 +97,17 @@ function isValidTimeZone(tz: string): boolean {
   }
 }
 
+/** Why BullMQ's cron parser (the one the digest scheduler uses) refuses DIGEST_CRON, or '' when it accepts it. */
+function cronError(config: AppConfig): string {
+  try {
+    // Throws on an out-of-range or impossible field (minute 61, 30 February); undefined when it never fires.
+    const next = defaultRepeatStrategy(Date.now(), { pattern: config.DIGEST_CRON, tz: config.DIGEST_TZ });
+    return next === undefined ? 'it never fires' : '';
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 /** Reads and validates the environment; throws an error naming every invalid variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -108,7 +120,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = validateSync(config, { skipMissingProperties: false }).flatMap((e) =>
     Object.values(e.constraints ?? {}),
   );
-  if (!isValidTimeZone(config.DIGEST_TZ)) problems.push(`DIGEST_TZ "${config.DIGEST_TZ}" is not a known time zone`);
+  const knownZone = isValidTimeZone(config.DIGEST_TZ);
+  if (!knownZone) problems.push(`DIGEST_TZ "${config.DIGEST_TZ}" is not a known time zone`);
+  const cronProblem = knownZone && !problems.some((p) => p.startsWith('DIGEST_CRON')) && cronError(config);
+  if (cronProblem) problems.push(`DIGEST_CRON "${config.DIGEST_CRON}" is not a valid cron expression: ${cronProblem}`);
   if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD must be set when ADMIN_EMAIL is');
   const badRecipient = config.DIGEST_EXTRA_RECIPIENTS.split(',')
     .map((s) => s.trim())

@@ -4,14 +4,24 @@
  * (the reconciler, a retry, two workers) leaves one job. BullMQ accepts ':' in a custom id only as three
  * parts, so every id here has exactly three.
  */
-export const QUEUES = ['reminders', 'mail'] as const;
+export const QUEUES = ['reminders', 'mail', 'digest'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export type Job =
   | { queue: 'reminders'; name: 'follow-up.reminder'; data: { followUpId: string; remindAt: string } }
   | { queue: 'reminders'; name: 'follow-up.escalation'; data: { followUpId: string; remindAt: string } }
   | { queue: 'mail'; name: 'mail.send'; data: { outboxId: string } }
-  | { queue: 'mail'; name: 'mail.due'; data: { at: string } };
+  | { queue: 'mail'; name: 'mail.due'; data: { at: string } }
+  | { queue: 'digest'; name: 'digest.compose'; data: { week: string; trigger: DigestTrigger } };
+
+/** Why a week's digest is composed: its scheduled run, a run missed while no worker was up, or an admin. */
+export type DigestTrigger = 'schedule' | 'catch-up' | 'manual';
+
+/**
+ * The weekly digest's BullMQ job scheduler (DIGEST_CRON in DIGEST_TZ). BullMQ names the jobs it creates
+ * itself (`repeat:<scheduler>:<time>`); each only enqueues `digest.compose` for the week that run covers.
+ */
+export const DIGEST_SCHEDULER = { id: 'digest-weekly', jobName: 'digest.tick' } as const;
 
 export type JobName = Job['name'];
 
@@ -25,6 +35,8 @@ export function jobId(job: Job): string {
       return `mail:${job.data.outboxId}:send`;
     case 'mail.due':
       return `mail-due:${Date.parse(job.data.at)}:batch`;
+    case 'digest.compose':
+      return `digest:${job.data.week}:compose`;
   }
 }
 
@@ -33,6 +45,8 @@ export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; attempts: 
   reminders: { concurrency: 20, attempts: 5, backoffMs: 2_000 },
   // Exponential from 5 s over 10 attempts covers about 45 minutes of SMTP outage before an email is marked failed.
   mail: { concurrency: 10, attempts: 10, backoffMs: 5_000 },
+  // Composing is idempotent per recipient and week; retries cover a database blip.
+  digest: { concurrency: 1, attempts: 5, backoffMs: 10_000 },
 };
 
 /**

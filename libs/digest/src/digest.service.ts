@@ -1,0 +1,163 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { OutboxService } from '@app/mail';
+import { AppConfig, DigestTrigger, invalid, isCalendarDate, Job, JobQueue } from '@app/platform';
+import { OPENED_ON } from '@app/states';
+import { DigestContent, DigestFigures } from './digest-content';
+import { addDays, DigestWeek, isoWeekOf, lastEndedWeek, localDate, weekBounds } from './digest-week';
+import { renderDigest, RenderedDigest } from './digest.render';
+import { DIGEST_SQL, digestParams } from './digest.sql';
+
+export interface DigestSendResult {
+  week: string;
+  weekStart: string;
+  weekEnd: string;
+  /** Everyone the digest goes to: active steering-committee members and DIGEST_EXTRA_RECIPIENTS. */
+  recipients: number;
+  /** Emails composed now and queued for sending. */
+  queued: number;
+  /** Recipients who already had this week's digest (sent or on its way): nothing new for them. */
+  alreadyComposed: number;
+}
+
+export const composeJob = (week: string, trigger: DigestTrigger): Job => ({
+  queue: 'digest',
+  name: 'digest.compose',
+  data: { week, trigger },
+});
+
+/**
+ * The weekly status email: its content from SQL aggregates, its layout, and its composition into the
+ * outbox, once per recipient and week whatever the retries (the idempotency key is the week and the address).
+ */
+@Injectable()
+export class DigestService {
+  private readonly logger = new Logger(DigestService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly jobs: JobQueue,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The ISO week holding `weekOf` (default: the last week that has ended, in DIGEST_TZ); not a week to come. */
+  weekOf(weekOf: string | undefined, now = new Date()): DigestWeek {
+    if (weekOf === undefined) return lastEndedWeek(now, this.config.DIGEST_TZ);
+    if (!isCalendarDate(weekOf)) throw invalid('bad-week', `weekOf must be a real date written YYYY-MM-DD`);
+    if (weekOf < OPENED_ON['rome-statute']) {
+      throw invalid(
+        'bad-week',
+        `weekOf must not be before ${OPENED_ON['rome-statute']}, when the Rome Statute was adopted`,
+      );
+    }
+    const week = isoWeekOf(weekOf);
+    const today = localDate(now, this.config.DIGEST_TZ);
+    if (week.start > today) {
+      throw invalid('week-not-started', `weekOf ${weekOf} is in a week that has not started yet (today is ${today})`);
+    }
+    return week;
+  }
+
+  /**
+   * As `weekOf`, for sending: the week must have ended, since each recipient gets a week's digest once and
+   * a digest sent mid-week would stand in for the complete one.
+   */
+  weekToSend(weekOf: string | undefined, now = new Date()): DigestWeek {
+    const week = this.weekOf(weekOf, now);
+    if (week.end >= localDate(now, this.config.DIGEST_TZ)) {
+      throw invalid(
+        'week-not-ended',
+        `weekOf ${weekOf ?? week.start} is in week ${week.id}, which ends on ${week.end}: it can be sent from ` +
+          `${addDays(week.end, 1)}, and previewed now`,
+      );
+    }
+    return week;
+  }
+
+  /** The week's figures, in one statement. */
+  async content(week: DigestWeek, now = new Date()): Promise<DigestContent> {
+    const timeZone = this.config.DIGEST_TZ;
+    const today = localDate(now, timeZone);
+    const params = digestParams(week, weekBounds(week, timeZone), today);
+    const [{ body }]: { body: string }[] = await this.db.query(DIGEST_SQL, params);
+    return {
+      ...(JSON.parse(body) as DigestFigures),
+      week,
+      nextWeek: isoWeekOf(addDays(week.end, 1)),
+      timeZone,
+      statusDate: params[2] as string,
+      inProgress: week.end >= today,
+    };
+  }
+
+  async render(week: DigestWeek, now = new Date()): Promise<RenderedDigest> {
+    return renderDigest(await this.content(week, now), this.config.PUBLIC_URL);
+  }
+
+  /** The HTML every recipient gets for the week holding `weekOf`; a week in progress shows its figures so far. */
+  async previewHtml(weekOf?: string): Promise<string> {
+    return (await this.render(this.weekOf(weekOf))).html;
+  }
+
+  /**
+   * Composes the week's digest for every recipient who has not had it, in one transaction, then queues the
+   * new emails. Any number of calls for a week (the schedule, a catch-up, an admin, a retry) send each
+   * recipient one email.
+   */
+  async send(week: DigestWeek, trigger: DigestTrigger, actorId?: string): Promise<DigestSendResult> {
+    const email = await this.render(week);
+    const { ids, recipients } = await this.db.transaction(async (m) => {
+      const recipients = await this.recipients(m);
+      const created: string[] = [];
+      for (const recipient of recipients) {
+        const composed = await this.outbox.compose(m, {
+          idempotencyKey: `digest:${week.id}:${recipient.toLowerCase()}`,
+          kind: 'digest',
+          recipient,
+          ...email,
+        });
+        if (composed.created) created.push(composed.id);
+      }
+      await m.query(
+        `INSERT INTO digest_run (week, week_start, trigger, composed_by, emails) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (week) DO UPDATE SET emails = digest_run.emails + EXCLUDED.emails, last_composed_at = now()`,
+        [week.id, week.start, trigger, actorId ?? null, created.length],
+      );
+      return { ids: created, recipients };
+    });
+    for (const id of ids) await this.jobs.add(this.outbox.sendJob(id));
+    if (recipients.length === 0) {
+      this.logger.warn(
+        `digest ${week.id}: no recipient (no active steering-committee member, no DIGEST_EXTRA_RECIPIENTS)`,
+      );
+    } else {
+      this.logger.log(`digest ${week.id} (${trigger}): ${ids.length} of ${recipients.length} recipient(s) queued`);
+    }
+    return {
+      week: week.id,
+      weekStart: week.start,
+      weekEnd: week.end,
+      recipients: recipients.length,
+      queued: ids.length,
+      alreadyComposed: recipients.length - ids.length,
+    };
+  }
+
+  /** Active steering-committee members, then the extra addresses, once each (case-insensitively), in a fixed order. */
+  private async recipients(m: EntityManager): Promise<string[]> {
+    const members: { email: string }[] = await m.query(
+      `SELECT email FROM app_user WHERE active AND role = 'steering-committee' ORDER BY lower(email)`,
+    );
+    const extra = this.config.DIGEST_EXTRA_RECIPIENTS.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    const byKey = new Map<string, string>();
+    for (const address of [...members.map((u) => u.email), ...extra]) {
+      if (!byKey.has(address.toLowerCase())) byKey.set(address.toLowerCase(), address);
+    }
+    // One order for every transaction composing the same week, so concurrent ones never deadlock.
+    return [...byKey.keys()].sort().map((key) => byKey.get(key)!);
+  }
+}
