@@ -1,10 +1,34 @@
+import helmet from '@fastify/helmet';
 import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { AppConfig, corsOrigins } from '@app/platform';
 import { AppModule } from './app.module';
+
+/**
+ * Our pages load their scripts and styles from the api itself and run no inline script; nothing may frame them.
+ * No upgrade-insecure-requests: it would break a deployment served over plain http on a private network.
+ */
+const CSP = {
+  'default-src': ["'self'"],
+  'base-uri': ["'self'"],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'img-src': ["'self'", 'data:'],
+  'object-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+};
+
+// The Swagger UI at /docs inlines its styles (the scripts are files): only that page gets 'unsafe-inline' styles.
+const DOCS_CSP = Object.entries({ ...CSP, 'style-src': ["'self'", "'unsafe-inline'"] })
+  .map(([name, values]) => `${name} ${values.join(' ')}`)
+  .join('; ');
 
 /** Builds the HTTP application: used by main.ts and by the end-to-end tests, so both run the same thing. */
 export async function createApi(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
@@ -24,6 +48,35 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
     abortOnError: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  const config = app.get(AppConfig);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP },
+    // Cross-origin callers are governed by CORS_ORIGINS below.
+    crossOriginResourcePolicy: { policy: corsOrigins(config).length ? 'cross-origin' : 'same-origin' },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // Every answer names its request id, which the logs and error bodies carry too.
+    reply.raw.setHeader('x-request-id', request.id);
+    if (/^\/docs(\/|\?|$)/.test(request.url)) {
+      reply.raw.setHeader('content-security-policy', DOCS_CSP);
+    }
+    done();
+  });
+  // Closed unless CORS_ORIGINS names the browser origins allowed to call the API; tokens travel in a header,
+  // so credentials (cookies) are never shared cross-origin.
+  const origins = corsOrigins(config);
+  if (origins.length > 0) {
+    app.enableCors({
+      origin: origins,
+      credentials: false,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'etag'],
+      maxAge: 600,
+    });
+  }
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

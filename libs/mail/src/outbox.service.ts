@@ -12,7 +12,12 @@ export interface ComposedEmail {
   subject: string;
   html: string;
   text: string;
+  /** The body holds a secret (a one-time link): the outbox replaces it with a note once the email is sent. */
+  sensitive?: boolean;
 }
+
+/** What a sensitive email's body becomes in the outbox once sent. */
+export const SENT_SECRET_PLACEHOLDER = '[removed after sending: the email held a one-time link]';
 
 export type DeliveryOutcome = 'sent' | 'already-done' | 'uncertain' | 'failed';
 
@@ -41,9 +46,9 @@ export class OutboxService {
   /** Writes the email unless one with its key exists; returns the row's id and whether it is new. */
   async compose(m: EntityManager, email: ComposedEmail): Promise<{ id: string; created: boolean }> {
     const inserted: { id: string }[] = await m.query(
-      `INSERT INTO outbox_email (idempotency_key, kind, recipient, subject, html, text_body)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
-      [email.idempotencyKey, email.kind, email.recipient, email.subject, email.html, email.text],
+      `INSERT INTO outbox_email (idempotency_key, kind, recipient, subject, html, text_body, sensitive)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+      [email.idempotencyKey, email.kind, email.recipient, email.subject, email.html, email.text, !!email.sensitive],
     );
     if (inserted.length) return { id: inserted[0].id, created: true };
     const [existing]: { id: string }[] = await m.query('SELECT id FROM outbox_email WHERE idempotency_key = $1', [
@@ -94,9 +99,13 @@ export class OutboxService {
       );
       return status;
     }
-    await this.db.query(`UPDATE outbox_email SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [
-      row.id,
-    ]);
+    await this.db.query(
+      `UPDATE outbox_email SET status = 'sent', sent_at = now(), last_error = NULL,
+              html = CASE WHEN sensitive THEN $2 ELSE html END,
+              text_body = CASE WHEN sensitive THEN $2 ELSE text_body END
+        WHERE id = $1`,
+      [row.id, SENT_SECRET_PLACEHOLDER],
+    );
     return 'sent';
   }
 
