@@ -56,6 +56,40 @@ describe('hardening: headers, CORS, the API docs under their CSP, error bodies a
     }
   });
 
+  it('refuses text holding the NUL character and bodies nested too deep, naming the field, changing nothing', async () => {
+    const count = async () => Number((await api.db.query('SELECT count(*) FROM campaign')).rows[0].count);
+    const before = await count();
+    const nul = await api.request('POST', '/api/campaigns', { body: { name: 'a\u0000b' } });
+    expect(nul.status).toBe(400);
+    expect(nul.body.message).toBe('name must not contain the NUL character (U+0000)');
+    const nested = await api.request('POST', '/api/actions', {
+      body: { stateCode: 'KEN', followUp: { note: 'x\u0000' } },
+    });
+    expect(nested.body.message).toBe('followUp.note must not contain the NUL character (U+0000)');
+    const inPath = await api.request('GET', '/api/states/K%00N');
+    expect(inPath.status).toBe(400);
+    const inQuery = await api.request('GET', '/api/actions?type=%00');
+    expect(inQuery.body.message).toBe('type must not contain the NUL character (U+0000)');
+    const deep = await api.request('POST', '/api/campaigns', {
+      body: '{"name":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
+    });
+    expect(deep.status).toBe(400);
+    expect(deep.body.message).toBe('the body is nested more than 8 levels deep');
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses null in a follow-up change instead of silently ignoring it', async () => {
+    const created = await api.request('POST', '/api/follow-ups', {
+      body: { stateCode: 'KEN', title: 'Call the ministry', remindAt: new Date(Date.now() + 86400_000).toISOString() },
+    });
+    expect(created.status).toBe(201);
+    for (const body of [{ title: null }, { note: null }, { status: null }, { remindAt: null }, { title: '   ' }]) {
+      const res = await api.request('PATCH', `/api/follow-ups/${created.body.id}`, { body });
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+    }
+    expect((await api.request('GET', `/api/follow-ups/${created.body.id}`)).body.title).toBe('Call the ministry');
+  });
+
   it('shares nothing cross-origin by default', async () => {
     const res = await api.request('GET', '/api/states/UKR', { headers: { origin: 'https://elsewhere.example' } });
     expect(res.status).toBe(200);

@@ -30,6 +30,31 @@ const DOCS_CSP = Object.entries({ ...CSP, 'style-src': ["'self'", "'unsafe-inlin
   .map(([name, values]) => `${name} ${values.join(' ')}`)
   .join('; ');
 
+/** Deepest nesting a JSON body may have; ours need 3, and validating deeper ones would exhaust the stack. */
+const MAX_BODY_DEPTH = 8;
+
+/**
+ * What no handler should ever see: a body nested deeper than MAX_BODY_DEPTH, or text holding the NUL character,
+ * which PostgreSQL cannot store. Returns the problem, naming the field, or null.
+ */
+export function inputProblem(value: unknown, where: string): string | null {
+  const stack: [unknown, string, number][] = [[value, '', 0]];
+  while (stack.length > 0) {
+    const [v, path, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return `${path || where} must not contain the NUL character (U+0000)`;
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return `the ${where} is nested more than ${MAX_BODY_DEPTH} levels deep`;
+    for (const [key, child] of Object.entries(v)) {
+      if (key.includes('\u0000')) return `${where} field names must not contain the NUL character (U+0000)`;
+      stack.push([child, path ? `${path}.${key}` : key, depth + 1]);
+    }
+  }
+  return null;
+}
+
 /** Builds the HTTP application: used by main.ts and by the end-to-end tests, so both run the same thing. */
 export async function createApi(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -63,6 +88,14 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
       reply.raw.setHeader('content-security-policy', DOCS_CSP);
     }
     done();
+  });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const problem =
+      inputProblem(request.params, 'path') ??
+      inputProblem(request.query, 'query') ??
+      inputProblem(request.body, 'body');
+    if (problem) done(Object.assign(new Error(problem), { statusCode: 400 }));
+    else done();
   });
   // Closed unless CORS_ORIGINS names the browser origins allowed to call the API; tokens travel in a header,
   // so credentials (cookies) are never shared cross-origin.

@@ -62,6 +62,14 @@ describe('ErrorFilter', () => {
     expect(respond(new Error('Connection terminated unexpectedly')).body.message).toContain('nothing was saved');
   });
 
+  it('answers 400, not 500, for text PostgreSQL cannot store', () => {
+    const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      driverError: { code: '22021' },
+    });
+    expect(respond(nul).status).toBe(400);
+    expect(JSON.stringify(respond(nul).body)).not.toContain('0x00');
+  });
+
   it('hides the details of anything else behind a 500 with the request id', () => {
     const res = respond(new Error('syntax error at or near "SELEC"'));
     expect(res.status).toBe(500);

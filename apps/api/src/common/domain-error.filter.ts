@@ -54,6 +54,12 @@ function isServiceUnavailable(error: unknown): boolean {
   return false;
 }
 
+// PostgreSQL refusing characters in text (NUL, or none of the encoding's): bad input that slipped past validation.
+function isUnstorableText(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown } }).driverError?.code ?? (error as { code?: unknown }).code;
+  return code === '22021' || code === '22P05';
+}
+
 /**
  * The one place errors become HTTP: domain errors by kind, Nest's own exceptions as they are, and
  * anything else as a 500 whose details stay in the log (no stack or SQL in the body).
@@ -98,6 +104,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (isServiceUnavailable(error)) {
       this.logger.warn({ err: error, requestId: request.id }, 'A backing service is unreachable');
       return { status: 503, message: 'the database or Redis is unreachable; nothing was saved, try again shortly' };
+    }
+    if (isUnstorableText(error)) {
+      return { status: 400, message: 'the request holds text that cannot be stored (such as the NUL character)' };
     }
     // Fastify's own errors for bad requests (malformed JSON, wrong content type, body too large).
     const fastifyStatus = (error as { statusCode?: number }).statusCode;
