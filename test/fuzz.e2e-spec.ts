@@ -56,6 +56,7 @@ describe('fuzzing every endpoint', () => {
   const tokens: Record<string, string | null> = {};
   const fixtures: { id: string; role: string; regions: string[]; token: string }[] = [];
   const ids: string[] = [];
+  const idsOf: Record<string, string[]> = {};
   const emails: string[] = [];
 
   beforeAll(async () => {
@@ -85,8 +86,10 @@ describe('fuzzing every endpoint', () => {
     const campaign = await api.request('POST', '/api/campaigns', {
       body: { name: 'Fuzz campaign', stateCodes: ['KEN'] },
     });
+    expect(campaign.status).toBe(201);
+    const dueOn = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     for (const f of fixtures.filter((u) => ['admin', 'regional-officer', 'campaign-officer'].includes(u.role))) {
-      await api.request('POST', '/api/actions', {
+      const action = await api.request('POST', '/api/actions', {
         token: f.token,
         body: {
           stateCode: 'KEN',
@@ -94,16 +97,21 @@ describe('fuzzing every endpoint', () => {
           date: '2025-05-05',
           title: `Meeting by ${f.role}`,
           campaignId: campaign.body.id,
-          followUp: { dueOn: '2030-01-10' },
+          followUp: { dueOn },
         },
       });
+      expect(action.status).toBe(201);
     }
-    const rows = await api.db.query(
-      `SELECT id::text FROM app_user UNION ALL SELECT id::text FROM advocacy_action
-       UNION ALL SELECT id::text FROM follow_up UNION ALL SELECT id::text FROM campaign
-       UNION ALL (SELECT id::text FROM treaty_event ORDER BY id LIMIT 5)`,
-    );
-    ids.push(...rows.rows.map((r: { id: string }) => r.id));
+    // Ids by the path segment that names their kind, so that /api/actions/{id} mostly gets action ids.
+    for (const [segment, table] of [
+      ['users', 'app_user'],
+      ['actions', 'advocacy_action'],
+      ['follow-ups', 'follow_up'],
+      ['campaigns', 'campaign'],
+    ]) {
+      idsOf[segment] = (await api.db.query(`SELECT id::text FROM ${table}`)).rows.map((r: { id: string }) => r.id);
+      ids.push(...idsOf[segment]);
+    }
   });
   afterAll(async () => {
     await api.close();
@@ -316,12 +324,17 @@ describe('fuzzing every endpoint', () => {
       .map((v) => Buffer.from(v).toString());
 
   /** A path or query value: mostly one the parameter accepts, else another parameter's, else garbage. */
-  const paramValue = (p: Parameter, valid = false): fc.Arbitrary<string> =>
-    asText(
+  const paramValue = (p: Parameter, valid = false, path = ''): fc.Arbitrary<string> => {
+    const kind = new RegExp(`/([^/{}]+)/\\{${p.name}\\}`).exec(path)?.[1] ?? '';
+    const own = p.in === 'path' && idsOf[kind]?.length ? fc.constantFrom(...idsOf[kind]) : null;
+    const good = own
+      ? fc.oneof({ weight: 3, arbitrary: own }, plausible(p.name, p.schema, true))
+      : plausible(p.name, p.schema, true);
+    return asText(
       valid
-        ? plausible(p.name, p.schema, true)
+        ? good
         : fc.oneof(
-            { weight: 5, arbitrary: plausible(p.name, p.schema, true) },
+            { weight: 5, arbitrary: good },
             {
               weight: 1,
               arbitrary: fc.constantFrom<unknown>(...ids.slice(0, 3), 'africa', 'rome-statute', 'crimes', 'me', 'KEN'),
@@ -329,6 +342,7 @@ describe('fuzzing every endpoint', () => {
             { weight: 2, arbitrary: nasty },
           ),
     );
+  };
 
   const jsonBody = (arb: fc.Arbitrary<unknown>) =>
     arb.map((v) => ({ text: JSON.stringify(v) ?? 'null', contentType: 'application/json' }));
@@ -337,7 +351,7 @@ describe('fuzzing every endpoint', () => {
     const pathParams = op.parameters.filter((p) => p.in === 'path');
     const queryParams = op.parameters.filter((p) => p.in === 'query');
     const path = fc
-      .tuple(...pathParams.map((p) => paramValue(p)))
+      .tuple(...pathParams.map((p) => paramValue(p, false, op.path)))
       .map((values) =>
         values.reduce((acc, v, i) => acc.replace(`{${pathParams[i].name}}`, encodeURIComponent(v)), op.path),
       );
