@@ -2,6 +2,7 @@ import { InitialSchema1763800000000 } from './1763800000000-initial-schema';
 import { AdvocacyAndFollowUps1763900000000 } from './1763900000000-advocacy-and-follow-ups';
 import { ScheduledEmails1763950000000 } from './1763950000000-scheduled-emails';
 import { AuditTrail1764000000000 } from './1764000000000-audit-trail';
+import { PasswordLinks1764100000000 } from './1764100000000-password-links';
 import { WeeklyDigest1764200000000 } from './1764200000000-weekly-digest';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
@@ -10,5 +11,6 @@ export const migrations = [
   AdvocacyAndFollowUps1763900000000,
   ScheduledEmails1763950000000,
   AuditTrail1764000000000,
+  PasswordLinks1764100000000,
   WeeklyDigest1764200000000,
 ];

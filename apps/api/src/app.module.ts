@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { AccountsModule } from '@app/accounts';
+import { SignInModule } from '@app/accounts';
 import { AdvocacyModule } from '@app/advocacy';
 import { AuditModule } from '@app/audit';
 import { DigestModule } from '@app/digest';
@@ -27,7 +27,7 @@ import { UsersController } from './users/users.controller';
     DatabaseModule,
     QueueModule,
     TerminusModule,
-    AccountsModule,
+    SignInModule,
     StatesModule,
     FollowUpsModule,
     AdvocacyModule,

@@ -1,11 +1,59 @@
+import helmet from '@fastify/helmet';
 import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { runInRequestContext } from '@app/platform';
+import { AppConfig, corsOrigins, runInRequestContext } from '@app/platform';
 import { AppModule } from './app.module';
+
+/**
+ * Our pages load their scripts and styles from the api itself and run no inline script; nothing may frame them.
+ * No upgrade-insecure-requests: it would break a deployment served over plain http on a private network.
+ */
+const CSP = {
+  'default-src': ["'self'"],
+  'base-uri': ["'self'"],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'img-src': ["'self'", 'data:'],
+  'object-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+};
+
+// The Swagger UI at /docs inlines its styles (the scripts are files): only that page gets 'unsafe-inline' styles.
+const DOCS_CSP = Object.entries({ ...CSP, 'style-src': ["'self'", "'unsafe-inline'"] })
+  .map(([name, values]) => `${name} ${values.join(' ')}`)
+  .join('; ');
+
+/** Deepest nesting a JSON body may have; ours need 3, and validating deeper ones would exhaust the stack. */
+const MAX_BODY_DEPTH = 8;
+
+/**
+ * What no handler should ever see: a body nested deeper than MAX_BODY_DEPTH, or text holding the NUL character,
+ * which PostgreSQL cannot store. Returns the problem, naming the field, or null.
+ */
+export function inputProblem(value: unknown, where: string): string | null {
+  const stack: [unknown, string, number][] = [[value, '', 0]];
+  while (stack.length > 0) {
+    const [v, path, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return `${path || where} must not contain the NUL character (U+0000)`;
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) return `the ${where} is nested more than ${MAX_BODY_DEPTH} levels deep`;
+    for (const [key, child] of Object.entries(v)) {
+      if (key.includes('\u0000')) return `${where} field names must not contain the NUL character (U+0000)`;
+      stack.push([child, path ? `${path}.${key}` : key, depth + 1]);
+    }
+  }
+  return null;
+}
 
 /** Builds the HTTP application: used by main.ts and by the end-to-end tests, so both run the same thing. */
 export async function createApi(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
@@ -25,15 +73,44 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
     abortOnError: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  // The request id goes back to the client, and is known to every service the request reaches (the audit
-  // trail records it), without being passed down by hand.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      void reply.header('x-request-id', request.id);
-      runInRequestContext({ requestId: request.id }, done);
+  const config = app.get(AppConfig);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP },
+    // Cross-origin callers are governed by CORS_ORIGINS below.
+    crossOriginResourcePolicy: { policy: corsOrigins(config).length ? 'cross-origin' : 'same-origin' },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // Every answer names its request id, which the logs and error bodies carry too.
+    reply.raw.setHeader('x-request-id', request.id);
+    if (/^\/docs(\/|\?|$)/.test(request.url)) {
+      reply.raw.setHeader('content-security-policy', DOCS_CSP);
+    }
+    // Every service the request reaches knows its id (the audit trail records it) without it being passed down.
+    runInRequestContext({ requestId: request.id }, done);
+  });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const problem =
+      inputProblem(request.params, 'path') ??
+      inputProblem(request.query, 'query') ??
+      inputProblem(request.body, 'body');
+    if (problem) done(Object.assign(new Error(problem), { statusCode: 400 }));
+    else done();
+  });
+  // Closed unless CORS_ORIGINS names the browser origins allowed to call the API; tokens travel in a header,
+  // so credentials (cookies) are never shared cross-origin.
+  const origins = corsOrigins(config);
+  if (origins.length > 0) {
+    app.enableCors({
+      origin: origins,
+      credentials: false,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'etag'],
+      maxAge: 600,
     });
+  }
   app.setGlobalPrefix('api', {
     exclude: [
       { path: 'health', method: RequestMethod.GET },

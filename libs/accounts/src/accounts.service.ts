@@ -125,18 +125,28 @@ export class AccountsService {
   async update(actor: AuditActor, id: string, changes: UserChanges): Promise<UserView> {
     return this.db.transaction(async (m) => {
       const repo = m.getRepository(UserEntity);
+      // Role and activity changes take turns, so two admins demoting each other cannot leave no admin.
+      if (changes.role !== undefined || changes.active !== undefined) {
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext('app_user:admins'))`);
+      }
       const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('user-not-found', `user ${id} not found`);
       const before = toUserView(user);
+      const losesAdmin =
+        user.role === 'admin' &&
+        user.active &&
+        ((changes.role !== undefined && changes.role !== 'admin') || changes.active === false);
+      if (losesAdmin) await this.keepAnAdmin(m, id);
       if (changes.name !== undefined) user.name = changes.name.trim();
       if (changes.role !== undefined) user.role = changes.role;
       if (changes.regions !== undefined) user.regions = [...new Set(changes.regions)];
       if (changes.active !== undefined) user.active = changes.active;
       if (changes.password !== undefined) user.passwordHash = await hashPassword(changes.password);
       const saved = await repo.save(user);
-      // A deactivated account or a new password signs the user out everywhere.
+      // A deactivated account or a new password signs the user out everywhere and voids their set-password links.
       if (changes.active === false || changes.password !== undefined) {
         await m.query('DELETE FROM access_token WHERE user_id = $1', [id]);
+        await m.query('UPDATE password_link SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [id]);
       }
       const after = toUserView(saved);
       await this.audit.record(m, actor, {
@@ -148,6 +158,14 @@ export class AccountsService {
       });
       return after;
     });
+  }
+
+  /** Refuses to demote or deactivate the last active admin: nobody could manage accounts afterwards. */
+  private async keepAnAdmin(m: EntityManager, leavingId: string): Promise<void> {
+    const admins: { id: string }[] = await m.query(`SELECT id FROM app_user WHERE role = 'admin' AND active`);
+    if (!admins.some((a) => a.id !== leavingId)) {
+      throw conflict('last-admin', 'this is the last active admin: make another user admin first');
+    }
   }
 
   /** On first start, creates the admin named by ADMIN_EMAIL / ADMIN_PASSWORD when no user exists yet. */

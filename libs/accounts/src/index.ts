@@ -3,3 +3,7 @@ export * from './access-policy';
 export * from './user.entity';
 export * from './accounts.service';
 export * from './accounts.module';
+export * from './sign-in-limiter';
+export * from './sign-in.service';
+export * from './password-links.service';
+export * from './sign-in.module';

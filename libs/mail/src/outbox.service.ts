@@ -13,7 +13,12 @@ export interface ComposedEmail {
   subject: string;
   html: string;
   text: string;
+  /** The body holds a secret (a one-time link): the outbox replaces it with a note once the email is sent. */
+  sensitive?: boolean;
 }
+
+/** What a sensitive email's body becomes in the outbox once sent. */
+export const SENT_SECRET_PLACEHOLDER = '[removed after sending: the email held a one-time link]';
 
 export type DeliveryOutcome = 'sent' | 'already-done' | 'uncertain' | 'failed';
 
@@ -64,15 +69,27 @@ export class OutboxService {
       date: notBefore,
     });
     const inserted: { id: string }[] = await m.query(
-      `INSERT INTO outbox_email (id, idempotency_key, kind, recipient, subject, html, text_body, mime, not_before)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO outbox_email
+         (id, idempotency_key, kind, recipient, subject, html, text_body, mime, not_before, sensitive)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (idempotency_key) DO UPDATE SET
          id = EXCLUDED.id, recipient = EXCLUDED.recipient, subject = EXCLUDED.subject, html = EXCLUDED.html,
          text_body = EXCLUDED.text_body, mime = EXCLUDED.mime, not_before = EXCLUDED.not_before,
-         status = 'pending', last_error = NULL, created_at = now()
+         sensitive = EXCLUDED.sensitive, status = 'pending', last_error = NULL, created_at = now()
        WHERE outbox_email.status = 'cancelled'
        RETURNING id`,
-      [id, email.idempotencyKey, email.kind, email.recipient, email.subject, email.html, email.text, mime, notBefore],
+      [
+        id,
+        email.idempotencyKey,
+        email.kind,
+        email.recipient,
+        email.subject,
+        email.html,
+        email.text,
+        mime,
+        notBefore,
+        !!email.sensitive,
+      ],
     );
     if (inserted.length) return { id: inserted[0].id, created: true };
     const [existing]: { id: string }[] = await m.query('SELECT id FROM outbox_email WHERE idempotency_key = $1', [
@@ -192,10 +209,16 @@ export class OutboxService {
     return Math.max(0, seconds ?? 0);
   }
 
+  /** Marks an email sent; a sensitive one (a one-time link) keeps no body once it has gone. */
   private async markSent(id: string): Promise<void> {
-    await this.db.query(`UPDATE outbox_email SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [
-      id,
-    ]);
+    await this.db.query(
+      `UPDATE outbox_email SET status = 'sent', sent_at = now(), last_error = NULL,
+              html = CASE WHEN sensitive THEN $2 ELSE html END,
+              text_body = CASE WHEN sensitive THEN $2 ELSE text_body END,
+              mime = CASE WHEN sensitive THEN NULL ELSE mime END
+        WHERE id = $1`,
+      [id, SENT_SECRET_PLACEHOLDER],
+    );
   }
 
   /** Hands the row's message to SMTP; the failure, if any, instead of throwing. */

@@ -1,15 +1,18 @@
 import { ArgumentsHost, BadRequestException } from '@nestjs/common';
-import { conflict, notFound } from '@app/platform';
+import { conflict, notFound, rateLimited } from '@app/platform';
 import { ErrorFilter } from './domain-error.filter';
 
 function respond(error: unknown) {
-  const sent: { status?: number; body?: any } = {};
+  const sent: { status?: number; body?: any; headers: Record<string, string> } = { headers: {} };
   const reply = {
     status(code: number) {
       sent.status = code;
       return reply;
     },
-    header: () => reply,
+    header(name: string, value: string) {
+      sent.headers[name] = value;
+      return reply;
+    },
     send(body: unknown) {
       sent.body = body;
       return reply;
@@ -26,6 +29,7 @@ describe('ErrorFilter', () => {
   it('maps domain errors by kind, keeping their message and code', () => {
     expect(respond(notFound('state-not-found', 'state XYZ not found'))).toEqual({
       status: 404,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
       body: {
         statusCode: 404,
         error: 'Not Found',
@@ -35,6 +39,13 @@ describe('ErrorFilter', () => {
       },
     });
     expect(respond(conflict('event-sequence', 'already a party')).status).toBe(409);
+  });
+
+  it('answers 429 with Retry-After for a limit reached', () => {
+    const res = respond(rateLimited('too-many', 'too many failed sign-ins; try again in 60 seconds', 60));
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('60');
+    expect(res.body).toMatchObject({ error: 'Too Many Requests', code: 'too-many' });
   });
 
   it('keeps validation messages as a list', () => {
@@ -49,6 +60,14 @@ describe('ErrorFilter', () => {
     const typeormWrapped = Object.assign(new Error('terminating connection'), { driverError: { code: '57P01' } });
     expect(respond(typeormWrapped).status).toBe(503);
     expect(respond(new Error('Connection terminated unexpectedly')).body.message).toContain('nothing was saved');
+  });
+
+  it('answers 400, not 500, for text PostgreSQL cannot store', () => {
+    const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+      driverError: { code: '22021' },
+    });
+    expect(respond(nul).status).toBe(400);
+    expect(JSON.stringify(respond(nul).body)).not.toContain('0x00');
   });
 
   it('hides the details of anything else behind a 500 with the request id', () => {

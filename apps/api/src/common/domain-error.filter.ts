@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, DomainErrorKind } from '@app/platform';
+import { DomainError, DomainErrorKind, redactUrl } from '@app/platform';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -8,6 +8,8 @@ const STATUS: Record<DomainErrorKind, number> = {
   conflict: HttpStatus.CONFLICT,
   forbidden: HttpStatus.FORBIDDEN,
   unauthenticated: HttpStatus.UNAUTHORIZED,
+  'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 const ERROR_NAMES: Record<number, string> = {
@@ -18,6 +20,7 @@ const ERROR_NAMES: Record<number, string> = {
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -51,6 +54,12 @@ function isServiceUnavailable(error: unknown): boolean {
   return false;
 }
 
+// PostgreSQL refusing characters in text (NUL, or none of the encoding's): bad input that slipped past validation.
+function isUnstorableText(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown } }).driverError?.code ?? (error as { code?: unknown }).code;
+  return code === '22021' || code === '22P05';
+}
+
 /**
  * The one place errors become HTTP: domain errors by kind, Nest's own exceptions as they are, and
  * anything else as a 500 whose details stay in the log (no stack or SQL in the body).
@@ -64,6 +73,9 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { status, message, code } = this.describe(error, request);
+    if (error instanceof DomainError && error.retryAfterSeconds !== undefined) {
+      void reply.header('retry-after', String(error.retryAfterSeconds));
+    }
     void reply
       .status(status)
       .header('content-type', 'application/json; charset=utf-8')
@@ -93,12 +105,15 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.warn({ err: error, requestId: request.id }, 'A backing service is unreachable');
       return { status: 503, message: 'the database or Redis is unreachable; nothing was saved, try again shortly' };
     }
+    if (isUnstorableText(error)) {
+      return { status: 400, message: 'the request holds text that cannot be stored (such as the NUL character)' };
+    }
     // Fastify's own errors for bad requests (malformed JSON, wrong content type, body too large).
     const fastifyStatus = (error as { statusCode?: number }).statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
       return { status: fastifyStatus, message: (error as Error).message };
     }
-    this.logger.error({ err: error, requestId: request.id, url: request.url }, 'Unhandled error');
+    this.logger.error({ err: error, requestId: request.id, url: redactUrl(request.url) }, 'Unhandled error');
     return { status: 500, message: 'Internal server error; the request id identifies it in the log' };
   }
 }

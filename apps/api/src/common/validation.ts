@@ -1,4 +1,4 @@
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '@app/platform';
 
 /** A real calendar date written YYYY-MM-DD (2025-02-30 is refused). */
@@ -13,4 +13,12 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/**
+ * The field may be left out, but when sent it is validated, null included: unlike @IsOptional(), which lets
+ * null through to code that expects a value.
+ */
+export function IsOptionalNotNull(): PropertyDecorator {
+  return ValidateIf((_: object, value: unknown) => value !== undefined);
 }

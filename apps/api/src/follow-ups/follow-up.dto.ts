@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Validat
 import { REGIONS, Region } from '@app/accounts';
 import { FOLLOW_UP_STATUSES, FollowUpStatus } from '@app/follow-ups';
 import { PageQueryDto } from '../common/page.dto';
+import { IsOptionalNotNull } from '../common/validation';
 
 // An instant with its offset, e.g. 2026-12-01T09:00:00+01:00 or ...Z: a bare local time would be ambiguous.
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -20,6 +21,7 @@ export class CreateFollowUpDto {
 
   @IsString()
   @Length(1, 300)
+  @Matches(/\S/, { message: 'title must not be blank' })
   title!: string;
 
   @IsOptional()
@@ -39,25 +41,26 @@ export class CreateFollowUpDto {
 
 export class UpdateFollowUpDto {
   /** done or cancelled closes it and cancels its reminder. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['done', 'cancelled'], { message: 'status must be done or cancelled' })
   status?: 'done' | 'cancelled';
 
   /** Moving it reschedules the reminder. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @Matches(INSTANT, instantMessage('remindAt'))
   remindAt?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID('4', { message: 'assigneeId must be a user id' })
   assigneeId?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 300)
+  @Matches(/\S/, { message: 'title must not be blank' })
   title?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(4000)
   note?: string;

@@ -4,13 +4,14 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   Length,
+  Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
 import { REGIONS, Region, ROLES, Role } from '@app/accounts';
+import { IsOptionalNotNull } from '../common/validation';
 
 export class UserDto {
   id!: string;
@@ -34,19 +35,23 @@ export class CreateUserDto {
 
   @IsString()
   @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role!: Role;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(REGIONS.length)
   @IsIn(REGIONS, { each: true, message: `regions must each be one of ${REGIONS.join(', ')}` })
   regions?: Region[];
 
-  /** At least 10 characters. Without one, the user cannot sign in until a password is set. */
-  @IsOptional()
+  /**
+   * At least 10 characters. Without one, the user is emailed an invitation with a one-time link to choose
+   * their password (valid INVITE_TTL_HOURS, 7 days by default).
+   */
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
@@ -54,29 +59,38 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role?: Role;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(REGIONS.length)
   @IsIn(REGIONS, { each: true, message: `regions must each be one of ${REGIONS.join(', ')}` })
   regions?: Region[];
 
-  /** false deactivates the account and signs it out everywhere. */
-  @IsOptional()
+  /** false deactivates the account, signs it out everywhere and voids its set-password links. */
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 
-  @IsOptional()
+  /** Sets the password directly; signs the user out everywhere. */
+  @IsOptionalNotNull()
   @IsString()
   @MinLength(10)
   @MaxLength(200)
   password?: string;
+}
+
+export class InvitationDto {
+  /** Where the invitation was sent. */
+  sentTo!: string;
+  /** When its link stops working. */
+  expiresAt!: string;
 }

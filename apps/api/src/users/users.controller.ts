@@ -1,17 +1,22 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { AccountsService, SignedInUser } from '@app/accounts';
-import { DEFAULT_LIMIT } from '@app/platform';
+import { AccountsService, PasswordLinksService, SignedInUser } from '@app/accounts';
+import { DEFAULT_LIMIT, invalid } from '@app/platform';
 import { CurrentUser, Requires } from '../auth/auth.guard';
 import { PageQueryDto } from '../common/page.dto';
-import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto } from './user.dto';
+import { CreateUserDto, InvitationDto, UpdateUserDto, UserDto, UserPageDto } from './user.dto';
+
+const userId = new ParseUUIDPipe({ exceptionFactory: () => invalid('bad-id', 'id must be a user id (UUID)') });
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -19,13 +24,18 @@ import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto } from './user.dto';
 @ApiForbiddenResponse({ description: 'Only admins manage users' })
 @Controller('users')
 export class UsersController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly links: PasswordLinksService,
+  ) {}
 
+  /** Without a password, the new user is emailed an invitation to choose one. */
   @Post()
   @ApiCreatedResponse({ type: UserDto })
   @ApiConflictResponse({ description: 'A user with that email exists' })
-  create(@CurrentUser() user: SignedInUser, @Body() body: CreateUserDto): Promise<UserDto> {
-    return this.accounts.create(user, body);
+  create(@CurrentUser() admin: SignedInUser, @Body() body: CreateUserDto): Promise<UserDto> {
+    const { password, ...user } = body;
+    return password === undefined ? this.links.createInvited(admin, user) : this.accounts.create(admin, body);
   }
 
   @Get()
@@ -34,13 +44,35 @@ export class UsersController {
     return this.accounts.list(query.limit ?? DEFAULT_LIMIT, query.cursor);
   }
 
-  @Patch(':id')
+  @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ description: 'No user with that id' })
+  one(@Param('id', userId) id: string): Promise<UserDto> {
+    return this.accounts.get(id);
+  }
+
+  @Patch(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ description: 'No user with that id' })
+  @ApiConflictResponse({ description: 'The change would leave no active admin' })
   update(
     @CurrentUser() user: SignedInUser,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Param('id', userId) id: string,
     @Body() body: UpdateUserDto,
   ): Promise<UserDto> {
     return this.accounts.update(user, id, body);
+  }
+
+  /** Emails a new invitation to a user who has not chosen a password yet; earlier invitation links stop working. */
+  @Post(':id/invitation')
+  @HttpCode(202)
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiAcceptedResponse({ type: InvitationDto })
+  @ApiNotFoundResponse({ description: 'No user with that id' })
+  @ApiConflictResponse({ description: 'The user is deactivated or has already chosen a password' })
+  invite(@CurrentUser() admin: SignedInUser, @Param('id', userId) id: string): Promise<InvitationDto> {
+    return this.links.reinvite(admin, id);
   }
 }

@@ -1,4 +1,4 @@
-import { loadConfig } from './app-config';
+import { corsOrigins, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -13,7 +13,19 @@ describe('loadConfig', () => {
       DIGEST_TZ: 'Europe/Amsterdam',
       ESCALATE_AFTER_DAYS: 3,
       RECONCILE_EVERY_SECONDS: 60,
+      CORS_ORIGINS: '',
+      INVITE_TTL_HOURS: 168,
+      RESET_TTL_MINUTES: 60,
+      LOGIN_LIMIT_WINDOW_SECONDS: 900,
+      LOGIN_LIMIT_PER_ACCOUNT: 10,
+      LOGIN_LIMIT_PER_ADDRESS: 50,
     });
+    expect(corsOrigins(loadConfig({}))).toEqual([]);
+  });
+
+  it('reads the allowed CORS origins as a list', () => {
+    const config = loadConfig({ CORS_ORIGINS: 'https://a.example.org, http://localhost:8080' });
+    expect(corsOrigins(config)).toEqual(['https://a.example.org', 'http://localhost:8080']);
   });
 
   it('reads numbers from strings', () => {
@@ -34,6 +46,10 @@ describe('loadConfig', () => {
     ['DIGEST_CRON', '0 8 30 2 *', 'DIGEST_CRON "0 8 30 2 *" is not a valid cron expression'],
     ['DIGEST_EXTRA_RECIPIENTS', 'a@b.org, not-an-email', 'DIGEST_EXTRA_RECIPIENTS holds "not-an-email"'],
     ['ADMIN_EMAIL', 'root', 'ADMIN_EMAIL must be an email address'],
+    ['CORS_ORIGINS', 'https://a.org, *', 'CORS_ORIGINS holds "*", which is not an origin'],
+    ['CORS_ORIGINS', 'https://a.org/app', 'CORS_ORIGINS holds "https://a.org/app"'],
+    ['LOGIN_LIMIT_PER_ACCOUNT', '0', 'LOGIN_LIMIT_PER_ACCOUNT must not be less than 1'],
+    ['RESET_TTL_MINUTES', 'an hour', 'RESET_TTL_MINUTES must be a whole number'],
   ])('stops on an invalid %s, naming it', (name, value, message) => {
     expect(() =>
       loadConfig({ [name]: value, ...(name === 'ADMIN_EMAIL' ? { ADMIN_PASSWORD: 'long-enough-pw' } : {}) }),

@@ -84,6 +84,50 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Browser origins (scheme://host[:port]) allowed to call the API cross-origin, comma-separated; empty: none. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @Transform(toInt)
+  @IsInt({ message: 'INVITE_TTL_HOURS must be a whole number' })
+  @Min(1)
+  @Max(24 * 30)
+  INVITE_TTL_HOURS = 168;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RESET_TTL_MINUTES must be a whole number' })
+  @Min(5)
+  @Max(24 * 60)
+  RESET_TTL_MINUTES = 60;
+
+  /** The window of the sign-in limits below; a limit reached is lifted when its window ends. */
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_LIMIT_WINDOW_SECONDS must be a whole number' })
+  @Min(1)
+  @Max(24 * 3600)
+  LOGIN_LIMIT_WINDOW_SECONDS = 900;
+
+  /** Failed sign-ins per account (by email, known or not) per window. */
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_LIMIT_PER_ACCOUNT must be a whole number' })
+  @Min(1)
+  @Max(10_000)
+  LOGIN_LIMIT_PER_ACCOUNT = 10;
+
+  /** Sign-in, password-reset and set-password requests per client address per window. */
+  @Transform(toInt)
+  @IsInt({ message: 'LOGIN_LIMIT_PER_ADDRESS must be a whole number' })
+  @Min(1)
+  @Max(1_000_000)
+  LOGIN_LIMIT_PER_ADDRESS = 50;
+}
+
+/** CORS_ORIGINS as a list; empty means no cross-origin caller is allowed. */
+export function corsOrigins(config: Pick<AppConfig, 'CORS_ORIGINS'>): string[] {
+  return config.CORS_ORIGINS.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 export class InvalidConfigError extends Error {}
@@ -129,6 +173,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .map((s) => s.trim())
     .find((s) => s !== '' && !/^[^\s@]+@[^\s@]+$/.test(s));
   if (badRecipient) problems.push(`DIGEST_EXTRA_RECIPIENTS holds "${badRecipient}", which is not an email address`);
+  // An origin is exactly what a browser sends in its Origin header: no path, no trailing slash, no wildcard.
+  const badOrigin = corsOrigins(config).find((o) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o));
+  if (badOrigin) {
+    problems.push(`CORS_ORIGINS holds "${badOrigin}", which is not an origin such as https://tracker.example.org`);
+  }
   if (problems.length > 0) throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return config;
 }

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { MailModule } from '@app/mail';
+import { AccountsModule } from './accounts.module';
+import { PasswordLinksService } from './password-links.service';
+import { SignInLimiter } from './sign-in-limiter';
+import { SignInService } from './sign-in.service';
+
+/**
+ * Sign-in with its limits, invitations and password resets: what the api needs on top of AccountsModule.
+ * Kept apart because these need Redis and the outbox, which start-up (migrations, first admin) does not.
+ */
+@Module({
+  imports: [AccountsModule, AuditModule, MailModule],
+  providers: [SignInLimiter, SignInService, PasswordLinksService],
+  exports: [AccountsModule, SignInService, PasswordLinksService],
+})
+export class SignInModule {}

@@ -1,0 +1,93 @@
+import { signUp, startApi, TestApi } from './support/api';
+
+jest.setTimeout(90_000);
+
+// A short window so that the test can see a limit lifted; the limits themselves are the defaults (10 and 50).
+const WINDOW_SECONDS = 10;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('sign-in limits per account and per address', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi({ LOGIN_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS) });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const login = (email: string, password: string) =>
+    api.request('POST', '/api/auth/login', { token: null, body: { email, password } });
+  const PASSWORD = 'a-long-enough-password';
+
+  it('answers 429 with Retry-After after 10 failed sign-ins to an account, even for the right password, until the window ends', async () => {
+    const user = await signUp(api, { role: 'viewer' });
+    const other = await signUp(api, { role: 'viewer' });
+    for (let i = 0; i < 10; i++) expect((await login(user.email, `wrong-password-${i}`)).status).toBe(401);
+
+    const locked = await login(user.email, PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.body).toMatchObject({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      code: 'too-many-failed-sign-ins',
+      message: expect.stringMatching(
+        /^too many failed sign-ins for this account; try again in \d+ seconds \(after \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\), or set a new password/,
+      ),
+    });
+    const retryAfter = Number(locked.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(WINDOW_SECONDS);
+    expect(locked.body.message).toContain(`try again in ${retryAfter} seconds`);
+
+    // Another account from the same address is not held back.
+    expect((await login(other.email, PASSWORD)).status).toBe(200);
+
+    await sleep(retryAfter * 1000 + 300);
+    expect((await login(user.email, PASSWORD)).status).toBe(200);
+  });
+
+  it('counts failures only: a successful sign-in clears the count', async () => {
+    const user = await signUp(api, { role: 'viewer' });
+    for (let i = 0; i < 9; i++) expect((await login(user.email, `wrong-${i}`)).status).toBe(401);
+    expect((await login(user.email, PASSWORD)).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await login(user.email, `wrong-again-${i}`)).status).toBe(401);
+    expect((await login(user.email, PASSWORD)).status).toBe(429);
+  });
+
+  it('treats an email without an account like one with, so the answers do not reveal which exist', async () => {
+    for (let i = 0; i < 10; i++) expect((await login('nobody@coalition.test', `guess-${i}`)).status).toBe(401);
+    const res = await login('NOBODY@coalition.test', 'guess-10');
+    expect(res.status).toBe(429);
+    expect(res.body.code).toBe('too-many-failed-sign-ins');
+  });
+
+  it('allows 50 sign-in and password requests per address per window, then 429 on all three routes', async () => {
+    // Start from a fresh window for this address.
+    await sleep(WINDOW_SECONDS * 1000 + 300);
+    for (let i = 0; i < 50; i++) {
+      const res = await api.request('POST', '/api/auth/password-reset', {
+        token: null,
+        body: { email: `someone${i}@coalition.test` },
+      });
+      expect({ i, status: res.status }).toEqual({ i, status: 202 });
+    }
+    const reset = await api.request('POST', '/api/auth/password-reset', {
+      token: null,
+      body: { email: 'one-more@coalition.test' },
+    });
+    expect(reset.status).toBe(429);
+    expect(reset.body.code).toBe('too-many-requests-from-address');
+    expect(reset.body.message).toMatch(
+      /^too many sign-in and password requests from your network address; try again in/,
+    );
+    expect(Number(reset.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await login('someone0@coalition.test', PASSWORD)).status).toBe(429);
+    const set = await api.request('POST', '/api/auth/set-password', {
+      token: null,
+      body: { token: 'A'.repeat(43), password: 'long enough passphrase' },
+    });
+    expect(set.status).toBe(429);
+    // Signed-in requests are not affected.
+    expect((await api.request('GET', '/api/me')).status).toBe(200);
+  });
+});
