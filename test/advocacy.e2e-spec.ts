@@ -107,6 +107,9 @@ describe('advocacy actions and campaigns', () => {
       const one = await api.request('GET', `/api/actions/${res.body.id}`);
       expect(one.status).toBe(200);
       expect(one.body).toEqual(res.body);
+      // The list's JSON is written by PostgreSQL: the same action reads the same there, to the millisecond.
+      const listed = await api.request('GET', `/api/actions?state=${res.body.stateCode}&limit=200`);
+      expect(listed.body.items).toContainEqual(res.body);
       expect(await rowOf(res.body.id)).toMatchObject({ region: 'africa', logged_by: admin.id, deleted_at: null });
     });
 

@@ -8,6 +8,7 @@ import {
   AppConfig,
   decodeCursor,
   DEFAULT_LIMIT,
+  encodeCursor,
   forbidden,
   invalid,
   isCalendarDate,
@@ -26,6 +27,8 @@ import {
   ChangeableField,
   CHANGEABLE_COLUMNS,
   INSERT_ACTION_SQL,
+  ActionListQuery,
+  listActionsJsonSql,
   listActionsSql,
   LOCK_ACTION_SQL,
   ONE_ACTION_SQL,
@@ -172,6 +175,23 @@ export class ActionsService {
 
   /** Live actions, newest first (date, then id), one page at a time. */
   async list(filter: ActionFilter): Promise<Page<ActionView>> {
+    const query = this.listQuery(filter);
+    const { sql, params } = listActionsSql(query);
+    const rows: ActionRow[] = await this.db.query(sql, params);
+    return toPage(rows, query.limit, (r) => [r.date, r.id], toActionView);
+  }
+
+  /** The same page as `list`, as the JSON text the API answers (`{items, nextCursor}`), built by PostgreSQL. */
+  async listJson(filter: ActionFilter): Promise<string> {
+    const { sql, params } = listActionsJsonSql(this.listQuery(filter));
+    const [page]: { items: string; more: boolean; lastDate: string | null; lastId: string | null }[] =
+      await this.db.query(sql, params);
+    const next = page.more && page.lastDate && page.lastId ? encodeCursor([page.lastDate, page.lastId]) : null;
+    return `{"items":${page.items},"nextCursor":${JSON.stringify(next)}}`;
+  }
+
+  /** Checks a filter and turns it into the list's query. */
+  private listQuery(filter: ActionFilter): ActionListQuery {
     // The api's DTO checks formats already; checking here too keeps any other caller from sending PostgreSQL a
     // malformed date or uuid, which would be a 500 rather than a 400.
     const stateCode = filter.stateCode?.toUpperCase();
@@ -195,8 +215,7 @@ export class ActionsService {
     ] as const) {
       if (value !== undefined && !UUID_RE.test(value)) throw invalid('bad-filter', `${name} must be a UUID`);
     }
-    const limit = filter.limit ?? DEFAULT_LIMIT;
-    const { sql, params } = listActionsSql({
+    return {
       stateCode,
       region: filter.region,
       type: filter.type,
@@ -205,10 +224,8 @@ export class ActionsService {
       from: filter.from,
       to: filter.to,
       after: filter.cursor === undefined ? undefined : decodeActionCursor(filter.cursor),
-      limit,
-    });
-    const rows: ActionRow[] = await this.db.query(sql, params);
-    return toPage(rows, limit, (r) => [r.date, r.id], toActionView);
+      limit: filter.limit ?? DEFAULT_LIMIT,
+    };
   }
 
   async get(id: string): Promise<ActionView> {
