@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Region } from '@app/accounts';
+import { todayUtc } from '@app/platform';
+
+export interface ActionCounts {
+  /** Actions dated in the 30 days up to today, today included; planned (later) ones are not counted. */
+  last30Days: number;
+  last90Days: number;
+}
+
+export interface StateActionCounts {
+  stateCode: string;
+  last90Days: number;
+  /** Date of the state's latest action up to today, or null. */
+  lastOn: string | null;
+}
+
+/**
+ * $1 today, then the scope's filter. Only the filter given appears in the WHERE clause, so the planner walks
+ * the one partial index on (region|state_code, date) over the last 90 days' entries alone.
+ */
+const recentCountsSql = (filter: string) => `
+  SELECT count(*) FILTER (WHERE date > $1::date - 30)::int AS "last30Days", count(*)::int AS "last90Days"
+  FROM advocacy_action
+  WHERE deleted_at IS NULL AND date > $1::date - 90 AND date <= $1::date ${filter}`;
+
+/** $1 state codes, $2 today. Two index probes per state on (state_code, date). */
+const PER_STATE_SQL = `
+  SELECT c.code::text AS "stateCode",
+    (SELECT count(*)::int FROM advocacy_action a
+      WHERE a.state_code = c.code AND a.deleted_at IS NULL AND a.date > $2::date - 90 AND a.date <= $2::date)
+      AS "last90Days",
+    (SELECT to_char(max(a.date), 'YYYY-MM-DD') FROM advocacy_action a
+      WHERE a.state_code = c.code AND a.deleted_at IS NULL AND a.date <= $2::date) AS "lastOn"
+  FROM unnest($1::bpchar[]) AS c(code)`;
+
+/** Counts of advocacy actions for dashboards, each one SQL aggregate over an index. */
+@Injectable()
+export class ActionStatsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Actions of the last 30 and 90 days, everywhere, in a region or for one state. */
+  async recentCounts(
+    scope: { region?: Region; stateCode?: string },
+    today: string = todayUtc(),
+  ): Promise<ActionCounts> {
+    const params: unknown[] = [today];
+    let filter = '';
+    if (scope.stateCode !== undefined) {
+      params.push(scope.stateCode.toUpperCase());
+      filter = `AND state_code = $2`;
+    } else if (scope.region !== undefined) {
+      params.push(scope.region);
+      filter = `AND region = $2`;
+    }
+    const [row]: ActionCounts[] = await this.db.query(recentCountsSql(filter), params);
+    return row;
+  }
+
+  /** For each of the given states: its actions of the last 90 days and the date of its latest one. */
+  async perState(stateCodes: readonly string[], today: string = todayUtc()): Promise<StateActionCounts[]> {
+    if (stateCodes.length === 0) return [];
+    return this.db.query(PER_STATE_SQL, [stateCodes.map((c) => c.toUpperCase()), today]);
+  }
+}
