@@ -9,8 +9,11 @@ const tsJest = [
   },
 ];
 const moduleNameMapper = {
+  // d3's packages ship as ES modules, which jest's module system does not load; their UMD builds it does.
+  '^d3-(geo|array)$': '<rootDir>/node_modules/d3-$1/dist/d3-$1.js',
   '^@app/migrations$': '<rootDir>/migrations',
-  '^@app/(platform|accounts|states|setup|advocacy|follow-ups|mail|audit|digest|dashboards)(/.*)?$': '<rootDir>/libs/$1/src$2',
+  '^@app/(platform|accounts|states|setup|advocacy|follow-ups|mail|audit|digest|dashboards)(/.*)?$':
+    '<rootDir>/libs/$1/src$2',
 };
 // content-disposition (under @fastify/static, which serves the API docs UI) ships only as an ES module,
 // which Node loads with require() but jest's module system does not: compile it to CommonJS for tests.

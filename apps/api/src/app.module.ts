@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AccountsModule } from '@app/accounts';
 import { AdvocacyModule } from '@app/advocacy';
 import { FollowUpsModule } from '@app/follow-ups';
+import { DashboardsModule } from '@app/dashboards';
 import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisHealthIndicator } from '@app/platform';
 import { StatesModule } from '@app/states';
 import { ActionsController } from './advocacy/actions.controller';
@@ -11,8 +12,13 @@ import { CampaignsController } from './advocacy/campaigns.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { ErrorFilter } from './common/domain-error.filter';
+import { DashboardsController } from './dashboards/dashboards.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { HealthController } from './health/health.controller';
+import { DashboardPagesController } from './pages/dashboard-pages.controller';
+import { FollowUpsPageController } from './pages/follow-ups-page.controller';
+import { SessionPagesController } from './pages/session-pages.controller';
+import { StatePagesController } from './pages/state-pages.controller';
 import { StatesController } from './states/states.controller';
 import { UsersController } from './users/users.controller';
 
@@ -27,6 +33,7 @@ import { UsersController } from './users/users.controller';
     StatesModule,
     FollowUpsModule,
     AdvocacyModule,
+    DashboardsModule,
   ],
   controllers: [
     HealthController,
@@ -36,6 +43,11 @@ import { UsersController } from './users/users.controller';
     FollowUpsController,
     ActionsController,
     CampaignsController,
+    DashboardsController,
+    SessionPagesController,
+    DashboardPagesController,
+    StatePagesController,
+    FollowUpsPageController,
   ],
   providers: [
     RedisHealthIndicator,

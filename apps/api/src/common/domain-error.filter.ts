@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '@app/platform';
+import { sendPageError } from '../pages/page-errors';
+import { isPageRequest } from '../pages/page-routing';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -64,6 +66,11 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { status, message, code } = this.describe(error, request);
+    // A web page answers in HTML: a sign-in page for a missing session, an error page otherwise.
+    if (isPageRequest(request)) {
+      void sendPageError(request, reply, { status, message, code: code ?? (error as { code?: unknown }).code });
+      return;
+    }
     void reply
       .status(status)
       .header('content-type', 'application/json; charset=utf-8')
