@@ -17,15 +17,16 @@ const moduleNameMapper = {
 };
 // content-disposition (under @fastify/static, which serves the API docs UI) ships only as an ES module,
 // which Node loads with require() but jest's module system does not: compile it to CommonJS for tests.
+// Likewise @fastify/cookie, which loads its ES-module-only `cookie` with import(), which jest cannot run.
 const esmOnly = {
   transform: {
     '^.+\\.ts$': tsJest,
-    '^.+/node_modules/content-disposition/.+\\.js$': [
+    '^.+/node_modules/(content-disposition|@fastify/cookie)/.+\\.js$': [
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/|@fastify/cookie/|cookie/)'],
 };
 module.exports = {
   testTimeout: 30_000,

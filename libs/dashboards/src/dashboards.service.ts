@@ -3,7 +3,15 @@ import { Region, REGIONS } from '@app/accounts';
 import { ActionStatsService } from '@app/advocacy';
 import { FollowUpStatsService } from '@app/follow-ups';
 import { notFound, todayUtc } from '@app/platform';
-import { IMPLEMENTATION_STAGES, Instrument, Stage, STAGES, StatesService, StatusCountsService } from '@app/states';
+import {
+  IMPLEMENTATION_STAGES,
+  Instrument,
+  INSTRUMENTS,
+  Stage,
+  STAGES,
+  StatesService,
+  StatusCountsService,
+} from '@app/states';
 import {
   GlobalDashboardView,
   REGION_NAMES,
@@ -24,8 +32,6 @@ export interface ListedState {
   instruments: Record<Instrument, { stage: Stage }>;
   implementation: RegionStateRow['implementation'];
 }
-
-const PARTY_STAGES: readonly Stage[] = ['party', 'withdrawing'];
 
 /**
  * The figures of the dashboards, for the JSON routes and the web pages alike. Every figure is one SQL aggregate
@@ -50,17 +56,7 @@ export class DashboardsService {
         this.followUps.counts({}),
         this.status.recentChanges({}, RECENT_CHANGES, asOf),
         this.status.partiesSeries('rome-statute', undefined, asOf),
-        Promise.all(
-          REGIONS.map(async (region) => {
-            const [rome] = await this.status.stageCounts(region, asOf);
-            return {
-              region,
-              name: REGION_NAMES[region],
-              stateCount: total(rome.stages),
-              parties: PARTY_STAGES.reduce((n, s) => n + rome.stages[s], 0),
-            };
-          }),
-        ),
+        this.status.partiesByRegion(asOf),
       ]);
     return {
       asOf,
@@ -72,7 +68,10 @@ export class DashboardsService {
       followUps,
       recentChanges,
       partiesOverTime,
-      regions,
+      regions: REGIONS.map((region) => {
+        const row = regions.find((r) => r.region === region);
+        return { region, name: REGION_NAMES[region], stateCount: row?.states ?? 0, parties: row?.parties ?? 0 };
+      }),
     };
   }
 
@@ -139,9 +138,12 @@ export class DashboardsService {
       generatedAt: new Date().toISOString(),
       stateCount: 1,
       // One state: a count of one at its stage, so the figures read like those of a region.
-      instruments: Object.entries(state.instruments).map(([instrument, status]) => ({
-        instrument: instrument as Instrument,
-        stages: Object.fromEntries(STAGES.map((s) => [s, s === status.stage ? 1 : 0])) as Record<Stage, number>,
+      instruments: INSTRUMENTS.map((instrument) => ({
+        instrument,
+        stages: Object.fromEntries(STAGES.map((s) => [s, s === state.instruments[instrument].stage ? 1 : 0])) as Record<
+          Stage,
+          number
+        >,
       })),
       implementation: (['cooperation', 'crimes'] as const).map((track) => ({
         track,
@@ -156,20 +158,25 @@ export class DashboardsService {
     };
   }
 
-  /** Every state (or a region's) with its status, parsed once per change of the status. */
+  /** Every state (or a region's) with its status, by name, parsed once per change of the status. */
   statesWithStatus(asOf: string = todayUtc(), region?: Region): Promise<ListedState[]> {
     return this.states.derived(`states-with-status:${asOf}:${region ?? ''}`, async () => {
       const json = await this.states.listJson({ region, asOf });
-      return (JSON.parse(json) as ListedState[]).map((s) => ({
-        code: s.code,
-        name: s.name,
-        region: s.region,
-        instruments: s.instruments,
-        implementation: s.implementation,
-      }));
+      return (JSON.parse(json) as ListedState[])
+        .map((s) => ({
+          code: s.code,
+          name: s.name,
+          region: s.region,
+          instruments: s.instruments,
+          implementation: s.implementation,
+        }))
+        .sort((a, b) => byName.compare(a.name, b.name));
     });
   }
 }
+
+// Names sort as readers expect (São Tomé among the S), not by PostgreSQL's byte order.
+const byName = new Intl.Collator('en');
 
 export function isRegion(value: string): value is Region {
   return (REGIONS as readonly string[]).includes(value);

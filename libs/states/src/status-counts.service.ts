@@ -62,6 +62,14 @@ const STAGE_COUNTS_SQL = `
   WHERE $2::text IS NULL OR s.region = $2
   GROUP BY i.code, COALESCE(st.stage, 'none')`;
 
+/** $1 as-of date. Each region's states, and how many are parties to the Rome Statute (withdrawing included). */
+const PARTIES_BY_REGION_SQL = `
+  SELECT s.region, count(*)::int AS states,
+         count(*) FILTER (WHERE st.stage IN ('party', 'withdrawing'))::int AS parties
+  FROM state s
+  LEFT JOIN treaty_status($1) st ON st.state_code = s.code AND st.instrument = 'rome-statute'
+  GROUP BY s.region`;
+
 /** $1 as-of date, $2 region|null. The number of states at each stage of each implementation track. */
 const IMPLEMENTATION_COUNTS_SQL = `
   SELECT t.track, COALESCE(c.stage, 'none') AS stage, count(*)::int AS states
@@ -144,6 +152,11 @@ export class StatusCountsService {
         return { instrument, stages };
       });
     });
+  }
+
+  /** Each region's number of states and of Rome Statute parties. */
+  partiesByRegion(asOf: string = todayUtc()): Promise<{ region: Region; states: number; parties: number }[]> {
+    return this.states.derived(`parties-by-region:${asOf}`, () => this.db.query(PARTIES_BY_REGION_SQL, [asOf]));
   }
 
   /** States at each stage of both implementation tracks. */
