@@ -61,7 +61,14 @@
     });
   });
 
-  // After a refused form, take the reader to what needs correcting.
+  // After a refused form, take the reader to what needs correcting; once loaded, since the browser's own move
+  // to the form's #fragment would take the focus back.
   var summary = document.querySelector('.error-summary');
-  if (summary) summary.focus();
+  if (summary) {
+    window.addEventListener('load', function () {
+      setTimeout(function () {
+        summary.focus();
+      }, 0);
+    });
+  }
 })();

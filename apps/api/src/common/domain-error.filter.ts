@@ -68,7 +68,7 @@ export class ErrorFilter implements ExceptionFilter {
     const { status, message, code } = this.describe(error, request);
     // A web page answers in HTML: a sign-in page for a missing session, an error page otherwise.
     if (isPageRequest(request)) {
-      void sendPageError(request, reply, { status, message, code: code ?? (error as { code?: unknown }).code });
+      void sendPageError(request, reply, { status, message });
       return;
     }
     void reply

@@ -174,17 +174,16 @@ export function checkRescheduleForm(values: FormValues, today: string): Checked<
   return done(c, { dueOn: dueOn ?? '' });
 }
 
-/** Status of a form shown again with its errors: 400, or what the domain said (403 not allowed, 409 conflict). */
+/** Status of a form shown again with its errors: 409 for a conflict with the recorded history, else 400. */
 export function formErrorStatus(error: unknown): number {
-  if (!(error instanceof DomainError)) return 400;
-  return error.kind === 'forbidden' ? 403 : error.kind === 'conflict' ? 409 : 400;
+  return error instanceof DomainError && error.kind === 'conflict' ? 409 : 400;
 }
 
 /**
  * Turns what the domain refused into a message next to the field concerned, by the error's code; anything
- * else about the input (a conflict with the recorded history, a permission) is said at the top of the form.
- * Returns null for errors that are not about the input (an unknown state, an unavailable database): those
- * become error pages.
+ * else about the input (a conflict with the recorded history) is said at the top of the form. Returns null for
+ * errors that are not about the input (not allowed, an unknown state, an unavailable database): those become
+ * error pages.
  */
 export function domainErrorToForm(
   error: unknown,
@@ -195,6 +194,7 @@ export function domainErrorToForm(
   const mapped = fieldsByCode[error.code];
   const field = typeof mapped === 'function' ? mapped(error) : mapped;
   if (field) return { [field]: message };
-  if (error.kind === 'not-found' || error.kind === 'unauthenticated') return null;
+  // Not allowed: the page showed no form for it, so the answer is a page saying why.
+  if (error.kind === 'not-found' || error.kind === 'unauthenticated' || error.kind === 'forbidden') return null;
   return { form: message };
 }

@@ -13,6 +13,10 @@ const TITLES: Record<number, string> = {
 
 const logger = new Logger('Pages');
 
+// @fastify/csrf-protection refuses a form with these errors; Nest hands them to the error filter as plain
+// HttpExceptions that keep only the message and the status.
+const CSRF_REFUSALS = new Set(['Invalid csrf token', 'Missing csrf secret']);
+
 /** Where to come back to after signing in: the page asked for, or the page a form was sent from. */
 function nextAfterSignIn(request: FastifyRequest): string {
   if (request.method === 'GET') return localPath(publicUrl(request));
@@ -28,7 +32,7 @@ function nextAfterSignIn(request: FastifyRequest): string {
 export async function sendPageError(
   request: FastifyRequest,
   reply: FastifyReply,
-  error: { status: number; message: string | string[]; code?: unknown },
+  error: { status: number; message: string | string[] },
 ): Promise<void> {
   const { status } = error;
   if (status === 401) {
@@ -37,7 +41,7 @@ export async function sendPageError(
     return;
   }
   let message = Array.isArray(error.message) ? error.message.join('; ') : error.message;
-  if (typeof error.code === 'string' && error.code.startsWith('FST_CSRF')) {
+  if (status === 403 && CSRF_REFUSALS.has(message)) {
     message =
       'This form has expired or was not sent from this site, so nothing was saved. ' +
       'Go back, reload the page and send the form again.';
