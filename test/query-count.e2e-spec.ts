@@ -123,10 +123,10 @@ describe('every read runs a bounded number of SQL statements', () => {
       FROM (SELECT id FROM app_user LIMIT 1) u, generate_series(1, 300) g`);
     const later = [];
     for (const path of paths) later.push(await statementsFor(path));
-    // Token check, then: the world's 7 figures; a region's 9 with its table; a state's status and 3 figures.
-    expect(cold).toEqual([8, 10, 5]);
+    // Token check, then: the world's 7 figures; a region's states and 6 figures; a state's status and 3 figures.
+    expect(cold).toEqual([8, 8, 5]);
     // Kept: what derives from the status. Read each time: actions and follow-ups.
-    expect(warm).toEqual([3, 5, 4]);
+    expect(warm).toEqual([3, 3, 3]);
     expect(later).toEqual(warm);
   });
 

@@ -81,12 +81,10 @@ export class DashboardsService {
     }
     const asOf = todayUtc();
     const listed = await this.statesWithStatus(asOf, region);
-    const [instruments, implementation, actions, followUps, recentChanges, partiesOverTime, actionsPerState, open] =
+    const [instruments, implementation, recentChanges, partiesOverTime, actionsPerState, followUpsPerState] =
       await Promise.all([
         this.status.stageCounts(region, asOf),
         this.status.implementationCounts(region, asOf),
-        this.actions.recentCounts({ region }, asOf),
-        this.followUps.counts({ region }),
         this.status.recentChanges({ region }, RECENT_CHANGES, asOf),
         this.status.partiesSeries('rome-statute', region, asOf),
         this.actions.perState(
@@ -95,8 +93,20 @@ export class DashboardsService {
         ),
         this.followUps.perState(region),
       ]);
+    // The region's figures are the sums of its states': one pass over each index serves the table and the totals.
+    const actions = { last30Days: 0, last90Days: 0 };
+    for (const a of actionsPerState) {
+      actions.last30Days += a.last30Days;
+      actions.last90Days += a.last90Days;
+    }
+    const followUps = { open: 0, overdue: 0, dueSoon: 0 };
+    for (const f of followUpsPerState) {
+      followUps.open += f.open;
+      followUps.overdue += f.overdue;
+      followUps.dueSoon += f.dueSoon;
+    }
     const actionsBy = new Map(actionsPerState.map((a) => [a.stateCode, a]));
-    const openBy = new Map(open.map((f) => [f.stateCode, f]));
+    const openBy = new Map(followUpsPerState.map((f) => [f.stateCode, f]));
     return {
       region,
       name: REGION_NAMES[region],
@@ -128,7 +138,7 @@ export class DashboardsService {
   async state(code: string): Promise<StateDashboardView> {
     const asOf = todayUtc();
     const [state, actions, followUps, recentChanges] = await Promise.all([
-      this.states.oneJson(code, asOf).then((json) => JSON.parse(json) as StateDetail),
+      this.stateDetail(code.toUpperCase(), asOf),
       this.actions.recentCounts({ stateCode: code }, asOf),
       this.followUps.counts({ stateCode: code }),
       this.status.recentChanges({ code }, RECENT_CHANGES, asOf),
@@ -156,6 +166,17 @@ export class DashboardsService {
       recentChanges,
       state,
     };
+  }
+
+  /**
+   * One state's status, events and implementation history, read once per change of the status: the statement
+   * costs PostgreSQL more to plan than to run. (A recorder renamed since shows under the old name until then.)
+   */
+  private stateDetail(code: string, asOf: string): Promise<StateDetail> {
+    return this.states.derived(
+      `state-detail:${asOf}:${code}`,
+      async () => JSON.parse(await this.states.oneJson(code, asOf)) as StateDetail,
+    );
   }
 
   /** Every state (or a region's) with its status, by name, parsed once per change of the status. */

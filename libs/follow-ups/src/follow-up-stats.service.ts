@@ -14,30 +14,31 @@ export interface FollowUpCounts {
   dueSoon: number;
 }
 
-export interface StateFollowUpCounts {
+export interface StateFollowUpCounts extends FollowUpCounts {
   stateCode: string;
-  open: number;
-  overdue: number;
 }
 
 export interface FollowUpScope {
-  region?: Region;
   stateCode?: string;
   assigneeId?: string;
 }
 
 /** $1 now, $2 due-soon days, then the scope's filter: one of the (column, status, remind_at) indexes. */
-const countsSql = (filter: string) => `
+export const followUpCountsSql = (filter: string) => `
   SELECT count(*)::int AS open,
          count(*) FILTER (WHERE remind_at < $1)::int AS overdue,
          count(*) FILTER (WHERE remind_at >= $1 AND remind_at < $1 + make_interval(days => $2))::int AS "dueSoon"
   FROM follow_up
   WHERE status = 'open' ${filter}`;
 
-/** $1 region, $2 now. Open and overdue follow-ups of each state of the region that has any. */
-const PER_STATE_SQL = `
+/**
+ * $1 region, $2 now, $3 due-soon days. The counts of each state of the region that has open follow-ups, from
+ * the partial index of open ones by region and state alone; a region's figures are the sums of its states'.
+ */
+export const FOLLOW_UPS_PER_STATE_SQL = `
   SELECT state_code::text AS "stateCode", count(*)::int AS open,
-         count(*) FILTER (WHERE remind_at < $2)::int AS overdue
+         count(*) FILTER (WHERE remind_at < $2)::int AS overdue,
+         count(*) FILTER (WHERE remind_at >= $2 AND remind_at < $2 + make_interval(days => $3))::int AS "dueSoon"
   FROM follow_up
   WHERE region = $1 AND status = 'open'
   GROUP BY state_code`;
@@ -47,7 +48,7 @@ const PER_STATE_SQL = `
 export class FollowUpStatsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Open, overdue and soon-due follow-ups: everywhere, in a region, of a state or of an assignee. */
+  /** Open, overdue and soon-due follow-ups: everywhere, of a state or of an assignee. */
   async counts(scope: FollowUpScope, now: Date = new Date()): Promise<FollowUpCounts> {
     const params: unknown[] = [now, DUE_SOON_DAYS];
     const where: string[] = [];
@@ -56,14 +57,13 @@ export class FollowUpStatsService {
       where.push(`AND ${column} = $${params.length}`);
     };
     if (scope.stateCode !== undefined) add('state_code', scope.stateCode.toUpperCase());
-    if (scope.region !== undefined) add('region', scope.region);
     if (scope.assigneeId !== undefined) add('assignee_id', scope.assigneeId);
-    const [row]: FollowUpCounts[] = await this.db.query(countsSql(where.join(' ')), params);
+    const [row]: FollowUpCounts[] = await this.db.query(followUpCountsSql(where.join(' ')), params);
     return row;
   }
 
-  /** Open and overdue follow-ups per state of a region; states with none are left out. */
+  /** Open, overdue and soon-due follow-ups per state of a region; states with none are left out. */
   perState(region: Region, now: Date = new Date()): Promise<StateFollowUpCounts[]> {
-    return this.db.query(PER_STATE_SQL, [region, now]);
+    return this.db.query(FOLLOW_UPS_PER_STATE_SQL, [region, now, DUE_SOON_DAYS]);
   }
 }

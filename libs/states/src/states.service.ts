@@ -33,6 +33,8 @@ export interface ImplementationUpdate {
 }
 
 const CACHE_LIMIT = 200;
+/** Enough for a figure or two per state and per region, and the lists. */
+const DERIVED_LIMIT = 1000;
 const gzipAsync = promisify(gzip);
 
 /** A serialised list, ready to send as it is or gzipped, with its validator. */
@@ -91,7 +93,7 @@ export class StatesService implements OnModuleInit, OnModuleDestroy {
     let entry = this.derivedCache.get(key) as Promise<T> | undefined;
     if (!entry) {
       entry = build();
-      if (this.derivedCache.size >= CACHE_LIMIT) {
+      if (this.derivedCache.size >= DERIVED_LIMIT) {
         this.derivedCache.delete(this.derivedCache.keys().next().value as string);
       }
       this.derivedCache.set(key, entry);

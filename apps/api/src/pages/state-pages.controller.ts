@@ -16,6 +16,7 @@ import {
   TRACKS,
 } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
+import { Expiring } from './expiring';
 import {
   ACTION_FIELDS,
   checkActionForm,
@@ -35,6 +36,13 @@ import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 
 const ACTIONS_PER_PAGE = 20;
+/** The soonest; the count above says how many more there are. */
+const OPEN_FOLLOW_UPS_SHOWN = 25;
+/**
+ * How long the action form's lists of colleagues and campaigns are kept: someone added shows within this time,
+ * and the page saves two statements on every view. (Choosing someone deactivated since is refused by the form.)
+ */
+const CHOICES_TTL_MS = 30_000;
 
 const NOTICES: Record<string, string> = {
   action: 'Action logged.',
@@ -78,6 +86,14 @@ export class StatePagesController {
     private readonly states: StatesService,
     private readonly config: AppConfig,
   ) {}
+
+  private readonly choices = new Expiring(CHOICES_TTL_MS, async () => {
+    const [users, campaigns] = await Promise.all([this.accounts.list(200), this.campaigns.list(100)]);
+    return {
+      users: users.items.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })),
+      campaigns: campaigns.items.map((c) => ({ value: c.id, label: c.name })),
+    };
+  });
 
   @Get('states/:code')
   async page(
@@ -189,12 +205,11 @@ export class StatePagesController {
     code: string,
     opts: { cursor?: string; notice?: string; forms?: Partial<StateForms>; status?: number },
   ): Promise<void> {
-    const [dashboard, actions, followUps, users, campaigns] = await Promise.all([
+    const [dashboard, actions, followUps, choices] = await Promise.all([
       this.dashboards.state(code),
       this.actions.list({ stateCode: code, limit: ACTIONS_PER_PAGE, cursor: opts.cursor }),
-      this.followUps.list({ state: code, status: 'open' }, 50),
-      this.accounts.list(200),
-      this.campaigns.list(100),
+      this.followUps.list({ state: code, status: 'open' }, OPEN_FOLLOW_UPS_SHOWN),
+      this.choices.get(),
     ]);
     const state = dashboard.state;
     const now = Date.now();
@@ -244,10 +259,12 @@ export class StatePagesController {
           instruments: optionsOf(INSTRUMENT_LABELS, INSTRUMENTS),
           tracks: optionsOf(TRACK_LABELS, TRACKS),
           implementationStages: [choose(), ...optionsOf(IMPLEMENTATION_LABELS, IMPLEMENTATION_STAGES)],
-          campaigns: [choose('None'), ...campaigns.items.map((c) => ({ value: c.id, label: c.name }))],
-          assignees: users.items
-            .filter((u) => u.active)
-            .map((u) => ({ value: u.id, label: u.id === user.id ? `${u.name} (you)` : u.name })),
+          campaigns: [choose('None'), ...choices.campaigns],
+          // The reader is always there, and chosen by default, even when newer than the kept list.
+          assignees: [
+            ...(choices.users.some((u) => u.id === user.id) ? [] : [{ id: user.id, name: user.name }]),
+            ...choices.users,
+          ].map((u) => ({ value: u.id, label: u.id === user.id ? `${u.name} (you)` : u.name })),
         },
       },
       opts.status ?? (hasErrors ? 400 : 200),
