@@ -37,7 +37,7 @@ import { PAGES_PREFIX } from './page-routing';
 
 const ACTIONS_PER_PAGE = 20;
 /** The soonest; the count above says how many more there are. */
-const OPEN_FOLLOW_UPS_SHOWN = 25;
+const OPEN_FOLLOW_UPS_SHOWN = 10;
 /**
  * How long the action form's lists of colleagues and campaigns are kept: someone added shows within this time,
  * and the page saves two statements on every view. (Choosing someone deactivated since is refused by the form.)
