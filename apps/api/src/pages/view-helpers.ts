@@ -1,5 +1,6 @@
 import { IMPLEMENTATION_STAGES, INSTRUMENTS, STAGES, TRACKS } from '@app/states';
 import { renderShareBar } from './charts';
+import { escapeHtml } from './html';
 import {
   ACTION_LABELS,
   EVENT_LABELS,
@@ -43,6 +44,9 @@ export const viewHelpers = {
   instant: formatInstantUtc,
   plural,
   number: (n: number) => n.toLocaleString('en-GB'),
+  /** HTML of a short label whose long words may break at a hyphen, for narrow table headers. */
+  hyphenate: (label: string) =>
+    escapeHtml(label).replace('Aggression', 'Aggres&shy;sion').replace('Cooperation', 'Coop&shy;eration'),
   /** Sort key of a stage, for the sortable tables: further along sorts later. */
   stageRank: (stage: string) => STAGES.indexOf(stage as (typeof STAGES)[number]),
   implementationRank: (stage: string) => IMPLEMENTATION_STAGES.indexOf(stage as (typeof IMPLEMENTATION_STAGES)[number]),
