@@ -69,7 +69,7 @@ class Checker {
       if (opts.required) this.errors[field] = `Enter ${what} ${DATE_HINT}.`;
       return undefined;
     }
-    if (!isCalendarDate(value)) this.errors[field] = `Enter ${what} as a real date ${DATE_HINT}.`;
+    if (!isCalendarDate(value)) this.errors[field] = `Enter ${what} as a real date, for example 2025-03-14.`;
     return value;
   }
 }
