@@ -43,8 +43,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The apps find libs/states/data/treaty-events.csv by walking up from dist/apps/<app>/.
+# The apps find libs/states/data/treaty-events.csv, and the api its page templates and assets, by walking up
+# from dist/apps/<app>/.
 COPY libs/states/data ./libs/states/data
+COPY apps/api/views ./apps/api/views
+COPY apps/api/public ./apps/api/public
 USER node
 ENV PORT=3000
 EXPOSE 3000

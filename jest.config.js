@@ -9,21 +9,24 @@ const tsJest = [
   },
 ];
 const moduleNameMapper = {
+  // d3's packages ship as ES modules, which jest's module system does not load; their UMD builds it does.
+  '^d3-(geo|array)$': '<rootDir>/node_modules/d3-$1/dist/d3-$1.js',
   '^@app/migrations$': '<rootDir>/migrations',
   '^@app/(platform|accounts|states|setup|advocacy|follow-ups|mail|audit|digest|dashboards)(/.*)?$':
     '<rootDir>/libs/$1/src$2',
 };
 // content-disposition (under @fastify/static, which serves the API docs UI) ships only as an ES module,
 // which Node loads with require() but jest's module system does not: compile it to CommonJS for tests.
+// Likewise @fastify/cookie, which loads its ES-module-only `cookie` with import(), which jest cannot run.
 const esmOnly = {
   transform: {
     '^.+\\.ts$': tsJest,
-    '^.+/node_modules/content-disposition/.+\\.js$': [
+    '^.+/node_modules/(content-disposition|@fastify/cookie)/.+\\.js$': [
       'ts-jest',
       { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/|@fastify/cookie/|cookie/)'],
 };
 module.exports = {
   testTimeout: 30_000,

@@ -4,6 +4,7 @@ import { ScheduledEmails1763950000000 } from './1763950000000-scheduled-emails';
 import { AuditTrail1764000000000 } from './1764000000000-audit-trail';
 import { PasswordLinks1764100000000 } from './1764100000000-password-links';
 import { WeeklyDigest1764200000000 } from './1764200000000-weekly-digest';
+import { PageIndexes1764300000000 } from './1764300000000-page-indexes';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   AuditTrail1764000000000,
   PasswordLinks1764100000000,
   WeeklyDigest1764200000000,
+  PageIndexes1764300000000,
 ];

@@ -86,6 +86,9 @@ describe('the OpenAPI document', () => {
         '/api/campaigns/{id}',
         '/api/digests/preview',
         '/api/digests/send',
+        '/api/dashboards/global',
+        '/api/dashboards/regions/{region}',
+        '/api/dashboards/states/{code}',
         '/api/follow-ups',
         '/api/follow-ups.ics',
         '/api/follow-ups/{id}',
@@ -128,6 +131,9 @@ describe('the OpenAPI document', () => {
     ['/api/actions', 'get', '200', '/api/actions'],
     ['/api/campaigns', 'get', '200', '/api/campaigns'],
     ['/api/audit', 'get', '200', '/api/audit'],
+    ['/api/dashboards/global', 'get', '200', '/api/dashboards/global'],
+    ['/api/dashboards/regions/{region}', 'get', '200', '/api/dashboards/regions/europe'],
+    ['/api/dashboards/states/{code}', 'get', '200', '/api/dashboards/states/UKR'],
   ])('describes exactly the fields of %s', async (path, method, status, url) => {
     const res = await api.request('GET', url);
     expect(mismatches(res.body, responseSchema(path, method, status))).toEqual([]);

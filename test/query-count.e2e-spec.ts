@@ -112,6 +112,32 @@ describe('every read runs a bounded number of SQL statements', () => {
     expect(await statementsFor('/api/digests/preview?weekOf=2010-01-05')).toBe(2);
   });
 
+  it('computes each dashboard in a fixed number of statements, and keeps the status figures until it changes', async () => {
+    const paths = ['/api/dashboards/global', '/api/dashboards/regions/africa', '/api/dashboards/states/KEN'];
+    // A change of the status drops what was kept: the first read then computes everything.
+    await api.db.query(`UPDATE state SET name_fr = name_fr WHERE code = 'KEN'`);
+    await new Promise((done) => setTimeout(done, 200));
+    const cold = [];
+    for (const path of paths) cold.push(await statementsFor(path));
+    const warm = [];
+    for (const path of paths) warm.push(await statementsFor(path));
+    await api.db.query(`
+      INSERT INTO advocacy_action (state_code, region, type, date, title, logged_by)
+      SELECT 'KEN', 'africa', 'call', current_date - (g % 80), 'Call ' || g, (SELECT id FROM app_user LIMIT 1)
+      FROM generate_series(1, 300) g`);
+    await api.db.query(`
+      INSERT INTO follow_up (state_code, region, title, remind_at, assignee_id, created_by)
+      SELECT 'KEN', 'africa', 'Follow-up ' || g, now() + g * interval '1 hour', id, id
+      FROM (SELECT id FROM app_user LIMIT 1) u, generate_series(1, 300) g`);
+    const later = [];
+    for (const path of paths) later.push(await statementsFor(path));
+    // Token check, then: the world's 7 figures; a region's states and 6 figures; a state's status and 3 figures.
+    expect(cold).toEqual([8, 8, 5]);
+    // Kept: what derives from the status. Read each time: actions and follow-ups.
+    expect(warm).toEqual([3, 3, 3]);
+    expect(later).toEqual(warm);
+  });
+
   it('serves the unchanged list from its cache with one statement, the token check', async () => {
     await statementsFor('/api/states?region=europe');
     expect(await statementsFor('/api/states?region=europe')).toBe(1);

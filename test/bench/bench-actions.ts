@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
-import { ACTION_TYPES } from '../../libs/advocacy/src/action-types';
 import { ActionListQuery, listActionsSql } from '../../libs/advocacy/src/actions.sql';
 import {
   API_MAIN,
@@ -20,6 +19,7 @@ import {
   envInt,
   errorText,
   fetchOnce,
+  insertActions,
   login,
   num,
   reportMachineLoad,
@@ -34,7 +34,6 @@ import {
 const DATABASE = 'tracker_bench_actions';
 const ADMIN = { email: 'bench-admin@tracker.test', password: 'bench-admin-password' };
 const WARMUP_SECONDS = 2;
-const BATCH = 250_000;
 const TARGET = { p99Ms: 30 };
 const USERS: { role: string; regions: string[] }[] = [
   { role: 'campaign-officer', regions: ['africa'] },
@@ -87,43 +86,6 @@ const ROUTES: Route[] = [
       ),
   },
 ];
-
-/**
- * 1,000,000 actions in a few INSERT … SELECT statements: every state in turn (with its region), the ten types in
- * turn, a random date from 2000-01-01 to today, a random author, and one action in twenty in a campaign.
- */
-const INSERT_SQL = `
-  INSERT INTO advocacy_action (state_code, region, type, date, title, logged_by, campaign_id)
-  SELECT s.code, s.region, ($3::text[])[1 + g % cardinality($3::text[])],
-         date '2000-01-01' + (random() * (current_date - date '2000-01-01'))::int,
-         'Bench action ' || g,
-         ($4::uuid[])[1 + floor(random() * cardinality($4::uuid[]))::int],
-         CASE WHEN g % 20 = 0 THEN ($5::uuid[])[1 + (g / 20) % cardinality($5::uuid[])] END
-  FROM generate_series($1::int, $2::int) AS g
-  JOIN (SELECT code, region, (row_number() OVER (ORDER BY code) - 1)::int AS i FROM state) s
-    ON s.i = g % (SELECT count(*)::int FROM state)`;
-
-async function insertActions(db: Client, rows: number, userIds: string[], campaignIds: string[]): Promise<void> {
-  const started = Date.now();
-  for (let from = 1; from <= rows; from += BATCH) {
-    const to = Math.min(rows, from + BATCH - 1);
-    await db.query(INSERT_SQL, [from, to, ACTION_TYPES, userIds, campaignIds]);
-    say(`  ${num(to)} rows after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
-  const inserted = Date.now();
-  await db.query('ANALYZE advocacy_action');
-  const [stats] = (
-    await db.query<{ n: number; states: number; size: string }>(
-      `SELECT count(*)::int AS n, count(DISTINCT state_code)::int AS states,
-              pg_size_pretty(pg_total_relation_size('advocacy_action')) AS size FROM advocacy_action`,
-    )
-  ).rows;
-  say(
-    `inserted ${num(rows)} actions in ${((inserted - started) / 1000).toFixed(1)} s, ANALYZE ` +
-      `${((Date.now() - inserted) / 1000).toFixed(1)} s; table ${num(stats.n)} rows over ${stats.states} states, ` +
-      `${stats.size} with its indexes`,
-  );
-}
 
 /** How PostgreSQL runs the route's statement once: execution time and the indexes it walks. */
 async function explain(db: Client, query: ActionListQuery): Promise<string> {

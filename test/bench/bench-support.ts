@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { ACTION_TYPES } from '../../libs/advocacy/src/action-types';
 
 /** The part of autocannon's result the benchmarks read (the package ships no types). */
 interface AutocannonResult {
@@ -667,4 +668,77 @@ export async function reportMachineLoad(): Promise<void> {
     `CPU used by other work before start: ${num(busy)}% of all cores` +
       (busy > 15 ? '  <- the machine is busy: the figures will be low and noisy' : ''),
   );
+}
+
+const INSERT_BATCH = 250_000;
+
+/**
+ * 1,000,000 actions in a few INSERT … SELECT statements: every state in turn (with its region), the ten types in
+ * turn, a random date from 2000-01-01 to today, a random author, and one action in twenty in a campaign.
+ */
+const INSERT_ACTIONS_SQL = `
+  INSERT INTO advocacy_action (state_code, region, type, date, title, logged_by, campaign_id)
+  SELECT s.code, s.region, ($3::text[])[1 + g % cardinality($3::text[])],
+         date '2000-01-01' + (random() * (current_date - date '2000-01-01'))::int,
+         'Bench action ' || g,
+         ($4::uuid[])[1 + floor(random() * cardinality($4::uuid[]))::int],
+         CASE WHEN g % 20 = 0 THEN ($5::uuid[])[1 + (g / 20) % cardinality($5::uuid[])] END
+  FROM generate_series($1::int, $2::int) AS g
+  JOIN (SELECT code, region, (row_number() OVER (ORDER BY code) - 1)::int AS i FROM state) s
+    ON s.i = g % (SELECT count(*)::int FROM state)`;
+
+/** Bulk-loads `rows` actions straight into the bench database, then ANALYZEs the table and says how big it is. */
+export async function insertActions(db: Client, rows: number, userIds: string[], campaignIds: string[]): Promise<void> {
+  const started = Date.now();
+  for (let from = 1; from <= rows; from += INSERT_BATCH) {
+    const to = Math.min(rows, from + INSERT_BATCH - 1);
+    await db.query(INSERT_ACTIONS_SQL, [from, to, ACTION_TYPES, userIds, campaignIds]);
+    say(`  ${num(to)} rows after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const inserted = Date.now();
+  await db.query('ANALYZE advocacy_action');
+  const [stats] = (
+    await db.query<{ n: number; states: number; size: string }>(
+      `SELECT count(*)::int AS n, count(DISTINCT state_code)::int AS states,
+              pg_size_pretty(pg_total_relation_size('advocacy_action')) AS size FROM advocacy_action`,
+    )
+  ).rows;
+  say(
+    `inserted ${num(rows)} actions in ${((inserted - started) / 1000).toFixed(1)} s, ANALYZE ` +
+      `${((Date.now() - inserted) / 1000).toFixed(1)} s; table ${num(stats.n)} rows over ${stats.states} states, ` +
+      `${stats.size} with its indexes`,
+  );
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/**
+ * Runs `sql` once under EXPLAIN ANALYZE: its execution time, the indexes it walks, and any sequential scan of
+ * one of `tables` (which a query meant for an index must not need).
+ */
+export async function explainStatement(
+  db: Client,
+  sql: string,
+  params: unknown[],
+  tables: readonly string[],
+): Promise<{ ms: number; indexes: string[]; seqScans: string[] }> {
+  const [{ 'QUERY PLAN': plan }] = (
+    await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)
+  ).rows as { 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }[];
+  const indexes = new Set<string>();
+  const seqScans = new Set<string>();
+  const walk = (node: PlanNode) => {
+    if (node['Index Name']) indexes.add(node['Index Name']);
+    if (node['Node Type'] === 'Seq Scan' && tables.includes(node['Relation Name'] ?? '')) {
+      seqScans.add(node['Relation Name']!);
+    }
+    node.Plans?.forEach(walk);
+  };
+  walk(plan[0].Plan);
+  return { ms: plan[0]['Execution Time'], indexes: [...indexes], seqScans: [...seqScans] };
 }

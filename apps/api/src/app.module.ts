@@ -6,6 +6,7 @@ import { AdvocacyModule } from '@app/advocacy';
 import { AuditModule } from '@app/audit';
 import { DigestModule } from '@app/digest';
 import { FollowUpsModule } from '@app/follow-ups';
+import { DashboardsModule } from '@app/dashboards';
 import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisHealthIndicator } from '@app/platform';
 import { StatesModule } from '@app/states';
 import { ActionsController } from './advocacy/actions.controller';
@@ -15,8 +16,13 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { ErrorFilter } from './common/domain-error.filter';
 import { DigestsController } from './digests/digests.controller';
+import { DashboardsController } from './dashboards/dashboards.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { HealthController } from './health/health.controller';
+import { DashboardPagesController } from './pages/dashboard-pages.controller';
+import { FollowUpsPageController } from './pages/follow-ups-page.controller';
+import { SessionPagesController } from './pages/session-pages.controller';
+import { StatePagesController } from './pages/state-pages.controller';
 import { StatesController } from './states/states.controller';
 import { UsersController } from './users/users.controller';
 
@@ -33,6 +39,7 @@ import { UsersController } from './users/users.controller';
     AdvocacyModule,
     AuditModule,
     DigestModule,
+    DashboardsModule,
   ],
   controllers: [
     HealthController,
@@ -44,6 +51,11 @@ import { UsersController } from './users/users.controller';
     CampaignsController,
     AuditController,
     DigestsController,
+    DashboardsController,
+    SessionPagesController,
+    DashboardPagesController,
+    StatePagesController,
+    FollowUpsPageController,
   ],
   providers: [
     RedisHealthIndicator,

@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, corsOrigins, runInRequestContext } from '@app/platform';
 import { AppModule } from './app.module';
+import { PAGES_PREFIX, routePageUrl } from './pages/page-routing';
+import { setUpPages } from './pages/setup';
 
 /**
  * Our pages load their scripts and styles from the api itself and run no inline script; nothing may frame them.
@@ -66,6 +68,8 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
+    // The web pages at the root are routed internally under PAGES_PREFIX (see page-routing.ts).
+    rewriteUrl: (req: { url?: string }) => routePageUrl(req.url ?? '/'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     // Buffer start-up logs only when pino will take them over; otherwise they would never be printed.
@@ -115,6 +119,7 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      { path: `${PAGES_PREFIX.slice(1)}{/*page}`, method: RequestMethod.ALL },
     ],
   });
   app.useGlobalPipes(
@@ -126,6 +131,7 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
     }),
   );
   app.enableShutdownHooks();
+  await setUpPages(app, app.get(AppConfig));
 
   const document = SwaggerModule.createDocument(
     app,

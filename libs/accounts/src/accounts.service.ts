@@ -78,6 +78,11 @@ export class AccountsService {
     return rows[0] ?? null;
   }
 
+  /** Ends one sign-in: its token (bearer or session cookie) stops working at once. */
+  async signOut(token: string): Promise<void> {
+    await this.db.query('DELETE FROM access_token WHERE token_hash = $1', [sha256(token)]);
+  }
+
   async get(id: string): Promise<UserView> {
     const user = await this.db.getRepository(UserEntity).findOneBy({ id });
     if (!user) throw notFound('user-not-found', `user ${id} not found`);

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { MailModule } from '@app/mail';
+import { FollowUpStatsService } from './follow-up-stats.service';
 import { FollowUpsService } from './follow-ups.service';
 import { RemindersService } from './reminders.service';
 
 @Module({
   imports: [MailModule, AuditModule],
-  providers: [FollowUpsService, RemindersService],
-  exports: [FollowUpsService, RemindersService, MailModule],
+  providers: [FollowUpsService, FollowUpStatsService, RemindersService],
+  exports: [FollowUpsService, FollowUpStatsService, RemindersService, MailModule],
 })
 export class FollowUpsModule {}

@@ -34,6 +34,8 @@ export interface ImplementationUpdate {
 }
 
 const CACHE_LIMIT = 200;
+/** Enough for a figure or two per state and per region, and the lists. */
+const DERIVED_LIMIT = 1000;
 const gzipAsync = promisify(gzip);
 
 /** A serialised list, ready to send as it is or gzipped, with its validator. */
@@ -48,6 +50,8 @@ export class StatesService implements OnModuleInit, OnModuleDestroy {
   // Lists keyed by query, valid until the status changes. A change is learnt from PostgreSQL's NOTIFY;
   // while that connection is down, every request compares the revision counter instead.
   private readonly listCache = new Map<string, Promise<ListBody>>();
+  // Other figures derived from the status alone (counts, series), kept and dropped with the lists.
+  private readonly derivedCache = new Map<string, Promise<unknown>>();
   private cachedRevision = '';
   private readonly listener: PgListener;
 
@@ -56,7 +60,7 @@ export class StatesService implements OnModuleInit, OnModuleDestroy {
     private readonly audit: AuditService,
     config: AppConfig,
   ) {
-    this.listener = new PgListener(config.DATABASE_URL, 'status_changed', () => this.listCache.clear());
+    this.listener = new PgListener(config.DATABASE_URL, 'status_changed', () => this.clearCaches());
   }
 
   onModuleInit(): void {
@@ -70,15 +74,7 @@ export class StatesService implements OnModuleInit, OnModuleDestroy {
   /** Every state with its derived status, serialised (and gzipped) once per change of the data. */
   async list(filter: StateFilter): Promise<ListBody> {
     const asOf = this.asOfDate(filter.asOf);
-    if (!this.listener.ready) {
-      const [{ revision }]: { revision: string }[] = await this.db.query(
-        'SELECT revision::text AS revision FROM status_revision WHERE id = 1',
-      );
-      if (revision !== this.cachedRevision) {
-        this.listCache.clear();
-        this.cachedRevision = revision;
-      }
-    }
+    await this.checkRevision();
     const key = JSON.stringify([asOf, filter.region, filter.stage, filter.instrument, filter.q]);
     let entry = this.listCache.get(key);
     if (!entry) {
@@ -86,6 +82,24 @@ export class StatesService implements OnModuleInit, OnModuleDestroy {
       if (this.listCache.size >= CACHE_LIMIT) this.listCache.delete(this.listCache.keys().next().value as string);
       this.listCache.set(key, entry);
       void entry.catch(() => this.listCache.delete(key));
+    }
+    return entry;
+  }
+
+  /**
+   * A figure derived from the status alone, built once and kept until the status changes, like the lists.
+   * `key` must name everything the figure depends on besides the status (its as-of date, its region).
+   */
+  async derived<T>(key: string, build: () => Promise<T>): Promise<T> {
+    await this.checkRevision();
+    let entry = this.derivedCache.get(key) as Promise<T> | undefined;
+    if (!entry) {
+      entry = build();
+      if (this.derivedCache.size >= DERIVED_LIMIT) {
+        this.derivedCache.delete(this.derivedCache.keys().next().value as string);
+      }
+      this.derivedCache.set(key, entry);
+      void entry.catch(() => this.derivedCache.delete(key));
     }
     return entry;
   }
@@ -203,8 +217,25 @@ export class StatesService implements OnModuleInit, OnModuleDestroy {
   /** Runs a write, then drops this process's cached lists at once (other processes hear it from NOTIFY). */
   private async changingStatus<T>(write: () => Promise<T>): Promise<T> {
     const result = await write();
-    this.listCache.clear();
+    this.clearCaches();
     return result;
+  }
+
+  /** While NOTIFY cannot be relied on, compares the revision counter before trusting the caches. */
+  private async checkRevision(): Promise<void> {
+    if (this.listener.ready) return;
+    const [{ revision }]: { revision: string }[] = await this.db.query(
+      'SELECT revision::text AS revision FROM status_revision WHERE id = 1',
+    );
+    if (revision !== this.cachedRevision) {
+      this.clearCaches();
+      this.cachedRevision = revision;
+    }
+  }
+
+  private clearCaches(): void {
+    this.listCache.clear();
+    this.derivedCache.clear();
   }
 
   /** Locks the state's row for the transaction, so two writers to one state take turns. */

@@ -9,12 +9,20 @@ import {
 import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
 import { AccountsService, assertAllowed, Permission, SignedInUser } from '@app/accounts';
+import { sessionToken } from '../pages/session';
 
 const PUBLIC = 'auth:public';
 const PERMISSION = 'auth:permission';
+const WEB_PAGE = 'auth:web-page';
 
 /** The route needs no signed-in user. */
 export const Public = () => SetMetadata(PUBLIC, true);
+
+/**
+ * The routes are web pages: the user is known by the session cookie instead of a bearer token. The API never
+ * takes the cookie, so a page on another site cannot make a browser call the API with it.
+ */
+export const WebPage = () => SetMetadata(WEB_PAGE, true);
 
 /** The route needs a permission that does not depend on a state's region (for example managing users). */
 export const Requires = (permission: Permission) => SetMetadata(PERMISSION, permission);
@@ -28,7 +36,7 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   return user;
 });
 
-/** Every route needs a valid bearer token unless marked @Public(). */
+/** Every route needs a valid bearer token (a session cookie for @WebPage()) unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -40,10 +48,17 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = ctx.switchToHttp().getRequest<AuthedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S{20,200})$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedException('missing bearer token: send Authorization: Bearer <token>');
-    const user = await this.accounts.authenticate(match[1]);
+    let token: string | undefined;
+    if (this.reflector.getAllAndOverride<boolean>(WEB_PAGE, targets)) {
+      token = sessionToken(request);
+      if (!token) throw new UnauthorizedException('sign in first');
+    } else {
+      const header = request.headers.authorization;
+      const match = typeof header === 'string' ? /^Bearer\s+(\S{20,200})$/i.exec(header) : null;
+      if (!match) throw new UnauthorizedException('missing bearer token: send Authorization: Bearer <token>');
+      token = match[1];
+    }
+    const user = await this.accounts.authenticate(token);
     if (!user) throw new UnauthorizedException('invalid or expired token: sign in again');
     request.user = user;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION, targets);

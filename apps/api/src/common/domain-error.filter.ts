@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind, redactUrl } from '@app/platform';
+import { sendPageError } from '../pages/page-errors';
+import { isPageRequest } from '../pages/page-routing';
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
@@ -75,6 +77,11 @@ export class ErrorFilter implements ExceptionFilter {
     const { status, message, code } = this.describe(error, request);
     if (error instanceof DomainError && error.retryAfterSeconds !== undefined) {
       void reply.header('retry-after', String(error.retryAfterSeconds));
+    }
+    // A web page answers in HTML: a sign-in page for a missing session, an error page otherwise.
+    if (isPageRequest(request)) {
+      void sendPageError(request, reply, { status, message });
+      return;
     }
     void reply
       .status(status)

@@ -1,0 +1,74 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  'use strict';
+
+  // Times arrive in UTC, labelled so; shown here in the reader's own time zone.
+  var format = new Intl.DateTimeFormat(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  });
+  document.querySelectorAll('time[data-local]').forEach(function (el) {
+    var at = new Date(el.getAttribute('datetime'));
+    if (isNaN(at.getTime())) return;
+    el.title = el.textContent;
+    el.textContent = format.format(at);
+  });
+
+  // Sortable tables: each header marked data-sort becomes a button; cells sort by data-value, else their text.
+  function value(row, index, numeric) {
+    var cell = row.cells[index];
+    var raw = cell.hasAttribute('data-value') ? cell.getAttribute('data-value') : cell.textContent.trim();
+    return numeric ? Number(raw) : raw.toLocaleLowerCase();
+  }
+  document.querySelectorAll('table[data-sortable]').forEach(function (table) {
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var body = table.tBodies[0];
+    headers.forEach(function (th, index) {
+      var kind = th.getAttribute('data-sort');
+      if (!kind) return;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'sort-button';
+      while (th.firstChild) button.appendChild(th.firstChild);
+      var icon = document.createElement('span');
+      icon.className = 'sort-icon';
+      icon.setAttribute('aria-hidden', 'true');
+      button.appendChild(icon);
+      th.appendChild(button);
+      button.addEventListener('click', function () {
+        var ascending = th.getAttribute('aria-sort') !== 'ascending';
+        var numeric = kind === 'number';
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = value(a, index, numeric);
+          var y = value(b, index, numeric);
+          var order = numeric ? x - y : x < y ? -1 : x > y ? 1 : 0;
+          if (order === 0) order = value(a, 0, false) < value(b, 0, false) ? -1 : 1;
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) {
+          body.appendChild(row);
+        });
+        headers.forEach(function (other) {
+          other.removeAttribute('aria-sort');
+        });
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      });
+    });
+  });
+
+  // After a refused form, take the reader to what needs correcting; once loaded, since the browser's own move
+  // to the form's #fragment would take the focus back.
+  var summary = document.querySelector('.error-summary');
+  if (summary) {
+    window.addEventListener('load', function () {
+      setTimeout(function () {
+        summary.focus();
+      }, 0);
+    });
+  }
+})();

@@ -1,0 +1,166 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { REGIONS, Region } from '@app/accounts';
+import {
+  EVENT_TYPES,
+  EventType,
+  IMPLEMENTATION_STAGES,
+  ImplementationStage,
+  Instrument,
+  INSTRUMENTS,
+  Stage,
+  Track,
+  TRACKS,
+} from '@app/states';
+import { ImplementationDto, PartiesPointDto, StateDetailDto } from '../states/state.dto';
+
+export class StageCountsByStageDto {
+  none!: number;
+  signed!: number;
+  /** Instrument deposited, not yet in force for the state. */
+  deposited!: number;
+  party!: number;
+  /** Withdrawal notified, not yet effective: still a party. */
+  withdrawing!: number;
+  withdrawn!: number;
+}
+
+export class InstrumentCountsDto {
+  @ApiProperty({ enum: INSTRUMENTS })
+  instrument!: Instrument;
+  stages!: StageCountsByStageDto;
+}
+
+export class ImplementationStageCountsDto {
+  none!: number;
+  drafting!: number;
+  @ApiProperty({ name: 'before-parliament' })
+  'before-parliament'!: number;
+  enacted!: number;
+}
+
+export class TrackCountsDto {
+  @ApiProperty({ enum: TRACKS })
+  track!: Track;
+  stages!: ImplementationStageCountsDto;
+}
+
+export class ActionCountsDto {
+  /** Actions dated in the 30 days up to today (UTC), today included. */
+  last30Days!: number;
+  last90Days!: number;
+}
+
+export class FollowUpCountsDto {
+  open!: number;
+  /** Open, and their reminder time has passed. */
+  overdue!: number;
+  /** Open, and due within the next 7 days. */
+  dueSoon!: number;
+}
+
+export class StatusChangeDto {
+  @ApiProperty({ enum: ['treaty-event', 'implementation'] })
+  kind!: string;
+  id!: string;
+  @ApiProperty({ type: String, format: 'date' })
+  date!: string;
+  stateCode!: string;
+  stateName!: string;
+  @ApiProperty({ enum: REGIONS })
+  region!: Region;
+  @ApiProperty({ enum: INSTRUMENTS, nullable: true, description: 'Treaty events only' })
+  instrument!: Instrument | null;
+  @ApiProperty({ enum: EVENT_TYPES, nullable: true, description: 'Treaty events only' })
+  type!: EventType | null;
+  @ApiProperty({ enum: TRACKS, nullable: true, description: 'Implementation changes only' })
+  track!: Track | null;
+  @ApiProperty({ enum: IMPLEMENTATION_STAGES, nullable: true, description: 'Implementation changes only' })
+  stage!: ImplementationStage | null;
+  @ApiProperty({ type: String, nullable: true, description: "The event's source or the change's reference" })
+  source!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' })
+  recordedAt!: string;
+}
+
+export class DashboardDto {
+  @ApiProperty({ type: String, format: 'date', description: 'The day (UTC) the figures hold for' })
+  asOf!: string;
+  @ApiProperty({ type: String, format: 'date-time' })
+  generatedAt!: string;
+  /** How many states the figures cover. */
+  stateCount!: number;
+  @ApiProperty({ type: [InstrumentCountsDto], description: 'States at each stage, per instrument' })
+  instruments!: InstrumentCountsDto[];
+  @ApiProperty({ type: [TrackCountsDto], description: 'States at each stage, per implementation track' })
+  implementation!: TrackCountsDto[];
+  actions!: ActionCountsDto;
+  followUps!: FollowUpCountsDto;
+  @ApiProperty({ type: [StatusChangeDto], description: 'Latest treaty events and implementation changes' })
+  recentChanges!: StatusChangeDto[];
+}
+
+export class RegionSummaryDto {
+  @ApiProperty({ enum: REGIONS })
+  region!: Region;
+  name!: string;
+  stateCount!: number;
+  /** Rome Statute parties, withdrawing states included. */
+  parties!: number;
+}
+
+export class GlobalDashboardDto extends DashboardDto {
+  @ApiProperty({ type: [RegionSummaryDto] })
+  regions!: RegionSummaryDto[];
+  @ApiProperty({ type: [PartiesPointDto], description: 'Rome Statute parties on each date the number changed' })
+  partiesOverTime!: PartiesPointDto[];
+}
+
+export class StageByInstrumentDto {
+  @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
+  'rome-statute'!: Stage;
+  @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
+  apic!: Stage;
+  @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
+  'amendment-aggression'!: Stage;
+  @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
+  'amendment-art8-2010'!: Stage;
+  @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
+  'amendment-art8-2017'!: Stage;
+  @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
+  'amendment-art8-2019'!: Stage;
+}
+
+export class StateActionsDto {
+  last90Days!: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Latest action up to today' })
+  lastOn!: string | null;
+}
+
+export class StateFollowUpsDto {
+  open!: number;
+  overdue!: number;
+}
+
+export class RegionStateRowDto {
+  code!: string;
+  name!: string;
+  instruments!: StageByInstrumentDto;
+  implementation!: ImplementationDto;
+  actions!: StateActionsDto;
+  followUps!: StateFollowUpsDto;
+}
+
+export class RegionDashboardDto extends DashboardDto {
+  @ApiProperty({ enum: REGIONS })
+  region!: Region;
+  name!: string;
+  @ApiProperty({ type: [PartiesPointDto], description: "The region's Rome Statute parties over time" })
+  partiesOverTime!: PartiesPointDto[];
+  @ApiProperty({ type: [RegionStateRowDto], description: 'Every state of the region, by name' })
+  states!: RegionStateRowDto[];
+}
+
+export class StateDashboardDto extends DashboardDto {
+  @ApiProperty({ type: StateDetailDto, description: 'The state as GET /api/states/{code} gives it' })
+  state!: StateDetailDto;
+}

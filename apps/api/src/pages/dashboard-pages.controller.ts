@@ -1,0 +1,107 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Region } from '@app/accounts';
+import { DashboardsService, DashboardView, PartiesPoint } from '@app/dashboards';
+import { Stage, StatesService } from '@app/states';
+import { WebPage } from '../auth/auth.guard';
+import { renderStepChart, yearEnds } from './charts';
+import { STAGE_LABELS } from './labels';
+import { pageContext, renderPage } from './page-context';
+import { PAGES_PREFIX } from './page-routing';
+import { renderMap } from './world-map';
+
+/** The world overview and the region pages: the dashboards' figures, a map and a chart. */
+@ApiExcludeController()
+@WebPage()
+@Controller(PAGES_PREFIX.slice(1))
+export class DashboardPagesController {
+  constructor(
+    private readonly dashboards: DashboardsService,
+    private readonly states: StatesService,
+  ) {}
+
+  @Get()
+  async world(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const dashboard = await this.dashboards.global();
+    const [map, chart] = await Promise.all([
+      this.map(dashboard.asOf),
+      this.chart(dashboard.asOf, dashboard.partiesOverTime, 'Rome Statute parties over time'),
+    ]);
+    const context = pageContext(request, reply, { title: 'World overview', section: 'world' });
+    const html = await renderPage(reply, 'global', context, {
+      dashboard,
+      map,
+      legend: legend(dashboard),
+      chart,
+      chartTitle: 'Rome Statute parties over time',
+      yearEnds: yearEnds(dashboard.partiesOverTime),
+    });
+    return void reply.send(html);
+  }
+
+  @Get('regions/:region')
+  async region(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('region') region: string,
+  ): Promise<void> {
+    const dashboard = await this.dashboards.region(region);
+    const title = `Rome Statute parties in ${dashboard.name} over time`;
+    const [map, chart] = await Promise.all([
+      this.map(dashboard.asOf, dashboard.region),
+      this.chart(dashboard.asOf, dashboard.partiesOverTime, title, dashboard.region),
+    ]);
+    const context = pageContext(request, reply, { title: dashboard.name, section: `region:${dashboard.region}` });
+    const html = await renderPage(reply, 'region', context, {
+      dashboard,
+      map,
+      legend: legend(dashboard),
+      chart,
+      chartTitle: 'Parties over time',
+      yearEnds: yearEnds(dashboard.partiesOverTime),
+    });
+    return void reply.send(html);
+  }
+
+  /** The map coloured by Rome Statute stage, drawn once per change of the status. */
+  private map(asOf: string, region?: Region): Promise<string> {
+    return this.states.derived(`page-map:${asOf}:${region ?? ''}`, async () => {
+      const states = await this.dashboards.statesWithStatus(asOf);
+      return renderMap({
+        id: 'map',
+        region,
+        title: region
+          ? 'Map of the region: Rome Statute stage of each state'
+          : 'World map: Rome Statute stage of each state',
+        description:
+          'Each state is coloured by its stage for the Rome Statute, as the legend below says. ' +
+          'The table of states at each stage gives the same figures.',
+        states: states.map((s) => {
+          const stage = s.instruments['rome-statute'].stage;
+          return {
+            code: s.code,
+            name: s.name,
+            region: s.region,
+            className: `stage-${stage}`,
+            label: STAGE_LABELS[stage],
+          };
+        }),
+      });
+    });
+  }
+
+  private chart(asOf: string, series: PartiesPoint[], title: string, region?: Region): Promise<string> {
+    return this.states.derived(`page-chart:${asOf}:${region ?? ''}`, () =>
+      Promise.resolve(renderStepChart(series, { id: 'parties-chart', title })),
+    );
+  }
+}
+
+const LEGEND_ORDER: readonly Stage[] = ['party', 'withdrawing', 'deposited', 'signed', 'withdrawn', 'none'];
+
+/** Each stage's colour and count for the map's legend. */
+function legend(dashboard: DashboardView): { stage: Stage; count: number }[] {
+  const rome = dashboard.instruments[0].stages;
+  return LEGEND_ORDER.map((stage) => ({ stage, count: rome[stage] }));
+}

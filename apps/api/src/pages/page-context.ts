@@ -1,0 +1,51 @@
+import type {} from '@fastify/csrf-protection';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { REGIONS, SignedInUser } from '@app/accounts';
+import { REGION_NAMES } from '@app/dashboards';
+
+/** Which entry of the main navigation a page belongs to. */
+export type Section = 'world' | `region:${string}` | 'follow-ups' | 'none';
+
+/** What the layout needs on every page: who is signed in, the form token, the navigation. */
+export interface PageContext {
+  title: string;
+  user: SignedInUser | null;
+  csrfToken: string;
+  section: Section;
+  nav: { regions: { href: string; name: string; current: boolean }[] };
+  /** A one-line confirmation after a form was saved. */
+  notice: string | null;
+}
+
+export function pageContext(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: { title: string; section: Section; notice?: string | null },
+): PageContext {
+  return {
+    title: page.title,
+    user: (request as FastifyRequest & { user?: SignedInUser }).user ?? null,
+    csrfToken: reply.generateCsrf(),
+    section: page.section,
+    nav: {
+      regions: REGIONS.map((r) => ({
+        href: `/regions/${r}`,
+        name: REGION_NAMES[r],
+        current: page.section === `region:${r}`,
+      })),
+    },
+    notice: page.notice ?? null,
+  };
+}
+
+/** Renders a template with the layout's context; pages are personal, so no shared cache keeps them. */
+export async function renderPage(
+  reply: FastifyReply,
+  template: string,
+  context: PageContext,
+  data: object,
+  status = 200,
+): Promise<string> {
+  void reply.status(status).header('cache-control', 'private, no-cache');
+  return reply.viewAsync(template, { ...context, ...data });
+}

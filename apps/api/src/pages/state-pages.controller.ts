@@ -1,0 +1,274 @@
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccountsService, decide, SignedInUser } from '@app/accounts';
+import { ACTION_TYPES, ActionsService, CampaignsService } from '@app/advocacy';
+import { DashboardsService } from '@app/dashboards';
+import { FollowUpsService } from '@app/follow-ups';
+import { AppConfig, todayUtc } from '@app/platform';
+import {
+  EVENT_TYPES,
+  IMPLEMENTATION_STAGES,
+  INSTRUMENTS,
+  stateCatalogue,
+  stateNotFound,
+  StatesService,
+  TRACKS,
+} from '@app/states';
+import { CurrentUser, WebPage } from '../auth/auth.guard';
+import { Expiring } from './expiring';
+import {
+  ACTION_FIELDS,
+  checkActionForm,
+  checkEventForm,
+  checkImplementationForm,
+  domainErrorToForm,
+  emptyForm,
+  EVENT_FIELDS,
+  FormBody,
+  formErrorStatus,
+  FormState,
+  IMPLEMENTATION_FIELDS,
+  readForm,
+} from './forms';
+import { ACTION_LABELS, EVENT_LABELS, IMPLEMENTATION_LABELS, INSTRUMENT_LABELS, TRACK_LABELS } from './labels';
+import { pageContext, renderPage } from './page-context';
+import { PAGES_PREFIX } from './page-routing';
+
+const ACTIONS_PER_PAGE = 20;
+/** The soonest; the count above says how many more there are. */
+const OPEN_FOLLOW_UPS_SHOWN = 10;
+/**
+ * How long the action form's lists of colleagues and campaigns are kept: someone added shows within this time,
+ * and the page saves two statements on every view. (Choosing someone deactivated since is refused by the form.)
+ */
+const CHOICES_TTL_MS = 30_000;
+
+const NOTICES: Record<string, string> = {
+  action: 'Action logged.',
+  'action-follow-up': 'Action logged, with its follow-up.',
+  event: 'Treaty event recorded.',
+  implementation: 'Implementation stage saved.',
+  done: 'Follow-up marked done.',
+};
+
+interface StateForms {
+  action: FormState;
+  event: FormState;
+  implementation: FormState;
+}
+
+let knownCodes: ReadonlySet<string> | undefined;
+
+/** The state's canonical code, or a 404 page: checked before any query, which could fail another way first. */
+function stateCode(code: string): string {
+  const upper = code.toUpperCase();
+  knownCodes ??= new Set(stateCatalogue().map((s) => s.code));
+  if (!knownCodes.has(upper)) throw stateNotFound(code);
+  return upper;
+}
+
+const choose = (label = 'Choose…') => ({ value: '', label });
+const optionsOf = (labels: Record<string, string>, values: readonly string[]) =>
+  values.map((value) => ({ value, label: labels[value] ?? value }));
+
+/** A state's page: its status, history and actions, and the forms to log work on it. */
+@ApiExcludeController()
+@WebPage()
+@Controller(PAGES_PREFIX.slice(1))
+export class StatePagesController {
+  constructor(
+    private readonly dashboards: DashboardsService,
+    private readonly actions: ActionsService,
+    private readonly campaigns: CampaignsService,
+    private readonly followUps: FollowUpsService,
+    private readonly accounts: AccountsService,
+    private readonly states: StatesService,
+    private readonly config: AppConfig,
+  ) {}
+
+  private readonly choices = new Expiring(CHOICES_TTL_MS, async () => {
+    const [users, campaigns] = await Promise.all([this.accounts.list(200), this.campaigns.list(100)]);
+    return {
+      users: users.items.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })),
+      campaigns: campaigns.items.map((c) => ({ value: c.id, label: c.name })),
+    };
+  });
+
+  @Get('states/:code')
+  async page(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('code') code: string,
+    @Query('actions') cursor?: string,
+    @Query('saved') saved?: string,
+  ): Promise<void> {
+    const upper = stateCode(code);
+    if (upper !== code) return void reply.redirect(`/states/${upper}`, 301);
+    await this.render(request, reply, user, upper, { cursor, notice: saved ? NOTICES[saved] : undefined });
+  }
+
+  @Post('states/:code/actions')
+  async logAction(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('code') code: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const upper = stateCode(code);
+    const values = readForm(body, ACTION_FIELDS);
+    const checked = checkActionForm(values);
+    if (!checked.ok)
+      return this.render(request, reply, user, upper, { forms: { action: { values, errors: checked.errors } } });
+    const { action, followUp } = checked.input;
+    try {
+      if (followUp) await this.actions.createWithFollowUp(user, { stateCode: upper, ...action }, followUp);
+      else await this.actions.create(user, { stateCode: upper, ...action });
+    } catch (error) {
+      const errors = domainErrorToForm(error, {
+        'bad-date': 'date',
+        blank: 'title',
+        'bad-campaign': 'campaignId',
+        'campaign-not-found': 'campaignId',
+        'remind-at-too-far': 'followUpDueOn',
+        'assignee-not-found': 'followUpAssigneeId',
+      });
+      if (!errors) throw error;
+      const forms = { action: { values, errors } };
+      return this.render(request, reply, user, upper, { forms, status: formErrorStatus(error) });
+    }
+    return void reply.redirect(`/states/${upper}?saved=${followUp ? 'action-follow-up' : 'action'}#actions`, 303);
+  }
+
+  @Post('states/:code/events')
+  async recordEvent(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('code') code: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const upper = stateCode(code);
+    const values = readForm(body, EVENT_FIELDS);
+    const checked = checkEventForm(values);
+    if (!checked.ok)
+      return this.render(request, reply, user, upper, { forms: { event: { values, errors: checked.errors } } });
+    try {
+      await this.states.recordEvent(user, upper, checked.input);
+    } catch (error) {
+      // The treaty rules refuse a date out of range, or a step the instrument does not have (a signature).
+      const errors = domainErrorToForm(error, {
+        'impossible-event': (e) => (e.message.startsWith('date') ? 'date' : 'type'),
+      });
+      if (!errors) throw error;
+      const forms = { event: { values, errors } };
+      return this.render(request, reply, user, upper, { forms, status: formErrorStatus(error) });
+    }
+    return void reply.redirect(`/states/${upper}?saved=event#timeline`, 303);
+  }
+
+  @Post('states/:code/implementation')
+  async updateImplementation(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('code') code: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const upper = stateCode(code);
+    const values = readForm(body, IMPLEMENTATION_FIELDS);
+    const checked = checkImplementationForm(values);
+    if (!checked.ok) {
+      return this.render(request, reply, user, upper, {
+        forms: { implementation: { values, errors: checked.errors } },
+      });
+    }
+    const { track, ...update } = checked.input;
+    try {
+      await this.states.updateImplementation(user, upper, track, update);
+    } catch (error) {
+      const errors = domainErrorToForm(error, { 'future-date': 'date', 'bad-date': 'date' });
+      if (!errors) throw error;
+      const forms = { implementation: { values, errors } };
+      return this.render(request, reply, user, upper, { forms, status: formErrorStatus(error) });
+    }
+    return void reply.redirect(`/states/${upper}?saved=implementation#implementation`, 303);
+  }
+
+  /** The page, with the forms as given (shown again with their errors) or empty. */
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: SignedInUser,
+    code: string,
+    opts: { cursor?: string; notice?: string; forms?: Partial<StateForms>; status?: number },
+  ): Promise<void> {
+    const [dashboard, actions, followUps, choices] = await Promise.all([
+      this.dashboards.state(code),
+      this.actions.list({ stateCode: code, limit: ACTIONS_PER_PAGE, cursor: opts.cursor }),
+      this.followUps.list({ state: code, status: 'open' }, OPEN_FOLLOW_UPS_SHOWN),
+      this.choices.get(),
+    ]);
+    const state = dashboard.state;
+    const now = Date.now();
+    // The source of each instrument's latest step, to stand beside its status.
+    const sources: Record<string, string | null> = {};
+    for (const e of state.events) if (e.source) sources[e.instrument] = e.source;
+    const forms: StateForms = {
+      action: emptyForm({
+        ...Object.fromEntries(ACTION_FIELDS.map((f) => [f, ''])),
+        date: todayUtc(),
+        followUpAssigneeId: user.id,
+      }),
+      event: emptyForm({ ...Object.fromEntries(EVENT_FIELDS.map((f) => [f, ''])), instrument: 'rome-statute' }),
+      implementation: emptyForm(Object.fromEntries(IMPLEMENTATION_FIELDS.map((f) => [f, '']))),
+      ...opts.forms,
+    };
+    const hasErrors = [forms.action, forms.event, forms.implementation].some((f) => Object.keys(f.errors).length > 0);
+    const context = pageContext(request, reply, {
+      title: hasErrors ? `Error: ${state.name}` : state.name,
+      section: `region:${state.region}`,
+      notice: opts.notice,
+    });
+    const html = await renderPage(
+      reply,
+      'state',
+      context,
+      {
+        dashboard,
+        sources,
+        actions: actions.items,
+        olderActions: opts.cursor !== undefined,
+        nextActionsUrl: actions.nextCursor
+          ? `/states/${code}?actions=${encodeURIComponent(actions.nextCursor)}#actions`
+          : null,
+        followUps: followUps.items.map((f) => ({ ...f, overdue: Date.parse(f.remindAt) < now })),
+        can: {
+          action: decide(user, 'action.write', state.region).allowed,
+          followUp: decide(user, 'follow-up.write', state.region).allowed,
+          event: decide(user, 'treaty.write', state.region).allowed,
+          implementation: decide(user, 'implementation.write', state.region).allowed,
+        },
+        forms,
+        timeZone: this.config.DIGEST_TZ,
+        options: {
+          actionTypes: [choose(), ...optionsOf(ACTION_LABELS, ACTION_TYPES)],
+          eventTypes: [choose(), ...optionsOf(EVENT_LABELS, EVENT_TYPES)],
+          instruments: optionsOf(INSTRUMENT_LABELS, INSTRUMENTS),
+          tracks: optionsOf(TRACK_LABELS, TRACKS),
+          implementationStages: [choose(), ...optionsOf(IMPLEMENTATION_LABELS, IMPLEMENTATION_STAGES)],
+          campaigns: [choose('None'), ...choices.campaigns],
+          // The reader is always there, and chosen by default, even when newer than the kept list.
+          assignees: [
+            ...(choices.users.some((u) => u.id === user.id) ? [] : [{ id: user.id, name: user.name }]),
+            ...choices.users,
+          ].map((u) => ({ value: u.id, label: u.id === user.id ? `${u.name} (you)` : u.name })),
+        },
+      },
+      opts.status ?? (hasErrors ? 400 : 200),
+    );
+    return void reply.send(html);
+  }
+}

@@ -1,0 +1,72 @@
+import { IMPLEMENTATION_STAGES, INSTRUMENTS, STAGES, TRACKS } from '@app/states';
+import { renderShareBar } from './charts';
+import { escapeHtml } from './html';
+import {
+  ACTION_LABELS,
+  EVENT_LABELS,
+  formatDate,
+  formatInstantUtc,
+  IMPLEMENTATION_LABELS,
+  INSTRUMENT_LABELS,
+  INSTRUMENT_SHORT,
+  plural,
+  regionName,
+  STAGE_HINTS,
+  STAGE_LABELS,
+  TRACK_LABELS,
+  TRACK_SHORT,
+} from './labels';
+
+const label =
+  <K extends string>(labels: Record<K, string>) =>
+  (key: string | null | undefined): string =>
+    key ? (labels[key as K] ?? key) : '';
+
+/** What every template may call, as `it.h`. */
+export const viewHelpers = {
+  stages: STAGES,
+  instruments: INSTRUMENTS,
+  tracks: TRACKS,
+  implementationStages: IMPLEMENTATION_STAGES,
+  stage: label(STAGE_LABELS),
+  stageHint: label(STAGE_HINTS),
+  instrument: label(INSTRUMENT_LABELS),
+  instrumentShort: label(INSTRUMENT_SHORT),
+  event: label(EVENT_LABELS),
+  track: label(TRACK_LABELS),
+  trackShort: label(TRACK_SHORT),
+  implementation: label(IMPLEMENTATION_LABELS),
+  actionType: label(ACTION_LABELS),
+  actionTypes: Object.keys(ACTION_LABELS),
+  eventTypes: Object.keys(EVENT_LABELS),
+  region: regionName,
+  date: formatDate,
+  instant: formatInstantUtc,
+  plural,
+  number: (n: number) => n.toLocaleString('en-GB'),
+  /** HTML of a short label whose long words may break at a hyphen, for narrow table headers. */
+  hyphenate: (label: string) =>
+    escapeHtml(label).replace('Aggression', 'Aggres&shy;sion').replace('Cooperation', 'Coop&shy;eration'),
+  /** Sort key of a stage, for the sortable tables: further along sorts later. */
+  stageRank: (stage: string) => STAGES.indexOf(stage as (typeof STAGES)[number]),
+  implementationRank: (stage: string) => IMPLEMENTATION_STAGES.indexOf(stage as (typeof IMPLEMENTATION_STAGES)[number]),
+  stageBar: (stages: Record<string, number>) =>
+    renderShareBar(
+      STAGES.map((s) => ({ className: `stage-${s}`, count: stages[s] ?? 0, label: STAGE_LABELS[s] })).reverse(),
+    ),
+  partyBar: (parties: number, states: number) =>
+    renderShareBar([
+      { className: 'stage-party', count: parties, label: STAGE_LABELS.party },
+      { className: 'stage-none', count: states - parties, label: 'Not parties' },
+    ]),
+  implementationBar: (stages: Record<string, number>) =>
+    renderShareBar(
+      IMPLEMENTATION_STAGES.map((s) => ({
+        className: `impl-${s}`,
+        count: stages[s] ?? 0,
+        label: IMPLEMENTATION_LABELS[s],
+      })).reverse(),
+    ),
+};
+
+export type ViewHelpers = typeof viewHelpers;

@@ -1,0 +1,3 @@
+export * from './dashboard.view';
+export * from './dashboards.service';
+export * from './dashboards.module';

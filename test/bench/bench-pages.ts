@@ -1,0 +1,282 @@
+/**
+ * The web pages under load with 1,000,000 actions and 20,000 follow-ups (a quarter of them still open, the rest
+ * done, as a history accumulates): a country page and a region page, as a signed-in browser asks for them
+ * (session cookie, gzip), against the built api. Run with `npm run bench:pages`; BENCH_SECONDS and
+ * BENCH_CONNECTIONS override the load, BENCH_ACTIONS and BENCH_FOLLOW_UPS the number of rows.
+ */
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { Client } from 'pg';
+import { listActionsSql } from '../../libs/advocacy/src/actions.sql';
+import { ACTIONS_PER_STATE_SQL, recentActionCountsSql } from '../../libs/advocacy/src/action-stats.service';
+import { FOLLOW_UPS_PER_STATE_SQL, followUpCountsSql } from '../../libs/follow-ups/src/follow-up-stats.service';
+import { FOLLOW_UP_FROM_SQL, FOLLOW_UP_VIEW_SQL } from '../../libs/follow-ups/src/follow-up.view';
+import {
+  API_MAIN,
+  ApiProcess,
+  benchDatabaseUrl,
+  benchQueuePrefix,
+  benchRoute,
+  cleanupOnce,
+  deleteQueueKeys,
+  dropBenchDatabase,
+  envInt,
+  errorText,
+  explainStatement,
+  insertActions,
+  login,
+  num,
+  reportMachineLoad,
+  RouteFigures,
+  runBench,
+  say,
+  sendJson,
+  startReadyApi,
+  table,
+} from './bench-support';
+
+const DATABASE = 'tracker_bench_pages';
+const ADMIN = { email: 'bench-admin@tracker.test', password: 'bench-admin-password' };
+const WARMUP_SECONDS = 3;
+const TARGET = { p99Ms: 50 };
+const STATE = 'KEN';
+const REGION = 'africa';
+
+interface Route {
+  path: string;
+  label: string;
+  /** Text the page must hold, so that the figures measure the real page. */
+  expect: (html: string) => string | null;
+}
+
+const ROUTES: Route[] = [
+  {
+    path: `/states/${STATE}`,
+    label: `country page /states/${STATE}`,
+    expect: (html) =>
+      !html.includes('<h1>Kenya')
+        ? 'no heading for Kenya'
+        : (html.match(/<li>\s*<div class="action-head">/g) ?? []).length !== 20
+          ? 'not 20 actions listed'
+          : null,
+  },
+  {
+    path: `/regions/${REGION}`,
+    label: `region page /regions/${REGION}`,
+    expect: (html) =>
+      (html.match(/<th scope="row" data-value=/g) ?? []).length !== 49 ? 'not 49 states in the table' : null,
+  },
+];
+
+/**
+ * Follow-ups on every state in turn, due from 60 days ago to 60 days ahead, for a random user; one in four still
+ * open, the others done.
+ */
+const INSERT_FOLLOW_UPS_SQL = `
+  INSERT INTO follow_up (state_code, region, title, remind_at, assignee_id, created_by, status, closed_at)
+  SELECT s.code, s.region, 'Bench follow-up ' || g, now() + (random() * 120 - 60) * interval '1 day', u, u,
+         CASE WHEN g % 4 = 0 THEN 'open' ELSE 'done' END, CASE WHEN g % 4 = 0 THEN NULL ELSE now() END
+  FROM generate_series(1, $1::int) AS g
+  JOIN (SELECT code, region, (row_number() OVER (ORDER BY code) - 1)::int AS i FROM state) s
+    ON s.i = g % (SELECT count(*)::int FROM state)
+  CROSS JOIN LATERAL (SELECT ($2::uuid[])[1 + floor(random() * cardinality($2::uuid[]))::int] AS u) pick`;
+
+/** Signs in through the sign-in form, as a browser does, and returns the session cookie. */
+async function signInToPages(url: string): Promise<string> {
+  const form = await fetch(`${url}/login`);
+  const csrfCookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('tracker_csrf='))
+    ?.split(';')[0];
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!csrfCookie || !token) throw new Error('the sign-in page gave no CSRF cookie or token');
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ _csrf: token, email: ADMIN.email, password: ADMIN.password }).toString(),
+  });
+  const session = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('tracker_session='))
+    ?.split(';')[0];
+  if (res.status !== 303 || !session) throw new Error(`signing in to the pages answered ${res.status}`);
+  return session;
+}
+
+/** The statements behind the two pages that grow with the data, each run once under EXPLAIN ANALYZE. */
+async function explainPages(db: Client): Promise<boolean> {
+  const today = new Date().toISOString().slice(0, 10);
+  const now = new Date();
+  const africa = (await db.query<{ code: string }>(`SELECT code FROM state WHERE region = $1`, [REGION])).rows.map(
+    (r) => r.code,
+  );
+  const list = listActionsSql({ stateCode: STATE, limit: 20 });
+  const statements: [string, string, unknown[]][] = [
+    ['country: actions, newest 20', list.sql, list.params],
+    ['country: actions in 30/90 days', recentActionCountsSql('AND state_code = $2'), [today, STATE]],
+    ['country: follow-up counts', followUpCountsSql('AND state_code = $3'), [now, 7, STATE]],
+    [
+      'country: open follow-ups',
+      `SELECT ${FOLLOW_UP_VIEW_SQL} AS view ${FOLLOW_UP_FROM_SQL}
+       WHERE f.state_code = $1 AND f.status = 'open' ORDER BY f.remind_at, f.id LIMIT 51`,
+      [STATE],
+    ],
+    ['region: actions per state', ACTIONS_PER_STATE_SQL, [africa, today]],
+    ['region: follow-ups per state', FOLLOW_UPS_PER_STATE_SQL, [REGION, now, 7]],
+  ];
+  const rows: string[][] = [['statement', 'ms in PostgreSQL', 'indexes', 'sequential scans']];
+  let ok = true;
+  for (const [label, sql, params] of statements) {
+    const plan = await explainStatement(db, sql, params, ['advocacy_action', 'follow_up']);
+    if (plan.seqScans.length > 0) ok = false;
+    rows.push([label, plan.ms.toFixed(2), plan.indexes.join(', ') || '-', plan.seqScans.join(', ') || 'none']);
+  }
+  say(table(rows));
+  return ok;
+}
+
+async function main(): Promise<number> {
+  const seconds = envInt('BENCH_SECONDS', 20);
+  const connections = envInt('BENCH_CONNECTIONS', 10);
+  const actions = envInt('BENCH_ACTIONS', 1_000_000);
+  const followUps = envInt('BENCH_FOLLOW_UPS', 20_000);
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\` first`);
+
+  say(
+    `bench:pages: ${num(actions)} actions, ${num(followUps)} follow-ups; ${connections} connections, ` +
+      `${seconds} s per page after a ${WARMUP_SECONDS} s warm-up; signed in by session cookie, gzip accepted`,
+  );
+  say(`node ${process.version}, ${cpus().length} cores shared by PostgreSQL, the api and the load generator`);
+  await reportMachineLoad();
+
+  const prefix = benchQueuePrefix();
+  await dropBenchDatabase(DATABASE);
+  let api: ApiProcess | undefined;
+  let db: Client | undefined;
+  const cleanup = cleanupOnce(async () => {
+    await db?.end().catch(() => undefined);
+    await api?.stop(10_000);
+    await deleteQueueKeys(prefix);
+    await dropBenchDatabase(DATABASE);
+  }, 'stopping the api, deleting the queue keys and dropping the bench database');
+
+  try {
+    api = await startReadyApi({
+      DATABASE_URL: benchDatabaseUrl(DATABASE),
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    });
+    const token = await login(api.url, ADMIN.email, ADMIN.password);
+    for (const [i, user] of [
+      { role: 'campaign-officer', regions: ['africa'] },
+      { role: 'regional-officer', regions: ['europe'] },
+    ].entries()) {
+      const res = await sendJson(api.url, 'POST', '/api/users', token, {
+        email: `bench-user-${i}@tracker.test`,
+        name: `Bench user ${i}`,
+        password: 'bench-user-password',
+        ...user,
+      });
+      if (res.status !== 201) throw new Error(`POST /api/users answered ${res.status}: ${res.text.slice(0, 300)}`);
+    }
+    const campaign = await sendJson(api.url, 'POST', '/api/campaigns', token, { name: 'Bench campaign' });
+    if (campaign.status !== 201) throw new Error(`POST /api/campaigns answered ${campaign.status}`);
+
+    db = new Client({ connectionString: benchDatabaseUrl(DATABASE) });
+    await db.connect();
+    const users = (await db.query<{ id: string }>('SELECT id FROM app_user ORDER BY email')).rows.map((r) => r.id);
+    say(`inserting ${num(actions)} actions ...`);
+    await insertActions(db, actions, users, [campaign.body.id as string]);
+    const started = Date.now();
+    await db.query(INSERT_FOLLOW_UPS_SQL, [followUps, users]);
+    // As autovacuum would have done by now on a table this size: statistics and the visibility map.
+    await db.query('VACUUM (ANALYZE) advocacy_action, follow_up');
+    say(`inserted ${num(followUps)} follow-ups and vacuumed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    say('\nthe statements that grow with the data, once each under EXPLAIN ANALYZE:');
+    const indexed = await explainPages(db);
+
+    const cookie = await signInToPages(api.url);
+    const headers = { cookie, 'accept-encoding': 'gzip' };
+    for (const route of ROUTES) {
+      const res = await fetch(api.url + route.path, { headers: { cookie }, redirect: 'manual' });
+      const html = await res.text();
+      if (res.status !== 200) throw new Error(`GET ${route.path} answered ${res.status}: ${html.slice(0, 300)}`);
+      const problem = route.expect(html);
+      if (problem) throw new Error(`GET ${route.path}: ${problem}`);
+      // fetch unzips the body itself; the length header tells what went over the wire.
+      const zipped = await fetch(api.url + route.path, { headers });
+      await zipped.arrayBuffer();
+      const sent = Number(zipped.headers.get('content-length'));
+      say(
+        `  GET ${route.path}: 200, ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB of HTML, ` +
+          `${zipped.headers.get('content-encoding') ?? 'not'} compressed to ${(sent / 1024).toFixed(1)} KB`,
+      );
+    }
+
+    const results: RouteFigures[] = [];
+    for (const route of ROUTES) {
+      say(`loading GET ${route.path} ...`);
+      const linesBefore = api.outputLines();
+      const figures = await benchRoute(api, route.path, undefined, {
+        connections,
+        seconds,
+        warmupSeconds: WARMUP_SECONDS,
+        headers,
+      });
+      results.push({ ...figures, path: route.label });
+      const logged = api.outputLines() - linesBefore;
+      if (logged > 0) say(`  note: the api wrote ${logged} log lines; last: ${api.outputTail().split('\n').pop()}`);
+      if (api.exited() !== null) throw new Error(`api exited (${api.exited()}) during the run:\n${api.outputTail()}`);
+    }
+
+    say();
+    say(
+      table([
+        ['page', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'KB sent', 'peak RSS MB', 'api CPU %'],
+        ...results.map((r) => [
+          `GET ${r.path}`,
+          num(r.requestsPerSecond),
+          num(r.latencyP50),
+          num(r.latencyP99),
+          num(r.latencyMax),
+          num(r.non2xx),
+          num(r.errors),
+          num(r.bytesPerResponse / 1024, 1),
+          num(r.peakRssMb, 1),
+          num(r.apiCpuPercent),
+        ]),
+      ]),
+    );
+    say('(latency as autocannon records it, in whole ms; api CPU as % of one core; req/s is the mean of 1 s samples)');
+    say();
+
+    const broken = results.filter((r) => r.non2xx + r.errors + r.warmup.non2xx + r.warmup.errors > 0);
+    for (const r of broken) {
+      process.stderr.write(
+        `GET ${r.path}: ${r.non2xx} non-2xx and ${r.errors} errors (${r.timeouts} timeouts); status codes ` +
+          `${JSON.stringify(r.statusCodes)}\n`,
+      );
+    }
+    if (!indexed) process.stderr.write('A statement above scans a whole table instead of an index.\n');
+    for (const r of results) {
+      const ok = r.latencyP99 < TARGET.p99Ms;
+      say(`verdict: GET ${r.path} p99 ${num(r.latencyP99)} ms (target < ${TARGET.p99Ms}) => ${ok ? 'PASS' : 'MISS'}`);
+    }
+    if (broken.length > 0) {
+      process.stderr.write('\nBENCHMARK INVALID: non-2xx answers or errors (see above).\n');
+      return 1;
+    }
+    return indexed ? 0 : 1;
+  } finally {
+    await cleanup().catch((err: unknown) => {
+      process.stderr.write(`clean-up failed: ${errorText(err)}\n`);
+      process.exitCode = 1;
+    });
+  }
+}
+
+runBench('bench:pages', main);
