@@ -1,21 +1,31 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccountsService } from '@app/accounts';
-import { AppConfig } from '@app/platform';
+import { AccountsService, PasswordLinksService, SignInService } from '@app/accounts';
+import { AppConfig, DomainError } from '@app/platform';
 import { Public, WebPage } from '../auth/auth.guard';
 import { FormBody, readForm } from './forms';
 import { pageContext, renderPage } from './page-context';
 import { localPath, PAGES_PREFIX } from './page-routing';
 import { cookieOptions, SESSION_COOKIE, sessionToken } from './session';
 
-/** Signing in and out of the web pages with a session cookie. */
+/** A refusal the form shows next to its fields (bad link, limits reached) rather than as an error page. */
+function formRefusal(err: unknown): DomainError | null {
+  return err instanceof DomainError && (err.kind === 'invalid' || err.kind === 'rate-limited') ? err : null;
+}
+
+/**
+ * Signing in and out of the web pages with a session cookie, within the same sign-in limits as the API, and
+ * the pages an invitation or a password reset leads to.
+ */
 @ApiExcludeController()
 @WebPage()
 @Controller(PAGES_PREFIX.slice(1))
 export class SessionPagesController {
   constructor(
     private readonly accounts: AccountsService,
+    private readonly signIn: SignInService,
+    private readonly links: PasswordLinksService,
     private readonly config: AppConfig,
   ) {}
 
@@ -26,6 +36,7 @@ export class SessionPagesController {
     @Res() reply: FastifyReply,
     @Query('next') next?: string,
     @Query('signedOut') signedOut?: string,
+    @Query('passwordSet') passwordSet?: string,
   ): Promise<void> {
     const token = sessionToken(request);
     if (token && (await this.accounts.authenticate(token))) {
@@ -36,6 +47,7 @@ export class SessionPagesController {
       form: { values: { email: '' }, errors: {} },
       next: localPath(next),
       signedOut: signedOut === '1',
+      passwordSet: passwordSet === '1',
     });
     return void reply.send(html);
   }
@@ -51,21 +63,37 @@ export class SessionPagesController {
     const errors: Record<string, string> = {};
     if (values.email.trim() === '') errors.email = 'Enter your email address.';
     if (values.password === '') errors.password = 'Enter your password.';
-    const result =
-      Object.keys(errors).length === 0 && values.email.length <= 320 && values.password.length <= 500
-        ? await this.accounts.login(values.email.trim(), values.password)
-        : null;
-    if (!result) {
-      if (Object.keys(errors).length === 0) {
-        errors.form = 'The email or password is wrong, or the account is deactivated.';
+    let result: Awaited<ReturnType<SignInService['login']>> = null;
+    let status = 400;
+    try {
+      if (Object.keys(errors).length === 0 && values.email.length <= 320 && values.password.length <= 500) {
+        result = await this.signIn.login(values.email.trim(), values.password, request.ip);
+        if (!result) {
+          errors.form = 'The email or password is wrong, or the account is deactivated.';
+          status = 401;
+        }
       }
+    } catch (err) {
+      const refusal = formRefusal(err);
+      if (!refusal) throw err;
+      errors.form = refusal.message;
+      status = this.refusalStatus(reply, refusal);
+    }
+    if (!result) {
+      if (Object.keys(errors).length === 0)
+        errors.form = 'The email or password is wrong, or the account is deactivated.';
       const context = pageContext(request, reply, { title: 'Sign in', section: 'none' });
       const html = await renderPage(
         reply,
         'login',
         context,
-        { form: { values: { email: values.email }, errors }, next: localPath(values.next), signedOut: false },
-        errors.form ? 401 : 400,
+        {
+          form: { values: { email: values.email }, errors },
+          next: localPath(values.next),
+          signedOut: false,
+          passwordSet: false,
+        },
+        status,
       );
       return void reply.send(html);
     }
@@ -85,5 +113,108 @@ export class SessionPagesController {
     if (token) await this.accounts.signOut(token);
     void reply.clearCookie(SESSION_COOKIE, cookieOptions(this.config.PUBLIC_URL));
     return void reply.redirect('/login?signedOut=1', 303);
+  }
+
+  @Public()
+  @Get('forgot-password')
+  async forgotPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.renderForgot(request, reply, { email: '' }, {}, false);
+  }
+
+  /** Answers the same whether or not the address has an account, so the page does not tell which ones do. */
+  @Public()
+  @Post('forgot-password')
+  async forgot(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const { email } = readForm(body, ['email']);
+    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim()) || email.length > 320) {
+      return this.renderForgot(request, reply, { email }, { email: 'Enter the email address of your account.' }, false);
+    }
+    try {
+      await this.links.requestReset(email.trim(), request.ip);
+    } catch (err) {
+      const refusal = formRefusal(err);
+      if (!refusal) throw err;
+      const status = this.refusalStatus(reply, refusal);
+      return this.renderForgot(request, reply, { email }, { form: refusal.message }, false, status);
+    }
+    return this.renderForgot(request, reply, { email: email.trim() }, {}, true);
+  }
+
+  @Public()
+  @Get('set-password')
+  async setPasswordPage(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('token') token?: string,
+  ): Promise<void> {
+    return this.renderSetPassword(request, reply, typeof token === 'string' ? token : '', {});
+  }
+
+  @Public()
+  @Post('set-password')
+  async setPassword(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const { token, password, confirm } = readForm(body, ['token', 'password', 'confirm']);
+    const errors: Record<string, string> = {};
+    if (password.length < 10) errors.password = 'Choose a password of at least 10 characters.';
+    else if (password.length > 200) errors.password = 'Choose a password of at most 200 characters.';
+    else if (confirm !== password) errors.confirm = 'Type the same password twice.';
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) {
+      errors.form = 'This link is not complete: copy it whole from the email, or ask for a new one.';
+    }
+    if (Object.keys(errors).length > 0) return this.renderSetPassword(request, reply, token, errors, 400);
+    try {
+      await this.links.setPassword(token, password, request.ip);
+    } catch (err) {
+      const refusal = formRefusal(err);
+      if (!refusal) throw err;
+      const status = this.refusalStatus(reply, refusal);
+      return this.renderSetPassword(request, reply, token, { form: refusal.message }, status);
+    }
+    return void reply.redirect('/login?passwordSet=1', 303);
+  }
+
+  private refusalStatus(reply: FastifyReply, refusal: DomainError): number {
+    if (refusal.kind !== 'rate-limited') return 400;
+    if (refusal.retryAfterSeconds !== undefined) void reply.header('retry-after', String(refusal.retryAfterSeconds));
+    return 429;
+  }
+
+  private async renderForgot(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: { email: string },
+    errors: Record<string, string>,
+    sent: boolean,
+    status = Object.keys(errors).length > 0 ? 400 : 200,
+  ): Promise<void> {
+    const context = pageContext(request, reply, { title: 'Forgot your password?', section: 'none' });
+    const html = await renderPage(
+      reply,
+      'forgot-password',
+      context,
+      { form: { values, errors }, sent, ttlMinutes: this.config.RESET_TTL_MINUTES },
+      status,
+    );
+    return void reply.send(html);
+  }
+
+  private async renderSetPassword(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    errors: Record<string, string>,
+    status = 200,
+  ): Promise<void> {
+    const context = pageContext(request, reply, { title: 'Choose your password', section: 'none' });
+    const html = await renderPage(reply, 'set-password', context, { form: { values: { token }, errors } }, status);
+    return void reply.send(html);
   }
 }

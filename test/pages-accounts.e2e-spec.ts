@@ -1,0 +1,125 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { SmtpSink } from './support/smtp-sink';
+import { startApi, TestApi } from './support/api';
+import { ADMIN } from './support/test-env';
+import { csrfToken, WebClient } from './support/web-client';
+import { startWorker } from './support/worker';
+
+jest.setTimeout(90_000);
+
+const PUBLIC_URL = 'https://tracker.example.org';
+const LINK = /https:\/\/tracker\.example\.org(\/set-password\?token=[A-Za-z0-9_-]+)/;
+
+describe('web pages for invitations, password resets and sign-in limits', () => {
+  let api: TestApi;
+  let worker: INestApplicationContext | undefined;
+  const smtp = new SmtpSink();
+
+  beforeAll(async () => {
+    await smtp.start();
+    api = await startApi({
+      SMTP_URL: smtp.url,
+      PUBLIC_URL,
+      QUEUE_MAIL_BACKOFF_MS: '500',
+      LOGIN_LIMIT_PER_ACCOUNT: '3',
+    });
+    worker = await startWorker();
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await api.close();
+    await smtp.stop();
+  });
+
+  const uniqueEmail = (what: string) => `${what}.${Math.random().toString(36).slice(2, 8)}@coalition.test`;
+  /** The path of the set-password link in the `n`th email to `address`. */
+  const linkIn = async (address: string, n = 1): Promise<string> => {
+    await smtp.waitFor(() => smtp.to(address).length >= n);
+    const path = LINK.exec(smtp.to(address)[n - 1].body)?.[1];
+    if (!path) throw new Error(`no set-password link in the email to ${address}`);
+    return path;
+  };
+  const choosePassword = async (visitor: WebClient, path: string, password: string, confirm = password) => {
+    const page = await visitor.get(path);
+    expect(page.status).toBe(200);
+    const token = new URL(path, PUBLIC_URL).searchParams.get('token')!;
+    return visitor.post('/set-password', { _csrf: csrfToken(page.html), token, password, confirm });
+  };
+
+  it('takes an invited user from the email link to a chosen password and a signed-in page', async () => {
+    const email = uniqueEmail('invited');
+    const created = await api.request('POST', '/api/users', {
+      body: { email, name: 'Ama Mensah', role: 'regional-officer', regions: ['africa'] },
+    });
+    expect(created.status).toBe(201);
+    const path = await linkIn(email);
+    const visitor = new WebClient(api.url);
+
+    const mismatch = await choosePassword(visitor, path, 'my chosen passphrase', 'my chosen passphrasE');
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.html).toContain('Type the same password twice.');
+    const short = await choosePassword(visitor, path, 'short');
+    expect(short.status).toBe(400);
+    expect(short.html).toContain('at least 10 characters');
+
+    const saved = await choosePassword(visitor, path, 'my chosen passphrase');
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe('/login?passwordSet=1');
+    expect((await visitor.get(saved.location!)).html).toContain('Your password is saved.');
+    const signedIn = await visitor.signIn(email, 'my chosen passphrase');
+    expect(signedIn.status).toBe(303);
+    expect((await visitor.get('/follow-ups')).status).toBe(200);
+
+    const reused = await choosePassword(new WebClient(api.url), path, 'another passphrase');
+    expect(reused.status).toBe(400);
+    expect(reused.html).toContain('already used');
+  });
+
+  it('sends a reset link from the sign-in page without telling whether the address has an account', async () => {
+    const email = uniqueEmail('forgetful');
+    expect(
+      (
+        await api.request('POST', '/api/users', {
+          body: { email, name: 'Forgetful', role: 'viewer', password: 'first password 1' },
+        })
+      ).status,
+    ).toBe(201);
+    const visitor = new WebClient(api.url);
+    expect((await visitor.get('/login')).html).toContain('href="/forgot-password"');
+    const ask = async (address: string) => {
+      const page = await visitor.get('/forgot-password');
+      return visitor.post('/forgot-password', { _csrf: csrfToken(page.html), email: address });
+    };
+    const known = await ask(email);
+    const unknown = await ask(uniqueEmail('nobody'));
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(200);
+    for (const answer of [known, unknown]) expect(answer.html).toContain('If an active account has the address');
+    const bad = await ask('not an address');
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('Enter the email address of your account.');
+
+    const saved = await choosePassword(visitor, await linkIn(email), 'second password 2');
+    expect(saved.status).toBe(303);
+    expect((await new WebClient(api.url).signIn(email, 'first password 1')).status).toBe(401);
+    expect((await new WebClient(api.url).signIn(email, 'second password 2')).status).toBe(303);
+  });
+
+  it('holds page sign-in to the same per-account limit as the API, saying when to try again', async () => {
+    const visitor = new WebClient(api.url);
+    const email = uniqueEmail('targeted');
+    for (let i = 0; i < 3; i++) expect((await visitor.signIn(email, `wrong ${i}`)).status).toBe(401);
+    const held = await visitor.signIn(email, 'wrong again');
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(held.html).toMatch(/try again in/i);
+    // The API counts the same attempts.
+    const api429 = await api.request('POST', '/api/auth/login', {
+      token: null,
+      body: { email, password: 'x'.repeat(12) },
+    });
+    expect(api429.status).toBe(429);
+    // Other accounts are not held back.
+    expect((await new WebClient(api.url).signIn(ADMIN.email, ADMIN.password)).status).toBe(303);
+  });
+});
