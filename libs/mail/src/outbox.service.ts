@@ -153,7 +153,8 @@ export class OutboxService {
    */
   async deliverDue(): Promise<number> {
     let sent = 0;
-    const lane = async () => {
+    let more: Promise<void[]> | undefined;
+    const lane = async (first: boolean) => {
       for (;;) {
         const [rows]: [OutboxRow[], number] = await this.db.query(
           `UPDATE outbox_email SET status = 'sending', attempts = 1, last_attempt_at = now()
@@ -164,6 +165,10 @@ export class OutboxService {
           [DUE_BATCH],
         );
         if (rows.length === 0) return;
+        // A full batch means many are due at once: more lanes keep every SMTP connection busy.
+        if (first && rows.length === DUE_BATCH && !more) {
+          more = Promise.all(Array.from({ length: DUE_LANES - 1 }, () => lane(false)));
+        }
         // Each send is recorded as it completes, so a crash leaves no more sends unrecorded than are in hand.
         await Promise.all(
           rows.map(async (row) => {
@@ -178,7 +183,8 @@ export class OutboxService {
         );
       }
     };
-    await Promise.all(Array.from({ length: DUE_LANES }, lane));
+    await lane(true);
+    await more;
     return sent;
   }
 
