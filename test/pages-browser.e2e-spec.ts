@@ -15,6 +15,8 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+/** The policy the api's security headers set: nothing inline, everything from the site itself. */
+const STRICT_CSP = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 /** Screenshots of every page the suite visits, for people to look at (git ignores the folder). */
 const ARTIFACTS = resolve(__dirname, '..', 'test-artifacts', 'pages');
 
@@ -40,6 +42,11 @@ describe('the web pages in headless Chromium', () => {
       viewport: { width: 1366, height: 900 },
       locale: 'en-GB',
       timezoneId: 'Africa/Nairobi',
+    });
+    // Every answer carries the strict policy, so that an inline script or style shows as a refusal below.
+    await context.route('**/*', async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': STRICT_CSP } });
     });
     page = await context.newPage();
     page.on('console', (m) => {

@@ -117,7 +117,10 @@ describe('web pages over HTTP: sessions, CSRF, policy, validation and errors', (
     const user = new WebClient(api.url);
     await user.signIn(ADMIN.email, ADMIN.password);
     const session = user.cookies.get('tracker_session')!;
-    const page = await user.get('/follow-ups');
+    // Opening /logout only asks: a link cannot sign anyone out.
+    const page = await user.get('/logout');
+    expect(page.status).toBe(200);
+    expect((await user.get('/follow-ups')).status).toBe(200);
     const out = await user.post('/logout', { _csrf: csrfToken(page.html) });
     expect(out.status).toBe(303);
     expect(out.location).toBe('/login?signedOut=1');

@@ -137,8 +137,9 @@ export class DashboardsService {
 
   async state(code: string): Promise<StateDashboardView> {
     const asOf = todayUtc();
-    const [state, actions, followUps, recentChanges] = await Promise.all([
-      this.stateDetail(code.toUpperCase(), asOf),
+    // First, so that an unknown code is a 404 before anything is read or kept for it.
+    const state = await this.stateDetail(code.toUpperCase(), asOf);
+    const [actions, followUps, recentChanges] = await Promise.all([
       this.actions.recentCounts({ stateCode: code }, asOf),
       this.followUps.counts({ stateCode: code }),
       this.status.recentChanges({ code }, RECENT_CHANGES, asOf),

@@ -105,6 +105,13 @@ export class SessionPagesController {
     return void reply.redirect(localPath(values.next), 303);
   }
 
+  /** Signing out takes a form post (a link on another site must not sign anyone out): this page holds it. */
+  @Get('logout')
+  async logoutPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const context = pageContext(request, reply, { title: 'Sign out', section: 'none' });
+    return void reply.send(await renderPage(reply, 'logout', context, {}));
+  }
+
   /** Public, so that a session that has already expired can still be cleared; the form's CSRF token is checked. */
   @Public()
   @Post('logout')

@@ -35,8 +35,9 @@ interface MapGeometry {
   shapes: Shape[];
   /** States too small for the 110 m outlines (Nauru, Malta, …), drawn as dots at their centre. */
   islands: Island[];
-  /** Territories the tracker does not follow (Greenland, Western Sahara, …), one grey path. */
-  untracked: string;
+  /** What is drawn without colour, as one grey path: territories the tracker does not follow (Greenland,
+   * Western Sahara, …) and, on a region's map, the countries around it. */
+  context: string;
 }
 
 const WIDTH = 960;
@@ -134,7 +135,8 @@ function dropCloserThan(projection: GeoProjection, pixels: number): { stream(s: 
 
 /**
  * The outlines for the world (no region) or for one region, fitted to the view's states. `codes` are the
- * tracked states; any other country is drawn grey, without a link.
+ * tracked states in view (fixed reference data, so the view's key is enough to keep it by); any other country
+ * is drawn grey, without a link.
  */
 function geometryFor(codes: readonly string[], region?: Region): MapGeometry {
   const key = region ?? 'world';
@@ -194,8 +196,8 @@ function geometryFor(codes: readonly string[], region?: Region): MapGeometry {
   }
   // Outside a region's view, every other country is context; on the world map, only untracked territories are.
   const context = [...others, ...[...byCode].filter(([code]) => !tracked.has(code)).map(([, f]) => f)];
-  const untracked = context.map((f) => path(f)).join('');
-  const geometry = { width, height, shapes, islands, untracked };
+  const contextPath = context.map((f) => path(f)).join('');
+  const geometry = { width, height, shapes, islands, context: contextPath };
   geometries.set(key, geometry);
   return geometry;
 }
@@ -219,22 +221,24 @@ export function renderMap(options: {
     inView.map((s) => s.code),
     options.region,
   );
-  const link = (s: MapState, shape: string) =>
-    `<a href="/states/${s.code}" tabindex="-1">${shape.replace('/>', `><title>${escapeHtml(`${s.name}: ${s.label}`)}</title></${shape.startsWith('<circle') ? 'circle' : 'path'}>`)}</a>`;
+  // Each shape links to the state's page, and says its name and stage when pointed at.
+  const link = (s: MapState, element: 'path' | 'circle', attributes: string) =>
+    `<a href="/states/${s.code}" tabindex="-1"><${element} ${attributes}>` +
+    `<title>${escapeHtml(`${s.name}: ${s.label}`)}</title></${element}></a>`;
   const parts: string[] = [
     `<svg class="map" viewBox="0 0 ${geometry.width} ${geometry.height}" role="img" aria-labelledby="${options.id}-title ${options.id}-desc">`,
     `<title id="${options.id}-title">${escapeHtml(options.title)}</title>`,
     `<desc id="${options.id}-desc">${escapeHtml(options.description)}</desc>`,
     '<g aria-hidden="true">',
-    `<path class="map-context" d="${geometry.untracked}"/>`,
+    `<path class="map-context" d="${geometry.context}"/>`,
   ];
   for (const shape of geometry.shapes) {
     const s = byCode.get(shape.code);
-    if (s) parts.push(link(s, `<path class="${s.className}" d="${shape.d}"/>`));
+    if (s) parts.push(link(s, 'path', `class="${s.className}" d="${shape.d}"`));
   }
   for (const island of geometry.islands) {
     const s = byCode.get(island.code);
-    if (s) parts.push(link(s, `<circle class="island ${s.className}" cx="${island.x}" cy="${island.y}" r="3.5"/>`));
+    if (s) parts.push(link(s, 'circle', `class="island ${s.className}" cx="${island.x}" cy="${island.y}" r="3.5"`));
   }
   parts.push('</g></svg>');
   return parts.join('');
