@@ -13,15 +13,6 @@ import type {
   UnGroup,
 } from '@app/states';
 
-/** The coalition's regions, as people read them. */
-export const REGION_NAMES: Record<Region, string> = {
-  africa: 'Africa',
-  americas: 'Americas',
-  'asia-pacific': 'Asia-Pacific',
-  europe: 'Europe',
-  mena: 'Middle East & North Africa',
-};
-
 /** What every dashboard shows, for the whole world, one region or one state. */
 export interface DashboardView {
   /** The day the counts hold for (UTC). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Region, REGIONS } from '@app/accounts';
+import { Region, REGION_NAMES, REGIONS } from '@app/accounts';
 import { ActionStatsService } from '@app/advocacy';
 import { FollowUpStatsService } from '@app/follow-ups';
 import { notFound, todayUtc } from '@app/platform';
@@ -14,7 +14,6 @@ import {
 } from '@app/states';
 import {
   GlobalDashboardView,
-  REGION_NAMES,
   RegionDashboardView,
   RegionStateRow,
   StateDashboardView,

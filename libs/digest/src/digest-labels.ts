@@ -1,50 +1,9 @@
-import type { Region } from '@app/accounts';
-import type { ActionType } from '@app/advocacy';
-import type { EventType, ImplementationStage, Instrument, Stage, Track } from '@app/states';
+import type { ImplementationStage, Stage } from '@app/states';
 
-/** How the digest names the codes it reports, for readers rather than for the API. */
-export const INSTRUMENT_LABELS: Record<Instrument, string> = {
-  'rome-statute': 'Rome Statute',
-  apic: 'Privileges and Immunities (APIC)',
-  'amendment-aggression': 'Kampala amendments (aggression)',
-  'amendment-art8-2010': 'Article 8 amendment (2010)',
-  'amendment-art8-2017': 'Article 8 amendments (2017)',
-  'amendment-art8-2019': 'Article 8 amendment (2019)',
-};
-
-export const REGION_LABELS: Record<Region, string> = {
-  africa: 'Africa',
-  americas: 'Americas',
-  'asia-pacific': 'Asia-Pacific',
-  europe: 'Europe',
-  mena: 'Middle East & North Africa',
-};
-
-export const ACTION_TYPE_LABELS: Record<ActionType, string> = {
-  'letter-head-of-state': 'Letter to a head of state',
-  'letter-minister': 'Letter to a minister',
-  meeting: 'Meeting',
-  call: 'Call',
-  'parliamentary-briefing': 'Parliamentary briefing',
-  media: 'Media',
-  'social-media': 'Social media',
-  event: 'Event',
-  submission: 'Submission',
-  other: 'Other',
-};
-
-export const EVENT_LABELS: Record<EventType, string> = {
-  signature: 'Signature',
-  ratification: 'Ratification',
-  accession: 'Accession',
-  acceptance: 'Acceptance',
-  approval: 'Approval',
-  succession: 'Succession',
-  'entry-into-force': 'Entry into force',
-  'withdrawal-notified': 'Withdrawal notified',
-  'withdrawal-revoked': 'Withdrawal revoked',
-  'withdrawal-effective': 'Withdrawal effective',
-};
+/**
+ * How the digest words what it reports, within its sentences; the names of instruments, events, tracks, regions
+ * and action types come from the libraries that own those codes, as the web pages use them.
+ */
 
 export const STAGE_LABELS: Record<Stage, string> = {
   none: 'not a party',
@@ -53,11 +12,6 @@ export const STAGE_LABELS: Record<Stage, string> = {
   party: 'party',
   withdrawing: 'withdrawing',
   withdrawn: 'withdrawn',
-};
-
-export const TRACK_LABELS: Record<Track, string> = {
-  cooperation: 'Cooperation with the Court',
-  crimes: 'Crimes in domestic law',
 };
 
 export const IMPLEMENTATION_STAGE_LABELS: Record<ImplementationStage, string> = {

@@ -1,17 +1,15 @@
+import { REGION_NAMES } from '@app/accounts';
+import { ACTION_TYPE_LABELS } from '@app/advocacy';
+import { EVENT_LABELS, INSTRUMENT_LABELS, TRACK_LABELS } from '@app/states';
 import { Eta } from 'eta';
 import { DigestContent, isQuietWeek } from './digest-content';
 import {
-  ACTION_TYPE_LABELS,
-  EVENT_LABELS,
   formatChange,
   formatDate,
   formatRange,
   IMPLEMENTATION_STAGE_LABELS,
-  INSTRUMENT_LABELS,
   plural,
-  REGION_LABELS,
   STAGE_LABELS,
-  TRACK_LABELS,
 } from './digest-labels';
 import { DIGEST_TEMPLATE } from './digest.template';
 
@@ -100,7 +98,7 @@ export function digestView(c: DigestContent, publicUrl: string): DigestView {
   const quiet = isQuietWeek(c);
   const nextRange = formatRange(c.nextWeek.start, c.nextWeek.end);
   const followUpRows = c.followUps.map((f) => ({
-    label: REGION_LABELS[f.region],
+    label: REGION_NAMES[f.region],
     open: f.open,
     due: f.dueNextWeek,
     overdue: f.overdue,
@@ -161,7 +159,7 @@ export function digestView(c: DigestContent, publicUrl: string): DigestView {
         c.actions.total === 0
           ? 'No advocacy action was logged for this week.'
           : `${plural(c.actions.total, 'action')} logged for ${plural(c.actions.states, 'state')}.`,
-      byRegion: c.actions.byRegion.map((r) => ({ label: REGION_LABELS[r.region], count: r.count })),
+      byRegion: c.actions.byRegion.map((r) => ({ label: REGION_NAMES[r.region], count: r.count })),
       byType: c.actions.byType.map((t) => ({ label: ACTION_TYPE_LABELS[t.type], count: t.count })),
       topStates: c.actions.topStates.map((s) => ({ label: s.stateName, count: s.count })),
     },

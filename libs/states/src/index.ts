@@ -1,4 +1,5 @@
 export * from './treaty';
+export * from './labels';
 export * from './state-catalogue';
 export * from './states.service';
 export * from './status-counts.service';

@@ -1,7 +1,5 @@
-import type { Region } from '@app/accounts';
-import type { ActionType } from '@app/advocacy';
-import { REGION_NAMES } from '@app/dashboards';
-import type { EventType, ImplementationStage, Instrument, Stage, Track } from '@app/states';
+import { type Region, REGION_NAMES } from '@app/accounts';
+import type { ImplementationStage, Instrument, Stage, Track } from '@app/states';
 
 /** How the pages name the codes of the API contract. */
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -22,15 +20,6 @@ export const STAGE_HINTS: Record<Stage, string> = {
   withdrawn: 'withdrawal effective',
 };
 
-export const INSTRUMENT_LABELS: Record<Instrument, string> = {
-  'rome-statute': 'Rome Statute',
-  apic: 'Privileges and Immunities (APIC)',
-  'amendment-aggression': 'Kampala: crime of aggression',
-  'amendment-art8-2010': 'Article 8 amendment (2010)',
-  'amendment-art8-2017': 'Article 8 amendments (2017)',
-  'amendment-art8-2019': 'Article 8 amendment (2019)',
-};
-
 /** For table headers, where space is short. */
 export const INSTRUMENT_SHORT: Record<Instrument, string> = {
   'rome-statute': 'Rome Statute',
@@ -41,24 +30,6 @@ export const INSTRUMENT_SHORT: Record<Instrument, string> = {
   'amendment-art8-2019': 'Art. 8 (2019)',
 };
 
-export const EVENT_LABELS: Record<EventType, string> = {
-  signature: 'Signature',
-  ratification: 'Ratification',
-  accession: 'Accession',
-  acceptance: 'Acceptance',
-  approval: 'Approval',
-  succession: 'Succession',
-  'entry-into-force': 'Entry into force',
-  'withdrawal-notified': 'Withdrawal notified',
-  'withdrawal-revoked': 'Withdrawal revoked',
-  'withdrawal-effective': 'Withdrawal effective',
-};
-
-export const TRACK_LABELS: Record<Track, string> = {
-  cooperation: 'Cooperation with the Court',
-  crimes: 'Crimes and general principles',
-};
-
 export const TRACK_SHORT: Record<Track, string> = { cooperation: 'Cooperation', crimes: 'Crimes' };
 
 export const IMPLEMENTATION_LABELS: Record<ImplementationStage, string> = {
@@ -66,19 +37,6 @@ export const IMPLEMENTATION_LABELS: Record<ImplementationStage, string> = {
   drafting: 'Drafting',
   'before-parliament': 'Before parliament',
   enacted: 'Enacted',
-};
-
-export const ACTION_LABELS: Record<ActionType, string> = {
-  'letter-head-of-state': 'Letter to head of state',
-  'letter-minister': 'Letter to a minister',
-  meeting: 'Meeting',
-  call: 'Call',
-  'parliamentary-briefing': 'Parliamentary briefing',
-  media: 'Media',
-  'social-media': 'Social media',
-  event: 'Event',
-  submission: 'Submission',
-  other: 'Other',
 };
 
 export const regionName = (region: string): string => REGION_NAMES[region as Region] ?? region;

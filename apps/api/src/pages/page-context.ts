@@ -1,7 +1,6 @@
 import type {} from '@fastify/csrf-protection';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { REGIONS, SignedInUser } from '@app/accounts';
-import { REGION_NAMES } from '@app/dashboards';
+import { REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
 
 /** Which entry of the main navigation a page belongs to. */
 export type Section = 'world' | `region:${string}` | 'follow-ups' | 'none';

@@ -2,17 +2,20 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService, decide, SignedInUser } from '@app/accounts';
-import { ACTION_TYPES, ActionsService, CampaignsService } from '@app/advocacy';
+import { ACTION_TYPE_LABELS, ACTION_TYPES, ActionsService, CampaignsService } from '@app/advocacy';
 import { DashboardsService } from '@app/dashboards';
 import { FollowUpsService } from '@app/follow-ups';
 import { AppConfig, todayUtc } from '@app/platform';
 import {
+  EVENT_LABELS,
   EVENT_TYPES,
   IMPLEMENTATION_STAGES,
+  INSTRUMENT_LABELS,
   INSTRUMENTS,
   stateCatalogue,
   stateNotFound,
   StatesService,
+  TRACK_LABELS,
   TRACKS,
 } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
@@ -31,7 +34,7 @@ import {
   IMPLEMENTATION_FIELDS,
   readForm,
 } from './forms';
-import { ACTION_LABELS, EVENT_LABELS, IMPLEMENTATION_LABELS, INSTRUMENT_LABELS, TRACK_LABELS } from './labels';
+import { IMPLEMENTATION_LABELS } from './labels';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 
@@ -254,7 +257,7 @@ export class StatePagesController {
         forms,
         timeZone: this.config.DIGEST_TZ,
         options: {
-          actionTypes: [choose(), ...optionsOf(ACTION_LABELS, ACTION_TYPES)],
+          actionTypes: [choose(), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
           eventTypes: [choose(), ...optionsOf(EVENT_LABELS, EVENT_TYPES)],
           instruments: optionsOf(INSTRUMENT_LABELS, INSTRUMENTS),
           tracks: optionsOf(TRACK_LABELS, TRACKS),

@@ -1,19 +1,24 @@
-import { IMPLEMENTATION_STAGES, INSTRUMENTS, STAGES, TRACKS } from '@app/states';
+import { ACTION_TYPE_LABELS } from '@app/advocacy';
+import {
+  EVENT_LABELS,
+  IMPLEMENTATION_STAGES,
+  INSTRUMENT_LABELS,
+  INSTRUMENTS,
+  STAGES,
+  TRACK_LABELS,
+  TRACKS,
+} from '@app/states';
 import { renderShareBar } from './charts';
 import { escapeHtml } from './html';
 import {
-  ACTION_LABELS,
-  EVENT_LABELS,
   formatDate,
   formatInstantUtc,
   IMPLEMENTATION_LABELS,
-  INSTRUMENT_LABELS,
   INSTRUMENT_SHORT,
   plural,
   regionName,
   STAGE_HINTS,
   STAGE_LABELS,
-  TRACK_LABELS,
   TRACK_SHORT,
 } from './labels';
 
@@ -36,8 +41,8 @@ export const viewHelpers = {
   track: label(TRACK_LABELS),
   trackShort: label(TRACK_SHORT),
   implementation: label(IMPLEMENTATION_LABELS),
-  actionType: label(ACTION_LABELS),
-  actionTypes: Object.keys(ACTION_LABELS),
+  actionType: label(ACTION_TYPE_LABELS),
+  actionTypes: Object.keys(ACTION_TYPE_LABELS),
   eventTypes: Object.keys(EVENT_LABELS),
   region: regionName,
   date: formatDate,
