@@ -56,7 +56,7 @@ describe('hardening: headers, CORS, the API docs under their CSP, error bodies a
     }
   });
 
-  it('refuses text holding the NUL character and bodies nested too deep, naming the field, changing nothing', async () => {
+  it('refuses text holding the NUL character or half a surrogate pair, and bodies nested too deep, naming the field, changing nothing', async () => {
     const count = async () => Number((await api.db.query('SELECT count(*) FROM campaign')).rows[0].count);
     const before = await count();
     const nul = await api.request('POST', '/api/campaigns', { body: { name: 'a\u0000b' } });
@@ -66,6 +66,14 @@ describe('hardening: headers, CORS, the API docs under their CSP, error bodies a
       body: { stateCode: 'KEN', followUp: { note: 'x\u0000' } },
     });
     expect(nested.body.message).toBe('followUp.note must not contain the NUL character (U+0000)');
+    for (const path of ['/api/auth/password-reset', '/api/auth/login']) {
+      const broken = await api.request('POST', path, { token: null, body: '{"email":"\\ud800","password":"x"}' });
+      expect({ path, status: broken.status, message: broken.body.message }).toEqual({
+        path,
+        status: 400,
+        message: 'email must be valid Unicode text (it holds half a surrogate pair)',
+      });
+    }
     const inPath = await api.request('GET', '/api/states/K%00N');
     expect(inPath.status).toBe(400);
     const inQuery = await api.request('GET', '/api/actions?type=%00');

@@ -35,9 +35,13 @@ const DOCS_CSP = Object.entries({ ...CSP, 'style-src': ["'self'", "'unsafe-inlin
 /** Deepest nesting a JSON body may have; ours need 3, and validating deeper ones would exhaust the stack. */
 const MAX_BODY_DEPTH = 8;
 
+/** Half of a UTF-16 surrogate pair without its other half: JSON's `\ud800` decodes to one, and it is no text. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * What no handler should ever see: a body nested deeper than MAX_BODY_DEPTH, or text holding the NUL character,
- * which PostgreSQL cannot store. Returns the problem, naming the field, or null.
+ * What no handler should ever see: a body nested deeper than MAX_BODY_DEPTH, text holding the NUL character,
+ * which PostgreSQL cannot store, or text that is not valid Unicode (validators and URI encoding throw on it).
+ * Returns the problem, naming the field, or null.
  */
 export function inputProblem(value: unknown, where: string): string | null {
   const stack: [unknown, string, number][] = [[value, '', 0]];
@@ -45,6 +49,7 @@ export function inputProblem(value: unknown, where: string): string | null {
     const [v, path, depth] = stack.pop()!;
     if (typeof v === 'string') {
       if (v.includes('\u0000')) return `${path || where} must not contain the NUL character (U+0000)`;
+      if (LONE_SURROGATE.test(v)) return `${path || where} must be valid Unicode text (it holds half a surrogate pair)`;
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
