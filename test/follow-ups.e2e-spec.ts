@@ -162,4 +162,13 @@ describe('follow-ups: validation, lists, actions with a follow-up, and the calen
     await api.request('POST', '/api/me/calendar-link', { token: officer.token });
     expect((await fetch(`${api.url}${url.pathname}${url.search}`)).status).toBe(401);
   });
+
+  it('reports on /health/ready how late the oldest unsent reminder is, however long ago it was due', async () => {
+    // No worker runs in this suite, so a follow-up due in 1900 stays unsent: more seconds than a 32-bit integer holds.
+    expect((await post({ title: 'Long overdue', remindAt: '1900-01-01T00:00:00Z' })).status).toBe(201);
+    const ready = await api.request('GET', '/health/ready', { token: null });
+    expect(ready.status).toBe(200);
+    expect(ready.body.info.reminders).toMatchObject({ status: 'up', late: true });
+    expect(ready.body.info.reminders.oldestOverdueUnsentSeconds).toBeGreaterThan(2 ** 31);
+  });
 });

@@ -120,7 +120,7 @@ export class RemindersService {
   /** The oldest reminder that is due but has not gone out (not composed, or composed and unsent), in seconds. */
   async oldestOverdueSeconds(): Promise<number> {
     const [{ seconds }]: { seconds: number | null }[] = await this.db.query(
-      `SELECT EXTRACT(EPOCH FROM now() - min(remind_at))::int AS seconds FROM follow_up
+      `SELECT floor(EXTRACT(EPOCH FROM now() - min(remind_at)))::float8 AS seconds FROM follow_up
         WHERE status = 'open' AND remind_at <= now() AND reminder_for IS DISTINCT FROM remind_at`,
     );
     return Math.max(seconds ?? 0, await this.outbox.oldestOverdueSeconds('reminder'));

@@ -208,7 +208,7 @@ export class OutboxService {
   /** How long the oldest email of `kind` that should have gone out has been waiting, in seconds (0 when none). */
   async oldestOverdueSeconds(kind: string): Promise<number> {
     const [{ seconds }]: { seconds: number | null }[] = await this.db.query(
-      `SELECT EXTRACT(EPOCH FROM now() - min(COALESCE(not_before, created_at)))::int AS seconds
+      `SELECT floor(EXTRACT(EPOCH FROM now() - min(COALESCE(not_before, created_at))))::float8 AS seconds
          FROM outbox_email WHERE status IN ('pending', 'sending') AND kind = $1 AND COALESCE(not_before, created_at) <= now()`,
       [kind],
     );
