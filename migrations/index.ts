@@ -5,6 +5,7 @@ import { AuditTrail1764000000000 } from './1764000000000-audit-trail';
 import { PasswordLinks1764100000000 } from './1764100000000-password-links';
 import { WeeklyDigest1764200000000 } from './1764200000000-weekly-digest';
 import { PageIndexes1764300000000 } from './1764300000000-page-indexes';
+import { ActionRegionTypeIndex1764400000000 } from './1764400000000-action-region-type-index';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   PasswordLinks1764100000000,
   WeeklyDigest1764200000000,
   PageIndexes1764300000000,
+  ActionRegionTypeIndex1764400000000,
 ];
