@@ -3,8 +3,9 @@ import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nes
 import Redis from 'ioredis';
 import { DigestModule } from '@app/digest';
 import { FollowUpsModule } from '@app/follow-ups';
-import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, QUEUES, REDIS } from '@app/platform';
+import { AppConfigModule, DatabaseModule, JobHandlers, LoggingModule, QueueModule, QUEUES, REDIS } from '@app/platform';
 import { DigestProcessor } from './digest.processor';
+import { DigestWorker, MailWorker, RemindersWorker, WorkerStart } from './queue-workers';
 import { MailProcessor } from './mail.processor';
 import { Reconciler } from './reconciler.service';
 import { RemindersProcessor } from './reminders.processor';
@@ -32,6 +33,17 @@ class QueueConnectionCheck implements OnApplicationBootstrap {
     FollowUpsModule,
     DigestModule,
   ],
-  providers: [QueueConnectionCheck, RemindersProcessor, MailProcessor, DigestProcessor, Reconciler],
+  providers: [
+    QueueConnectionCheck,
+    JobHandlers,
+    RemindersProcessor,
+    MailProcessor,
+    DigestProcessor,
+    RemindersWorker,
+    MailWorker,
+    DigestWorker,
+    WorkerStart,
+    Reconciler,
+  ],
 })
 export class WorkerModule {}

@@ -12,5 +12,8 @@ export * from './dates';
 export * from './pagination';
 export * from './queue/jobs';
 export * from './queue/job-queue.service';
+export * from './queue/job-handlers';
+export * from './database/sql';
+export * from './ids';
 export * from './database/pg-listener';
 export * from './context/request-context';

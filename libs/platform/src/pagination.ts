@@ -1,4 +1,4 @@
-import { invalid } from './errors/domain-error';
+import { commonError } from './errors/domain-error';
 
 export interface Page<T> {
   items: T[];
@@ -26,7 +26,7 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
   } catch {
     // fall through
   }
-  throw invalid('bad-cursor', 'cursor is not one this server issued');
+  throw commonError('bad-cursor', 'cursor is not one this server issued');
 }
 
 /** Given limit+1 rows, returns the page and the cursor of its last row when more follow. */
