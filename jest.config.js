@@ -1,4 +1,8 @@
-/** Unit specs beside the code; integration and end-to-end suites in test/ against real PostgreSQL and Redis. */
+/**
+ * Three tiers: unit specs beside the code (collaborators faked); medium specs in test/medium (a library's
+ * repositories and services against a fresh copy of the test database); end-to-end suites in test/ that boot the
+ * apps and talk HTTP, SMTP and Redis for real.
+ */
 const tsJest = [
   'ts-jest',
   {
@@ -37,6 +41,15 @@ module.exports = {
       ...esmOnly,
       moduleNameMapper,
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+    {
+      displayName: 'medium',
+      testEnvironment: 'node',
+      ...esmOnly,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
       displayName: 'e2e',

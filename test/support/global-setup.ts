@@ -6,9 +6,11 @@ import { ADMIN, BASE_URL, databaseUrl, templateName } from './test-env';
 
 /**
  * Builds one template database per run (migrated, reference data loaded, admin created); each suite
- * then copies it, so suites are isolated and fast.
+ * then copies it, so suites are isolated and fast. Shared by the medium and end-to-end tiers.
  */
 export default async function globalSetup(): Promise<void> {
+  // The medium and e2e projects share one template: the second project's setup finds it made.
+  if (process.env.TEST_RUN_ID) return;
   const id = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   process.env.TEST_RUN_ID = id;
   process.env.QUEUE_PREFIX = `test_${id}`;

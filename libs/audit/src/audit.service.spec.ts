@@ -1,16 +1,21 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { runInRequestContext } from '@app/platform';
+import { Queryable, runInRequestContext } from '@app/platform';
 import { withoutSecrets } from './audit-entry';
+import { AuditRepository, NewAuditEntry } from './audit.repository';
 import { AuditService } from './audit.service';
 
-/** An entity manager that keeps the statements it is given. */
-function recordingManager() {
-  const calls: unknown[][] = [];
-  const m = { query: (_sql: string, params: unknown[]) => Promise.resolve(calls.push(params)) };
-  return { m: m as unknown as EntityManager, calls };
+/** A repository that keeps the entries it is given, and the transaction each was given in. */
+function recordingRepository() {
+  const calls: NewAuditEntry[] = [];
+  const m = {} as Queryable;
+  const entries = {
+    insert: (given: Queryable, entry: NewAuditEntry) => {
+      if (given !== m) throw new Error('the entry was not written in the caller transaction');
+      calls.push(entry);
+      return Promise.resolve();
+    },
+  };
+  return { service: new AuditService(entries as unknown as AuditRepository), m, calls };
 }
-
-const service = new AuditService({} as DataSource);
 const ACTION = '3f0e7a6c-0d1b-4d2a-9c55-1b0f3f7f2a11';
 
 describe('the audit trail', () => {
@@ -28,7 +33,7 @@ describe('the audit trail', () => {
   });
 
   it('records who, what, before and after, with the id of the request being served', async () => {
-    const { m, calls } = recordingManager();
+    const { service, m, calls } = recordingRepository();
     await runInRequestContext({ requestId: 'req-42' }, () =>
       service.record(
         m,
@@ -36,17 +41,37 @@ describe('the audit trail', () => {
         { entity: 'action', entityId: ACTION, action: 'update', before: { t: 1 }, after: { t: 2 } },
       ),
     );
-    expect(calls).toEqual([['u1', 'action', ACTION, 'update', '{"t":1}', '{"t":2}', 'req-42']]);
+    expect(calls).toEqual([
+      {
+        actorId: 'u1',
+        entity: 'action',
+        entityId: ACTION,
+        action: 'update',
+        before: { t: 1 },
+        after: { t: 2 },
+        requestId: 'req-42',
+      },
+    ]);
   });
 
   it('records the system, and no request, outside a request', async () => {
-    const { m, calls } = recordingManager();
+    const { service, m, calls } = recordingRepository();
     await service.record(m, null, { entity: 'user', entityId: ACTION, action: 'create', after: { name: 'Admin' } });
-    expect(calls).toEqual([[null, 'user', ACTION, 'create', null, '{"name":"Admin"}', null]]);
+    expect(calls).toEqual([
+      {
+        actorId: null,
+        entity: 'user',
+        entityId: ACTION,
+        action: 'create',
+        before: null,
+        after: { name: 'Admin' },
+        requestId: null,
+      },
+    ]);
   });
 
   it('leaves no entry for an update that changed nothing', async () => {
-    const { m, calls } = recordingManager();
+    const { service, m, calls } = recordingRepository();
     await service.record(
       m,
       { id: 'u1' },

@@ -1,27 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
 import {
+  commonError,
   currentRequestContext,
   decodeCursor,
   DEFAULT_LIMIT,
-  invalid,
   isCalendarDate,
+  isUuid,
   MAX_LIMIT,
   Page,
   parseInstant,
+  Queryable,
   toPage,
 } from '@app/platform';
-import {
-  AUDIT_ENTITIES,
-  AuditActor,
-  AuditChange,
-  AuditEntity,
-  AuditEntryView,
-  AuditAction,
-  withoutSecrets,
-} from './audit-entry';
-import { AuditListQuery, AuditRow, INSERT_AUDIT_ENTRY_SQL, listAuditSql } from './audit.sql';
+import { AUDIT_ENTITIES, AuditActor, AuditChange, AuditEntity, AuditEntryView, withoutSecrets } from './audit-entry';
+import { AuditListQuery, AuditRepository } from './audit.repository';
 
 export interface AuditFilter {
   entity?: AuditEntity;
@@ -36,7 +28,6 @@ export interface AuditFilter {
   cursor?: string;
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // PostgreSQL's text form of a timestamptz, as the cursor carries it: microseconds survive the round trip.
 const AT_KEY_RE = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d{2})(?::(\d{2}))?$/;
 
@@ -47,25 +38,25 @@ const AT_KEY_RE = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)([+-]\d
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly entries: AuditRepository) {}
 
   /**
    * Records one change in the caller's transaction: who (null: the system), the entity as it was and as it became,
    * and the id of the HTTP request being served, if any. An update that changed nothing leaves no entry.
    */
-  async record(m: EntityManager, actor: AuditActor | null, change: AuditChange): Promise<void> {
+  async record(m: Queryable, actor: AuditActor | null, change: AuditChange): Promise<void> {
     const before = withoutSecrets(change.before);
     const after = withoutSecrets(change.after);
     if (change.action === 'update' && JSON.stringify(before) === JSON.stringify(after)) return;
-    await m.query(INSERT_AUDIT_ENTRY_SQL, [
-      actor?.id ?? null,
-      change.entity,
-      change.entityId,
-      change.action,
-      before === null ? null : JSON.stringify(before),
-      after === null ? null : JSON.stringify(after),
-      currentRequestContext()?.requestId ?? null,
-    ]);
+    await this.entries.insert(m, {
+      actorId: actor?.id ?? null,
+      entity: change.entity,
+      entityId: change.entityId,
+      action: change.action,
+      before,
+      after,
+      requestId: currentRequestContext()?.requestId ?? null,
+    });
   }
 
   /** Entries newest first, one page at a time. */
@@ -73,26 +64,26 @@ export class AuditService {
     // The api's DTO checks these already; checking here too keeps any other caller from sending PostgreSQL a
     // malformed value, which would be a 500 rather than a 400.
     if (filter.entity !== undefined && !(AUDIT_ENTITIES as readonly string[]).includes(filter.entity)) {
-      throw invalid('bad-filter', `entity must be one of ${AUDIT_ENTITIES.join(', ')}`);
+      throw commonError('bad-filter', `entity must be one of ${AUDIT_ENTITIES.join(', ')}`);
     }
-    if (filter.entityId !== undefined && !UUID_RE.test(filter.entityId)) {
-      throw invalid('bad-filter', 'id must be a UUID');
+    if (filter.entityId !== undefined && !isUuid(filter.entityId)) {
+      throw commonError('bad-filter', 'id must be a UUID');
     }
     let actorId: string | null | undefined;
     if (filter.actor !== undefined) {
-      if (filter.actor !== 'system' && !UUID_RE.test(filter.actor)) {
-        throw invalid('bad-filter', 'actor must be a user id (UUID) or system');
+      if (filter.actor !== 'system' && !isUuid(filter.actor)) {
+        throw commonError('bad-filter', 'actor must be a user id (UUID) or system');
       }
       actorId = filter.actor === 'system' ? null : filter.actor;
     }
     const from = filter.from === undefined ? undefined : bound('from', filter.from);
     const to = filter.to === undefined ? undefined : bound('to', filter.to);
     if (from && to && startOf(from) > endOf(to)) {
-      throw invalid('bad-range', `from (${filter.from}) must not be after to (${filter.to})`);
+      throw commonError('bad-range', `from (${filter.from}) must not be after to (${filter.to})`);
     }
     const limit = filter.limit ?? DEFAULT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw invalid('bad-limit', `limit must be an integer from 1 to ${MAX_LIMIT}`);
+      throw commonError('bad-limit', `limit must be an integer from 1 to ${MAX_LIMIT}`);
     }
     const query: AuditListQuery = {
       entity: filter.entity,
@@ -103,9 +94,7 @@ export class AuditService {
       after: filter.cursor === undefined ? undefined : decodeAuditCursor(filter.cursor),
       limit,
     };
-    const { sql, params } = listAuditSql(query);
-    const rows: AuditRow[] = await this.db.query(sql, params);
-    return toPage(rows, limit, (r) => [r.atKey, r.id], toView);
+    return toPage(await this.entries.list(query), limit, (r) => [r.atKey, r.id], withoutKey);
   }
 }
 
@@ -115,7 +104,7 @@ function bound(name: 'from' | 'to', value: string): Bound {
   if (isCalendarDate(value)) return { date: value };
   const instant = parseInstant(value);
   if (instant === null) {
-    throw invalid('bad-date', `${name} must be a date YYYY-MM-DD or an ISO 8601 instant with a time zone`);
+    throw commonError('bad-date', `${name} must be a date YYYY-MM-DD or an ISO 8601 instant with a time zone`);
   }
   return { instant };
 }
@@ -130,21 +119,9 @@ function decodeAuditCursor(cursor: string): { at: string; id: string } {
   // A real instant, so that PostgreSQL never sees 30 February or 25:00 and answers with an error.
   const real = m !== null && parseInstant(`${m[1]}T${m[2]}${m[3]}:${m[4] ?? '00'}`) !== null;
   if (!real || typeof id !== 'string' || !/^\d{1,18}$/.test(id)) {
-    throw invalid('bad-cursor', 'cursor is not one this server issued');
+    throw commonError('bad-cursor', 'cursor is not one this server issued');
   }
   return { at: at as string, id };
 }
 
-function toView(r: AuditRow): AuditEntryView {
-  return {
-    id: r.id,
-    at: r.at.toISOString(),
-    actor: r.actorId === null ? null : { id: r.actorId, name: r.actorName ?? '' },
-    entity: r.entity as AuditEntity,
-    entityId: r.entityId,
-    action: r.action as AuditAction,
-    before: r.before,
-    after: r.after,
-    requestId: r.requestId,
-  };
-}
+const withoutKey = ({ atKey: _key, ...view }: AuditEntryView & { atKey: string }): AuditEntryView => view;

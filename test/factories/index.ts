@@ -1,0 +1,2 @@
+/** Small factories for the medium and end-to-end tiers: each makes one row with sensible defaults, overridable. */
+export * from './users';
