@@ -3,6 +3,12 @@ import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const NO_APPS = { group: ['**/apps/**'], message: 'Libraries must not import an app.' };
+const ONLY_PUBLIC_INDEX = {
+  group: ['@app/*/**', '!@app/migrations', '**/libs/*/src/**'],
+  message: 'Import a library through its public index (@app/<name>), never its files.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
@@ -20,14 +26,12 @@ export default tseslint.config(
       'no-console': 'error',
     },
   },
-  // Dependencies point one way: apps -> feature libs -> platform.
+  // Dependencies point one way: apps -> feature libs -> platform; a library is reached through its public index only.
+  // Which library owns which table is checked by tools/check-boundaries.mjs, also part of `npm run lint`.
   {
     files: ['libs/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/apps/**'], message: 'Libraries must not import an app.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [NO_APPS, ONLY_PUBLIC_INDEX] }],
     },
   },
   {
@@ -37,14 +41,21 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/apps/**'], message: 'Libraries must not import an app.' },
+            NO_APPS,
+            ONLY_PUBLIC_INDEX,
             {
-              group: ['@app/*', '!@app/platform', '!@app/migrations', '**/libs/*/src/**'],
+              group: ['@app/*', '!@app/platform', '!@app/migrations'],
               message: 'The platform library must not import a feature library.',
             },
           ],
         },
       ],
+    },
+  },
+  {
+    files: ['apps/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [ONLY_PUBLIC_INDEX] }],
     },
   },
   {

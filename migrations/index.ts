@@ -6,6 +6,7 @@ import { PasswordLinks1764100000000 } from './1764100000000-password-links';
 import { WeeklyDigest1764200000000 } from './1764200000000-weekly-digest';
 import { PageIndexes1764300000000 } from './1764300000000-page-indexes';
 import { ActionRegionTypeIndex1764400000000 } from './1764400000000-action-region-type-index';
+import { LibraryViews1764500000000 } from './1764500000000-library-views';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   WeeklyDigest1764200000000,
   PageIndexes1764300000000,
   ActionRegionTypeIndex1764400000000,
+  LibraryViews1764500000000,
 ];
