@@ -7,3 +7,4 @@ export * from './sign-in-limiter';
 export * from './sign-in.service';
 export * from './password-links.service';
 export * from './sign-in.module';
+export * from './user-directory';
