@@ -1,24 +1,18 @@
-import { DataSource } from 'typeorm';
 import { JobQueue, loadConfig } from '@app/platform';
+import { DigestRunsRepository } from './digest-runs.repository';
 import { DigestSchedule } from './digest-schedule.service';
 
-/** A database that knows when the schedule was first registered and which weeks were composed. */
-function fakeDb(firstRegisteredAt: string | null, composedWeeks: string[]) {
+/** Runs that know when the schedule was first registered and which weeks were composed. */
+function fakeRuns(firstRegisteredAt: string | null, composedWeeks: string[]) {
   return {
-    query: (sql: string, params: unknown[] = []) => {
-      if (sql.includes('FROM digest_schedule')) {
-        return Promise.resolve(firstRegisteredAt ? [{ first_registered_at: new Date(firstRegisteredAt) }] : []);
-      }
-      if (sql.includes('FROM digest_run'))
-        return Promise.resolve(composedWeeks.includes(params[0] as string) ? [1] : []);
-      throw new Error(`unexpected SQL: ${sql}`);
-    },
-  } as unknown as DataSource;
+    firstRegisteredAt: () => Promise.resolve(firstRegisteredAt ? new Date(firstRegisteredAt) : null),
+    wasComposed: (week: string) => Promise.resolve(composedWeeks.includes(week)),
+  } as unknown as DigestRunsRepository;
 }
 
 const config = loadConfig({ DIGEST_CRON: '0 8 * * 1', DIGEST_TZ: 'Europe/Amsterdam' });
 const schedule = (first: string | null, composed: string[] = []) =>
-  new DigestSchedule(fakeDb(first, composed), {} as JobQueue, config);
+  new DigestSchedule(fakeRuns(first, composed), {} as JobQueue, config);
 
 // Wednesday 25 November 2026; the last run was Monday 23 November, 08:00 in Amsterdam (07:00 UTC), for week 47.
 const NOW = Date.parse('2026-11-25T10:00:00Z');

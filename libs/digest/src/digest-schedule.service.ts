@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig, backoffOf, DIGEST_SCHEDULER, Job, JobQueue, QUEUE_SETTINGS } from '@app/platform';
+import { DigestRunsRepository } from './digest-runs.repository';
 import { lastEndedWeek, nextFire, previousFire } from './digest-week';
 import { composeJob } from './digest.service';
 
@@ -16,7 +15,7 @@ export class DigestSchedule {
   private readonly logger = new Logger(DigestSchedule.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly runs: DigestRunsRepository,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
   ) {}
@@ -27,11 +26,7 @@ export class DigestSchedule {
    */
   async register(): Promise<void> {
     const { DIGEST_CRON: cron, DIGEST_TZ: tz } = this.config;
-    await this.db.query(
-      `INSERT INTO digest_schedule (id, cron, tz) VALUES (1, $1, $2)
-       ON CONFLICT (id) DO UPDATE SET cron = EXCLUDED.cron, tz = EXCLUDED.tz, registered_at = now()`,
-      [cron, tz],
-    );
+    await this.runs.saveSchedule({ cron, tz });
     await this.jobs.queue('digest').upsertJobScheduler(
       DIGEST_SCHEDULER.id,
       { pattern: cron, tz },
@@ -71,15 +66,12 @@ export class DigestSchedule {
    * wrong moment or lost its Redis data must still send. Older missed weeks are left to an admin's send.
    */
   async dueJobs(now = Date.now()): Promise<Job[]> {
-    const [schedule]: { first_registered_at: Date }[] = await this.db.query(
-      'SELECT first_registered_at FROM digest_schedule WHERE id = 1',
-    );
-    if (!schedule) return [];
+    const firstRegisteredAt = await this.runs.firstRegisteredAt();
+    if (!firstRegisteredAt) return [];
     const fired = previousFire(now, this.config.DIGEST_CRON, this.config.DIGEST_TZ);
-    if (fired === undefined || fired < schedule.first_registered_at.getTime()) return [];
+    if (fired === undefined || fired < firstRegisteredAt.getTime()) return [];
     const week = lastEndedWeek(fired, this.config.DIGEST_TZ);
-    const composed: unknown[] = await this.db.query('SELECT 1 FROM digest_run WHERE week = $1', [week.id]);
-    if (composed.length > 0) return [];
+    if (await this.runs.wasComposed(week.id)) return [];
     this.logger.warn(`The digest run of ${new Date(fired).toISOString()} (week ${week.id}) was missed; sending it now`);
     return [composeJob(week.id, 'catch-up')];
   }

@@ -1,10 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { OutboxService } from '@app/mail';
-import { AppConfig, DigestTrigger, invalid, isCalendarDate, Job, JobQueue } from '@app/platform';
+import { UserDirectory } from '@app/accounts';
+import { AppConfig, DigestTrigger, isCalendarDate, Job, JobQueue, Queryable } from '@app/platform';
 import { OPENED_ON } from '@app/states';
 import { DigestContent, DigestFigures } from './digest-content';
+import { digestError } from './digest.errors';
+import { DigestRunsRepository } from './digest-runs.repository';
 import { addDays, DigestWeek, isoWeekOf, lastEndedWeek, localDate, weekBounds } from './digest-week';
 import { renderDigest, RenderedDigest } from './digest.render';
 import { DIGEST_SQL, digestParams } from './digest.sql';
@@ -40,14 +43,16 @@ export class DigestService {
     private readonly outbox: OutboxService,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
+    private readonly runs: DigestRunsRepository,
+    private readonly users: UserDirectory,
   ) {}
 
   /** The ISO week holding `weekOf` (default: the last week that has ended, in DIGEST_TZ); not a week to come. */
   weekOf(weekOf: string | undefined, now = new Date()): DigestWeek {
     if (weekOf === undefined) return lastEndedWeek(now, this.config.DIGEST_TZ);
-    if (!isCalendarDate(weekOf)) throw invalid('bad-week', `weekOf must be a real date written YYYY-MM-DD`);
+    if (!isCalendarDate(weekOf)) throw digestError('bad-week', `weekOf must be a real date written YYYY-MM-DD`);
     if (weekOf < OPENED_ON['rome-statute']) {
-      throw invalid(
+      throw digestError(
         'bad-week',
         `weekOf must not be before ${OPENED_ON['rome-statute']}, when the Rome Statute was adopted`,
       );
@@ -55,7 +60,10 @@ export class DigestService {
     const week = isoWeekOf(weekOf);
     const today = localDate(now, this.config.DIGEST_TZ);
     if (week.start > today) {
-      throw invalid('week-not-started', `weekOf ${weekOf} is in a week that has not started yet (today is ${today})`);
+      throw digestError(
+        'week-not-started',
+        `weekOf ${weekOf} is in a week that has not started yet (today is ${today})`,
+      );
     }
     return week;
   }
@@ -67,7 +75,7 @@ export class DigestService {
   weekToSend(weekOf: string | undefined, now = new Date()): DigestWeek {
     const week = this.weekOf(weekOf, now);
     if (week.end >= localDate(now, this.config.DIGEST_TZ)) {
-      throw invalid(
+      throw digestError(
         'week-not-ended',
         `weekOf ${weekOf ?? week.start} is in week ${week.id}, which ends on ${week.end}: it can be sent from ` +
           `${addDays(week.end, 1)}, and previewed now`,
@@ -120,11 +128,13 @@ export class DigestService {
         });
         if (composed.created) created.push(composed.id);
       }
-      await m.query(
-        `INSERT INTO digest_run (week, week_start, trigger, composed_by, emails) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (week) DO UPDATE SET emails = digest_run.emails + EXCLUDED.emails, last_composed_at = now()`,
-        [week.id, week.start, trigger, actorId ?? null, created.length],
-      );
+      await this.runs.recordRun(m, {
+        week: week.id,
+        weekStart: week.start,
+        trigger,
+        composedBy: actorId ?? null,
+        emails: created.length,
+      });
       return { ids: created, recipients };
     });
     for (const id of ids) await this.jobs.add(this.outbox.sendJob(id));
@@ -146,15 +156,13 @@ export class DigestService {
   }
 
   /** Active steering-committee members, then the extra addresses, once each (case-insensitively), in a fixed order. */
-  private async recipients(m: EntityManager): Promise<string[]> {
-    const members: { email: string }[] = await m.query(
-      `SELECT email FROM app_user WHERE active AND role = 'steering-committee' ORDER BY lower(email)`,
-    );
+  private async recipients(m: Queryable): Promise<string[]> {
+    const members = await this.users.emailsOf({ role: 'steering-committee' }, m);
     const extra = this.config.DIGEST_EXTRA_RECIPIENTS.split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
     const byKey = new Map<string, string>();
-    for (const address of [...members.map((u) => u.email), ...extra]) {
+    for (const address of [...members, ...extra]) {
       if (!byKey.has(address.toLowerCase())) byKey.set(address.toLowerCase(), address);
     }
     // One order for every transaction composing the same week, so concurrent ones never deadlock.
