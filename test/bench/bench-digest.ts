@@ -14,23 +14,16 @@ import { DIGEST_SQL, digestParams } from '../../libs/digest/src/digest.sql';
 import {
   API_MAIN,
   ApiProcess,
-  benchDatabaseUrl,
-  benchQueuePrefix,
+  BenchSession,
   ChildHandle,
-  cleanupOnce,
-  deleteQueueKeys,
-  dropBenchDatabase,
   envInt,
   errorText,
-  login,
   num,
   percentile,
   reportMachineLoad,
   runBench,
   say,
   sendJson,
-  SmtpSink,
-  startReadyApi,
   startSmtpSink,
   startWorker,
   table,
@@ -135,38 +128,18 @@ async function main(): Promise<number> {
   say(`node ${process.version}, ${cpus().length} cores shared by PostgreSQL, the api, the worker and the SMTP sink`);
   await reportMachineLoad();
 
-  const prefix = benchQueuePrefix();
-  await dropBenchDatabase(DATABASE);
-  let api: ApiProcess | undefined;
+  const session = new BenchSession(DATABASE, ADMIN);
+  await session.begin();
   let worker: ChildHandle | undefined;
-  let sink: SmtpSink | undefined;
-  let db: Client | undefined;
-  const cleanup = cleanupOnce(async () => {
-    await db?.end().catch(() => undefined);
-    await worker?.stop(10_000);
-    await api?.stop(10_000);
-    await sink?.stop();
-    await deleteQueueKeys(prefix);
-    await dropBenchDatabase(DATABASE);
-  }, 'stopping the api and worker, deleting the queue keys and dropping the bench database');
 
   try {
-    sink = await startSmtpSink();
-    const env = {
-      DATABASE_URL: benchDatabaseUrl(DATABASE),
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'warn',
-      SMTP_URL: sink.url,
-      DIGEST_TZ: TIME_ZONE,
-      DIGEST_EXTRA_RECIPIENTS: '',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-    };
-    api = await startReadyApi(env);
-    const token = await login(api.url, ADMIN.email, ADMIN.password);
+    const sink = await startSmtpSink();
+    session.atEnd(() => sink.stop());
+    const settings = { SMTP_URL: sink.url, DIGEST_TZ: TIME_ZONE, DIGEST_EXTRA_RECIPIENTS: '' };
+    const env = session.env(settings);
+    const { api, token } = await session.startApi(settings);
 
-    db = new Client({ connectionString: benchDatabaseUrl(DATABASE) });
-    await db.connect();
+    const db = await session.connect();
     await db.query(
       `INSERT INTO app_user (email, name, role, regions)
        SELECT 'bench-officer-' || i || '@tracker.test', 'Bench officer ' || i, 'campaign-officer', '{africa,europe}'
@@ -235,10 +208,12 @@ async function main(): Promise<number> {
         `over ${builds}; ${(Buffer.byteLength(first.html) / 1024).toFixed(1)} KB of HTML`,
     );
 
-    worker = startWorker(env);
-    await waitWorkerReady(worker, prefix, ['mail', 'digest']);
+    const started = startWorker(env);
+    worker = started;
+    session.atEnd(() => started.stop(10_000));
+    await waitWorkerReady(started, session.prefix, ['mail', 'digest']);
     const subject = `Rome Statute campaign: week ${week.id}`;
-    const digests = () => sink!.messages.filter((m) => m.subject.startsWith(subject));
+    const digests = () => sink.messages.filter((m) => m.subject.startsWith(subject));
     const sendStarted = Date.now();
     const sent = await sendJson(api.url, 'POST', '/api/digests/send', token, { weekOf: week.start });
     const composedMs = Date.now() - sendStarted;
@@ -298,11 +273,7 @@ async function main(): Promise<number> {
     if (worker) process.stderr.write(`worker's last output:\n${worker.outputTail()}\n`);
     throw new Error(errorText(err));
   } finally {
-    // A failed clean-up is reported but must not hide the error that brought us here.
-    await cleanup().catch((err: unknown) => {
-      process.stderr.write(`clean-up failed: ${errorText(err)}\n`);
-      process.exitCode = 1;
-    });
+    await session.end();
   }
 }
 

@@ -13,25 +13,17 @@ import { FOLLOW_UPS_PER_STATE_SQL, followUpCountsSql } from '../../libs/follow-u
 import { FOLLOW_UP_FROM_SQL, FOLLOW_UP_VIEW_SQL } from '../../libs/follow-ups/src/follow-up.view';
 import {
   API_MAIN,
-  ApiProcess,
-  benchDatabaseUrl,
-  benchQueuePrefix,
   benchRoute,
-  cleanupOnce,
-  deleteQueueKeys,
-  dropBenchDatabase,
+  BenchSession,
   envInt,
-  errorText,
   explainStatement,
   insertActions,
-  login,
   num,
   reportMachineLoad,
   RouteFigures,
   runBench,
   say,
   sendJson,
-  startReadyApi,
   table,
 } from './bench-support';
 
@@ -150,26 +142,11 @@ async function main(): Promise<number> {
   say(`node ${process.version}, ${cpus().length} cores shared by PostgreSQL, the api and the load generator`);
   await reportMachineLoad();
 
-  const prefix = benchQueuePrefix();
-  await dropBenchDatabase(DATABASE);
-  let api: ApiProcess | undefined;
-  let db: Client | undefined;
-  const cleanup = cleanupOnce(async () => {
-    await db?.end().catch(() => undefined);
-    await api?.stop(10_000);
-    await deleteQueueKeys(prefix);
-    await dropBenchDatabase(DATABASE);
-  }, 'stopping the api, deleting the queue keys and dropping the bench database');
+  const session = new BenchSession(DATABASE, ADMIN);
+  await session.begin();
 
   try {
-    api = await startReadyApi({
-      DATABASE_URL: benchDatabaseUrl(DATABASE),
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'warn',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-    });
-    const token = await login(api.url, ADMIN.email, ADMIN.password);
+    const { api, token } = await session.startApi();
     for (const [i, user] of [
       { role: 'campaign-officer', regions: ['africa'] },
       { role: 'regional-officer', regions: ['europe'] },
@@ -185,8 +162,7 @@ async function main(): Promise<number> {
     const campaign = await sendJson(api.url, 'POST', '/api/campaigns', token, { name: 'Bench campaign' });
     if (campaign.status !== 201) throw new Error(`POST /api/campaigns answered ${campaign.status}`);
 
-    db = new Client({ connectionString: benchDatabaseUrl(DATABASE) });
-    await db.connect();
+    const db = await session.connect();
     const users = (await db.query<{ id: string }>('SELECT id FROM app_user ORDER BY email')).rows.map((r) => r.id);
     say(`inserting ${num(actions)} actions ...`);
     await insertActions(db, actions, users, [campaign.body.id as string]);
@@ -272,10 +248,7 @@ async function main(): Promise<number> {
     }
     return indexed ? 0 : 1;
   } finally {
-    await cleanup().catch((err: unknown) => {
-      process.stderr.write(`clean-up failed: ${errorText(err)}\n`);
-      process.exitCode = 1;
-    });
+    await session.end();
   }
 }
 

@@ -6,22 +6,15 @@ import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import {
   API_MAIN,
-  ApiProcess,
-  benchDatabaseUrl,
   benchRoute,
-  benchQueuePrefix,
-  cleanupOnce,
-  deleteQueueKeys,
-  dropBenchDatabase,
+  BenchSession,
   envInt,
   fetchOnce,
-  login,
   num,
   reportMachineLoad,
   RouteFigures,
   runBench,
   say,
-  startReadyApi,
   table,
 } from './bench-support';
 
@@ -82,25 +75,11 @@ async function main(): Promise<number> {
   say(`node ${process.version}, ${cpus().length} cores shared by the api and the load generator`);
   // Other work on the machine (a test run, a build) skews every figure: make it visible next to them.
   await reportMachineLoad();
-  await dropBenchDatabase(DATABASE);
-
-  let api: ApiProcess | undefined;
-  const prefix = benchQueuePrefix();
-  const cleanup = cleanupOnce(async () => {
-    await api?.stop(10_000);
-    await deleteQueueKeys(prefix);
-    await dropBenchDatabase(DATABASE);
-  }, 'stopping the api, deleting the queue keys and dropping the bench database');
+  const session = new BenchSession(DATABASE, ADMIN);
+  await session.begin();
 
   try {
-    api = await startReadyApi({
-      DATABASE_URL: benchDatabaseUrl(DATABASE),
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'warn',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-    });
-    const token = await login(api.url, ADMIN.email, ADMIN.password);
+    const { api, token } = await session.startApi();
 
     // A route that answers 401 or the wrong thing fast would make fine-looking figures: check each once first.
     for (const route of ROUTES) {
@@ -181,11 +160,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    // A failed clean-up is reported but must not hide the error that brought us here.
-    await cleanup().catch((err: unknown) => {
-      process.stderr.write(`clean-up failed: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    });
+    await session.end();
   }
 }
 

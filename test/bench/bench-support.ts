@@ -648,6 +648,75 @@ export async function startReadyApi(env: Record<string, string>): Promise<ApiPro
   return api;
 }
 
+/**
+ * What every benchmark sets up the same way: a fresh bench database and queue prefix, the built api on them signed
+ * in as the bench admin, and whatever else it starts, all taken down in reverse order at the end or on Ctrl-C (the
+ * queue keys deleted and the database dropped last).
+ */
+export class BenchSession {
+  readonly prefix = benchQueuePrefix();
+  readonly databaseUrl: string;
+  private readonly undo: (() => Promise<unknown>)[] = [];
+  private readonly cleanup: () => Promise<void>;
+
+  constructor(
+    readonly database: string,
+    private readonly admin: { email: string; password: string },
+  ) {
+    this.databaseUrl = benchDatabaseUrl(database);
+    this.cleanup = cleanupOnce(async () => {
+      for (const step of this.undo.reverse()) await step();
+      await deleteQueueKeys(this.prefix);
+      await dropBenchDatabase(this.database);
+    }, 'stopping what the benchmark started, deleting the queue keys and dropping the bench database');
+  }
+
+  /** Drops what an earlier, interrupted run may have left. */
+  async begin(): Promise<void> {
+    await dropBenchDatabase(this.database);
+  }
+
+  /** The environment of the api and the worker: this session's database and queue prefix, quiet logs. */
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      DATABASE_URL: this.databaseUrl,
+      QUEUE_PREFIX: this.prefix,
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: this.admin.email,
+      ADMIN_PASSWORD: this.admin.password,
+      ...extra,
+    };
+  }
+
+  /** Runs `step` at the end, before the steps registered earlier. */
+  atEnd(step: () => Promise<unknown>): void {
+    this.undo.push(step);
+  }
+
+  /** Starts the built api (it migrates the fresh database) and signs in as the bench admin. */
+  async startApi(extra: Record<string, string> = {}): Promise<{ api: ApiProcess; token: string }> {
+    const api = await startReadyApi(this.env(extra));
+    this.atEnd(() => api.stop(10_000));
+    return { api, token: await login(api.url, this.admin.email, this.admin.password) };
+  }
+
+  /** A direct connection to the bench database, for bulk loads and checks. */
+  async connect(): Promise<Client> {
+    const db = new Client({ connectionString: this.databaseUrl });
+    await db.connect();
+    this.atEnd(() => db.end().catch(() => undefined));
+    return db;
+  }
+
+  /** Takes everything down; a failed clean-up is reported (and fails the run) but hides no earlier error. */
+  async end(): Promise<void> {
+    await this.cleanup().catch((err: unknown) => {
+      process.stderr.write(`clean-up failed: ${errorText(err)}\n`);
+      process.exitCode = 1;
+    });
+  }
+}
+
 /** Runs a benchmark's main: its result becomes the exit code, and an error is printed rather than thrown. */
 export function runBench(name: string, main: () => Promise<number>): void {
   main().then(
