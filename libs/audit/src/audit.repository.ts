@@ -32,19 +32,13 @@ export interface AuditListQuery {
 /** An entry as the API shows it, and its sort key: `at` in PostgreSQL's text, so microseconds survive a cursor. */
 export type AuditListRow = AuditEntryView & { atKey: string };
 
-interface Row {
-  id: string;
+/** A row as selected: the view's fields, with the actor and the instant as PostgreSQL gives them. */
+type Row = Omit<AuditEntryView, 'at' | 'actor'> & {
   at: Date;
   atKey: string;
   actorId: string | null;
   actorName: string | null;
-  entity: AuditEntity;
-  entityId: string;
-  action: AuditAction;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  requestId: string | null;
-}
+};
 
 /** The audit_entry table, which the audit library alone writes and reads. */
 @Injectable()
@@ -101,7 +95,6 @@ export class AuditRepository {
     return rows.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
-      atKey: r.atKey,
       actor: r.actorId === null ? null : { id: r.actorId, name: r.actorName ?? '' },
       entity: r.entity,
       entityId: r.entityId,
@@ -109,6 +102,7 @@ export class AuditRepository {
       before: r.before,
       after: r.after,
       requestId: r.requestId,
+      atKey: r.atKey,
     }));
   }
 }
