@@ -112,7 +112,7 @@ export const FIELD_OF_ERROR: Partial<Record<string, string>> = {
   'campaign-not-found': 'campaignId',
   'remind-at-too-far': 'dueOn',
   'assignee-not-found': 'assigneeId',
-  // The treaty rules refuse a step the instrument does not have (a signature of the APIC)…
+  // A step the instrument does not have (a signature of the APIC); one out of range names its date (fieldOfError).
   'impossible-event': 'type',
 };
 
@@ -128,7 +128,7 @@ function fieldNamed(form: FormSpec<object>, name: string): string | undefined {
 function fieldOfError(error: DomainError, form: FormSpec<object>): string | undefined {
   const named = FIELD_OF_ERROR[error.code];
   if (named === undefined) return undefined;
-  // …or a date out of range: the services start a message about one field with its name ("date 1990-01-01 is…").
+  // A message about one field starts with its name ("date 1990-01-01 is before…"): that field, if the form has it.
   const first = /^[A-Za-z.]+/.exec(error.message)?.[0];
   return (first !== undefined ? fieldNamed(form, first) : undefined) ?? fieldNamed(form, named);
 }
