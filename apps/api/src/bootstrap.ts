@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, corsOrigins, runInRequestContext } from '@app/platform';
 import { AppModule } from './app.module';
+import { TRANSFORM_OPTIONS, VALIDATOR_OPTIONS } from './common/validation';
 import { PAGES_PREFIX, routePageUrl } from './pages/page-routing';
 import { setUpPages } from './pages/setup';
 
@@ -128,12 +129,7 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
     ],
   });
   app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: false,
-    }),
+    new ValidationPipe({ ...VALIDATOR_OPTIONS, transform: true, transformOptions: TRANSFORM_OPTIONS }),
   );
   app.enableShutdownHooks();
   await setUpPages(app, app.get(AppConfig));

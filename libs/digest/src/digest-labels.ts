@@ -43,5 +43,3 @@ export function formatChange(delta: number): string {
   if (delta === 0) return 'no change';
   return delta > 0 ? `+${delta}` : `−${-delta}`;
 }
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

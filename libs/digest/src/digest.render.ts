@@ -1,16 +1,10 @@
 import { REGION_NAMES } from '@app/accounts';
 import { ACTION_TYPE_LABELS } from '@app/advocacy';
 import { EVENT_LABELS, INSTRUMENT_LABELS, TRACK_LABELS } from '@app/states';
+import { plural } from '@app/platform';
 import { Eta } from 'eta';
 import { DigestContent, isQuietWeek } from './digest-content';
-import {
-  formatChange,
-  formatDate,
-  formatRange,
-  IMPLEMENTATION_STAGE_LABELS,
-  plural,
-  STAGE_LABELS,
-} from './digest-labels';
+import { formatChange, formatDate, formatRange, IMPLEMENTATION_STAGE_LABELS, STAGE_LABELS } from './digest-labels';
 import { DIGEST_TEMPLATE } from './digest.template';
 
 export interface RenderedDigest {

@@ -1,4 +1,4 @@
-import { escapeHtml } from '@app/mail';
+import { escapeHtml } from '@app/platform';
 
 export interface ReminderFacts {
   followUpId: string;

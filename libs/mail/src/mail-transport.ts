@@ -121,8 +121,3 @@ export class MailTransport implements OnApplicationShutdown {
 export function envelopeAddress(from: string): string {
   return /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 }
-
-/** Escapes text for HTML bodies. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

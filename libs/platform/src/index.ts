@@ -17,3 +17,4 @@ export * from './database/sql';
 export * from './ids';
 export * from './database/pg-listener';
 export * from './context/request-context';
+export * from './text';

@@ -1,5 +1,19 @@
-import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import type { ClassTransformOptions } from 'class-transformer';
+import { ValidateBy, ValidateIf, ValidationOptions, ValidatorOptions } from 'class-validator';
 import { isCalendarDate } from '@app/platform';
+
+/**
+ * How every input is validated against its DTO: by the API's global ValidationPipe and by the web pages' forms,
+ * so that both refuse the same things. Unknown fields are refused, and every error is reported, not the first.
+ */
+export const VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  stopAtFirstError: false,
+};
+
+/** How a body becomes its DTO (class-transformer): as sent, no implicit conversion. */
+export const TRANSFORM_OPTIONS: ClassTransformOptions = {};
 
 /** A real calendar date written YYYY-MM-DD (2025-02-30 is refused). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {

@@ -1,4 +1,4 @@
-import { escapeHtml } from './html';
+import { escapeHtml } from '@app/platform';
 import { formatDate } from './labels';
 
 export interface SeriesPoint {

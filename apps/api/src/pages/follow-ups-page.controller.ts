@@ -3,9 +3,18 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SignedInUser } from '@app/accounts';
 import { DUE_SOON_DAYS, FollowUpStatsService, FollowUpsService, FollowUpView } from '@app/follow-ups';
-import { AppConfig, invalid, todayUtc, zonedInstant } from '@app/platform';
+import { AppConfig, commonError, todayUtc, zonedInstant } from '@app/platform';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
-import { checkRescheduleForm, domainErrorToForm, FormBody, formErrorStatus, FormState, readForm } from './forms';
+import {
+  checkForm,
+  domainErrorToForm,
+  fieldsOf,
+  FormBody,
+  formErrorStatus,
+  FormState,
+  readForm,
+  RESCHEDULE_FORM,
+} from './forms';
 import { pageContext, renderPage } from './page-context';
 import { localPath, PAGES_PREFIX } from './page-routing';
 
@@ -17,7 +26,9 @@ const NOTICES: Record<string, string> = {
   rescheduled: 'Follow-up rescheduled.',
 };
 
-const followUpId = new ParseUUIDPipe({ exceptionFactory: () => invalid('bad-id', 'no follow-up has this address') });
+const followUpId = new ParseUUIDPipe({
+  exceptionFactory: () => commonError('bad-id', 'no follow-up has this address'),
+});
 
 /** `path` (which may end in #fragment) with ?saved=<what> added, for the notice on the page it leads to. */
 function withNotice(path: string, what: string): string {
@@ -66,15 +77,15 @@ export class FollowUpsPageController {
     @Param('id', followUpId) id: string,
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
-    const values = readForm(body, ['dueOn']);
-    const checked = checkRescheduleForm(values, todayUtc());
+    const values = readForm(body, fieldsOf(RESCHEDULE_FORM));
+    const checked = await checkForm(RESCHEDULE_FORM, values, { today: todayUtc() });
     if (!checked.ok)
       return this.render(request, reply, user, { reschedule: { [id]: { values, errors: checked.errors } } });
     try {
       const remindAt = zonedInstant(checked.input.dueOn, 9, 0, this.config.DIGEST_TZ);
       await this.followUps.update(user, id, { remindAt });
     } catch (error) {
-      const errors = domainErrorToForm(error, { 'remind-at-too-far': 'dueOn' });
+      const errors = domainErrorToForm(error, RESCHEDULE_FORM);
       if (!errors?.dueOn) throw error;
       const reschedule = { [id]: { values, errors } };
       return this.render(request, reply, user, { reschedule, status: formErrorStatus(error) });

@@ -1,8 +1,25 @@
-import { conflict, forbidden, invalid, notFound } from '@app/platform';
-import { ACTION_FIELDS, checkActionForm, checkRescheduleForm, domainErrorToForm, readForm } from './forms';
+import { commonError, DomainError } from '@app/platform';
+import {
+  ACTION_FORM,
+  checkForm,
+  domainErrorToForm,
+  EVENT_FORM,
+  FIELD_OF_ERROR,
+  fieldsOf,
+  FormSpec,
+  IMPLEMENTATION_FORM,
+  LOGIN_FORM,
+  PASSWORD_RESET_FORM,
+  pathOf,
+  readForm,
+  RESCHEDULE_FORM,
+  SET_PASSWORD_FORM,
+} from './forms';
 
 const actionForm = (fields: Record<string, string>) =>
-  readForm({ type: 'meeting', date: '2025-03-14', title: 'Met the minister', ...fields }, ACTION_FIELDS);
+  readForm({ type: 'meeting', date: '2025-03-14', title: 'Met the minister', ...fields }, fieldsOf(ACTION_FORM));
+const checkAction = (fields: Record<string, string>) =>
+  checkForm(ACTION_FORM, actionForm(fields), { stateCode: 'KEN' });
 
 describe('page forms', () => {
   it('reads only text fields, as typed', () => {
@@ -12,23 +29,34 @@ describe('page forms', () => {
     });
   });
 
-  it('turns a good action form into the action and its follow-up', () => {
-    const checked = checkActionForm(
-      actionForm({ followUp: 'yes', followUpDueOn: '2025-04-01', summary: '  ', target: ' Minister ' }),
-    );
+  it('turns a good action form into the API body: the action and its follow-up', async () => {
+    const checked = await checkAction({
+      followUp: 'yes',
+      followUpDueOn: '2025-04-01',
+      summary: '  ',
+      target: ' Minister ',
+    });
     expect(checked).toEqual({
       ok: true,
       input: {
-        action: { type: 'meeting', date: '2025-03-14', title: 'Met the minister', target: 'Minister' },
+        stateCode: 'KEN',
+        type: 'meeting',
+        date: '2025-03-14',
+        title: 'Met the minister',
+        target: 'Minister',
         followUp: { dueOn: '2025-04-01' },
       },
     });
   });
 
-  it('names every wrong field of an action form with a message for people', () => {
-    const checked = checkActionForm(
-      actionForm({ type: 'dinner', date: '2025-02-30', title: ' ', followUp: 'yes', followUpAssigneeId: 'bob' }),
-    );
+  it('names every wrong field of an action form with a message for people', async () => {
+    const checked = await checkAction({
+      type: 'dinner',
+      date: '2025-02-30',
+      title: ' ',
+      followUp: 'yes',
+      followUpAssigneeId: 'bob',
+    });
     expect(checked.ok).toBe(false);
     expect(!checked.ok && checked.errors).toEqual({
       type: 'Choose what kind of action this was.',
@@ -39,28 +67,132 @@ describe('page forms', () => {
     });
   });
 
-  it('ignores the follow-up fields unless a follow-up is asked for', () => {
-    expect(checkActionForm(actionForm({ followUpDueOn: 'not a date' })).ok).toBe(true);
+  it('says the limits of the API DTO, in the order the form shows its fields', async () => {
+    const checked = await checkAction({ outcome: 'o'.repeat(4001), title: 't'.repeat(301), campaignId: 'x' });
+    expect(!checked.ok && Object.entries(checked.errors)).toEqual([
+      ['title', 'Keep a title to 300 characters or fewer.'],
+      ['outcome', 'Keep the outcome to 4000 characters or fewer.'],
+      ['campaignId', 'Choose the campaign from the list.'],
+    ]);
+    const event = await checkForm(EVENT_FORM, {
+      instrument: 'apic',
+      type: 'signature',
+      date: '',
+      source: 's'.repeat(2001),
+      note: '',
+    });
+    expect(!event.ok && event.errors).toEqual({
+      date: 'Enter the date of the step as YYYY-MM-DD, for example 2025-03-14.',
+      source: 'Keep the source to 2000 characters or fewer.',
+    });
   });
 
-  it('moves a follow-up to today or later only', () => {
-    expect(checkRescheduleForm({ dueOn: '2025-03-13' }, '2025-03-14')).toEqual({
+  it('ignores the follow-up fields unless a follow-up is asked for', async () => {
+    expect((await checkAction({ followUpDueOn: 'not a date' })).ok).toBe(true);
+  });
+
+  it('checks the implementation form with the API body and the track the API takes from the address', async () => {
+    const values = { track: 'crimes', stage: 'enacted', date: '', reference: ' Act 5 ', note: '' };
+    expect(await checkForm(IMPLEMENTATION_FORM, values)).toEqual({
+      ok: true,
+      input: { track: 'crimes', stage: 'enacted', reference: 'Act 5' },
+    });
+    const wrong = await checkForm(IMPLEMENTATION_FORM, { ...values, track: 'other', stage: '', date: '2025-13-01' });
+    expect(!wrong.ok && wrong.errors).toEqual({
+      track: 'Choose the track.',
+      stage: 'Choose the stage reached.',
+      date: 'Enter the date the stage was reached as a real date, for example 2025-03-14.',
+    });
+  });
+
+  it('moves a follow-up to today or later only', async () => {
+    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-13' }, { today: '2025-03-14' })).toEqual({
       ok: false,
       errors: { dueOn: 'Choose today or a later date.' },
     });
-    expect(checkRescheduleForm({ dueOn: '2025-03-14' }, '2025-03-14').ok).toBe(true);
+    expect((await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-14' }, { today: '2025-03-14' })).ok).toBe(true);
+    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '2025-02-30' }, { today: '2025-02-01' })).toEqual({
+      ok: false,
+      errors: { dueOn: 'Enter the new date as a real date, for example 2025-03-14.' },
+    });
+  });
+
+  it('signs in with the email trimmed and the password as typed, asking for what is missing', async () => {
+    expect(await checkForm(LOGIN_FORM, { email: ' a@example.org ', password: ' secret ' })).toEqual({
+      ok: true,
+      input: { email: 'a@example.org', password: ' secret ' },
+    });
+    expect(await checkForm(LOGIN_FORM, { email: ' ', password: '' })).toEqual({
+      ok: false,
+      errors: { email: 'Enter your email address.', password: 'Enter your password.' },
+    });
+    const reset = await checkForm(PASSWORD_RESET_FORM, { email: 'not an address' });
+    expect(!reset.ok && reset.errors).toEqual({ email: 'Enter the email address of your account.' });
+  });
+
+  it("holds a new password to the API's lengths, and asks for it twice only once it is a good one", async () => {
+    const token = 'a'.repeat(43);
+    const check = (password: string, confirm: string, t = token) =>
+      checkForm(SET_PASSWORD_FORM, { password, confirm, token: t });
+    expect((await check('long enough 1', 'long enough 1')).ok).toBe(true);
+    expect(await check('short', 'other')).toEqual({
+      ok: false,
+      errors: { password: 'Choose a password of at least 10 characters.' },
+    });
+    expect(await check('x'.repeat(201), 'x'.repeat(201))).toEqual({
+      ok: false,
+      errors: { password: 'Choose a password of at most 200 characters.' },
+    });
+    expect(await check('long enough 1', 'long enough 2', 'cut-short')).toEqual({
+      ok: false,
+      errors: {
+        confirm: 'Type the same password twice.',
+        form: 'This link is not complete: copy it whole from the email, or ask for a new one.',
+      },
+    });
   });
 
   it("puts the domain's refusals next to their field, conflicts atop the form, and leaves the rest to error pages", () => {
-    const fields = { 'bad-date': 'date' };
-    expect(domainErrorToForm(invalid('bad-date', 'date 1990-01-01 is too early'), fields)).toEqual({
+    expect(domainErrorToForm(commonError('bad-date', 'date 1990-01-01 is too early'), IMPLEMENTATION_FORM)).toEqual({
       date: 'Date 1990-01-01 is too early.',
     });
-    expect(domainErrorToForm(conflict('event-sequence', 'already a party'), fields)).toEqual({
-      form: 'Already a party.',
+    expect(
+      domainErrorToForm(new DomainError('conflict', 'event-sequence', 'already a party'), IMPLEMENTATION_FORM),
+    ).toEqual({ form: 'Already a party.' });
+    expect(domainErrorToForm(commonError('not-allowed', 'no'), IMPLEMENTATION_FORM)).toBeNull();
+    expect(domainErrorToForm(new DomainError('not-found', 'state-not-found', 'no'), IMPLEMENTATION_FORM)).toBeNull();
+    expect(domainErrorToForm(new Error('database down'), IMPLEMENTATION_FORM)).toBeNull();
+  });
+
+  it('finds the field of a refusal by its code in one table, wherever each form keeps that field', () => {
+    const tooFar = new DomainError('invalid', 'remind-at-too-far', 'remindAt 2030-01-01T09:00:00.000Z is too far');
+    expect(domainErrorToForm(tooFar, ACTION_FORM)).toEqual({
+      followUpDueOn: 'RemindAt 2030-01-01T09:00:00.000Z is too far.',
     });
-    expect(domainErrorToForm(forbidden('not-allowed', 'no'), fields)).toBeNull();
-    expect(domainErrorToForm(notFound('state-not-found', 'no'), fields)).toBeNull();
-    expect(domainErrorToForm(new Error('database down'), fields)).toBeNull();
+    expect(domainErrorToForm(tooFar, RESCHEDULE_FORM)).toEqual({
+      dueOn: 'RemindAt 2030-01-01T09:00:00.000Z is too far.',
+    });
+    const inactive = new DomainError('invalid', 'assignee-not-found', 'assignee 42 is not an active user');
+    expect(domainErrorToForm(inactive, ACTION_FORM)).toEqual({
+      followUpAssigneeId: 'Assignee 42 is not an active user.',
+    });
+    // One code, two fields: the message names the date when the date is the problem.
+    const early = new DomainError('invalid', 'impossible-event', 'date 1990-01-01 is before apic was adopted');
+    const unsigned = new DomainError('invalid', 'impossible-event', 'apic is not open for signature');
+    expect(Object.keys(domainErrorToForm(early, EVENT_FORM)!)).toEqual(['date']);
+    expect(Object.keys(domainErrorToForm(unsigned, EVENT_FORM)!)).toEqual(['type']);
+  });
+
+  it('maps every code of the table to a field some form has', () => {
+    const forms: FormSpec<object>[] = [ACTION_FORM, EVENT_FORM, IMPLEMENTATION_FORM, RESCHEDULE_FORM];
+    for (const [code, field] of Object.entries(FIELD_OF_ERROR)) {
+      const somewhere = forms.some((form) =>
+        fieldsOf(form).some((name) => {
+          const path = pathOf(form, name);
+          return path === field || path?.endsWith(`.${field}`);
+        }),
+      );
+      expect({ code, somewhere }).toEqual({ code, somewhere: true });
+    }
   });
 });

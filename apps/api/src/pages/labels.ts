@@ -57,6 +57,3 @@ export function formatInstantUtc(iso: string): string {
   const mm = String(t.getUTCMinutes()).padStart(2, '0');
   return `${formatDate(t.toISOString())}, ${hh}:${mm} UTC`;
 }
-
-export const plural = (n: number, one: string, many = `${one}s`) =>
-  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;

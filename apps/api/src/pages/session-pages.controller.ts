@@ -4,7 +4,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService, PasswordLinksService, SignInService } from '@app/accounts';
 import { AppConfig, DomainError } from '@app/platform';
 import { Public, WebPage } from '../auth/auth.guard';
-import { FormBody, readForm } from './forms';
+import {
+  checkForm,
+  fieldsOf,
+  FormBody,
+  limitsAt,
+  LOGIN_FORM,
+  PASSWORD_RESET_FORM,
+  readForm,
+  SET_PASSWORD_FORM,
+} from './forms';
 import { pageContext, renderPage } from './page-context';
 import { localPath, PAGES_PREFIX } from './page-routing';
 import { cookieOptions, SESSION_COOKIE, sessionToken } from './session';
@@ -59,15 +68,14 @@ export class SessionPagesController {
     @Res() reply: FastifyReply,
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
-    const values = readForm(body, ['email', 'password', 'next']);
-    const errors: Record<string, string> = {};
-    if (values.email.trim() === '') errors.email = 'Enter your email address.';
-    if (values.password === '') errors.password = 'Enter your password.';
+    const values = readForm(body, [...fieldsOf(LOGIN_FORM), 'next']);
+    const checked = await checkForm(LOGIN_FORM, values);
+    const errors: Record<string, string> = checked.ok ? {} : checked.errors;
     let result: Awaited<ReturnType<SignInService['login']>> = null;
     let status = 400;
     try {
-      if (Object.keys(errors).length === 0 && values.email.length <= 320 && values.password.length <= 500) {
-        result = await this.signIn.login(values.email.trim(), values.password, request.ip);
+      if (checked.ok) {
+        result = await this.signIn.login(checked.input.email, checked.input.password, request.ip);
         if (!result) {
           errors.form = 'The email or password is wrong, or the account is deactivated.';
           status = 401;
@@ -136,19 +144,19 @@ export class SessionPagesController {
     @Res() reply: FastifyReply,
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
-    const { email } = readForm(body, ['email']);
-    if (!/^[^\s@]+@[^\s@]+$/.test(email.trim()) || email.length > 320) {
-      return this.renderForgot(request, reply, { email }, { email: 'Enter the email address of your account.' }, false);
-    }
+    const values = readForm(body, fieldsOf(PASSWORD_RESET_FORM));
+    const { email } = values;
+    const checked = await checkForm(PASSWORD_RESET_FORM, values);
+    if (!checked.ok) return this.renderForgot(request, reply, { email }, checked.errors, false);
     try {
-      await this.links.requestReset(email.trim(), request.ip);
+      await this.links.requestReset(checked.input.email, request.ip);
     } catch (err) {
       const refusal = formRefusal(err);
       if (!refusal) throw err;
       const status = this.refusalStatus(reply, refusal);
       return this.renderForgot(request, reply, { email }, { form: refusal.message }, false, status);
     }
-    return this.renderForgot(request, reply, { email: email.trim() }, {}, true);
+    return this.renderForgot(request, reply, { email: checked.input.email }, {}, true);
   }
 
   @Public()
@@ -168,17 +176,12 @@ export class SessionPagesController {
     @Res() reply: FastifyReply,
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
-    const { token, password, confirm } = readForm(body, ['token', 'password', 'confirm']);
-    const errors: Record<string, string> = {};
-    if (password.length < 10) errors.password = 'Choose a password of at least 10 characters.';
-    else if (password.length > 200) errors.password = 'Choose a password of at most 200 characters.';
-    else if (confirm !== password) errors.confirm = 'Type the same password twice.';
-    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) {
-      errors.form = 'This link is not complete: copy it whole from the email, or ask for a new one.';
-    }
-    if (Object.keys(errors).length > 0) return this.renderSetPassword(request, reply, token, errors, 400);
+    const values = readForm(body, fieldsOf(SET_PASSWORD_FORM));
+    const { token } = values;
+    const checked = await checkForm(SET_PASSWORD_FORM, values);
+    if (!checked.ok) return this.renderSetPassword(request, reply, token, checked.errors, 400);
     try {
-      await this.links.setPassword(token, password, request.ip);
+      await this.links.setPassword(checked.input.token, checked.input.password, request.ip);
     } catch (err) {
       const refusal = formRefusal(err);
       if (!refusal) throw err;
@@ -221,7 +224,15 @@ export class SessionPagesController {
     status = 200,
   ): Promise<void> {
     const context = pageContext(request, reply, { title: 'Choose your password', section: 'none' });
-    const html = await renderPage(reply, 'set-password', context, { form: { values: { token }, errors } }, status);
+    // The page states the DTO's limits, and the browser holds the field to them.
+    const password = limitsAt(SET_PASSWORD_FORM.dto, 'password');
+    const html = await renderPage(
+      reply,
+      'set-password',
+      context,
+      { form: { values: { token }, errors }, password },
+      status,
+    );
     return void reply.send(html);
   }
 }

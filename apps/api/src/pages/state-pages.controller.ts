@@ -21,17 +21,16 @@ import {
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import { Expiring } from './expiring';
 import {
-  ACTION_FIELDS,
-  checkActionForm,
-  checkEventForm,
-  checkImplementationForm,
+  ACTION_FORM,
+  checkForm,
   domainErrorToForm,
   emptyForm,
-  EVENT_FIELDS,
+  EVENT_FORM,
+  fieldsOf,
   FormBody,
   formErrorStatus,
   FormState,
-  IMPLEMENTATION_FIELDS,
+  IMPLEMENTATION_FORM,
   readForm,
 } from './forms';
 import { IMPLEMENTATION_LABELS } from './labels';
@@ -121,23 +120,17 @@ export class StatePagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const upper = stateCode(code);
-    const values = readForm(body, ACTION_FIELDS);
-    const checked = checkActionForm(values);
+    const values = readForm(body, fieldsOf(ACTION_FORM));
+    const checked = await checkForm(ACTION_FORM, values, { stateCode: upper });
     if (!checked.ok)
       return this.render(request, reply, user, upper, { forms: { action: { values, errors: checked.errors } } });
-    const { action, followUp } = checked.input;
+    // As the API does with the same body (the form gives a day, never remindAt).
+    const { followUp, ...action } = checked.input;
     try {
-      if (followUp) await this.actions.createWithFollowUp(user, { stateCode: upper, ...action }, followUp);
-      else await this.actions.create(user, { stateCode: upper, ...action });
+      if (followUp) await this.actions.createWithFollowUp(user, action, { ...followUp, remindAt: undefined });
+      else await this.actions.create(user, action);
     } catch (error) {
-      const errors = domainErrorToForm(error, {
-        'bad-date': 'date',
-        blank: 'title',
-        'bad-campaign': 'campaignId',
-        'campaign-not-found': 'campaignId',
-        'remind-at-too-far': 'followUpDueOn',
-        'assignee-not-found': 'followUpAssigneeId',
-      });
+      const errors = domainErrorToForm(error, ACTION_FORM);
       if (!errors) throw error;
       const forms = { action: { values, errors } };
       return this.render(request, reply, user, upper, { forms, status: formErrorStatus(error) });
@@ -154,17 +147,15 @@ export class StatePagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const upper = stateCode(code);
-    const values = readForm(body, EVENT_FIELDS);
-    const checked = checkEventForm(values);
+    const values = readForm(body, fieldsOf(EVENT_FORM));
+    const checked = await checkForm(EVENT_FORM, values);
     if (!checked.ok)
       return this.render(request, reply, user, upper, { forms: { event: { values, errors: checked.errors } } });
     try {
       await this.states.recordEvent(user, upper, checked.input);
     } catch (error) {
       // The treaty rules refuse a date out of range, or a step the instrument does not have (a signature).
-      const errors = domainErrorToForm(error, {
-        'impossible-event': (e) => (e.message.startsWith('date') ? 'date' : 'type'),
-      });
+      const errors = domainErrorToForm(error, EVENT_FORM);
       if (!errors) throw error;
       const forms = { event: { values, errors } };
       return this.render(request, reply, user, upper, { forms, status: formErrorStatus(error) });
@@ -181,8 +172,8 @@ export class StatePagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const upper = stateCode(code);
-    const values = readForm(body, IMPLEMENTATION_FIELDS);
-    const checked = checkImplementationForm(values);
+    const values = readForm(body, fieldsOf(IMPLEMENTATION_FORM));
+    const checked = await checkForm(IMPLEMENTATION_FORM, values);
     if (!checked.ok) {
       return this.render(request, reply, user, upper, {
         forms: { implementation: { values, errors: checked.errors } },
@@ -192,7 +183,7 @@ export class StatePagesController {
     try {
       await this.states.updateImplementation(user, upper, track, update);
     } catch (error) {
-      const errors = domainErrorToForm(error, { 'future-date': 'date', 'bad-date': 'date' });
+      const errors = domainErrorToForm(error, IMPLEMENTATION_FORM);
       if (!errors) throw error;
       const forms = { implementation: { values, errors } };
       return this.render(request, reply, user, upper, { forms, status: formErrorStatus(error) });
@@ -221,12 +212,12 @@ export class StatePagesController {
     for (const e of state.events) if (e.source) sources[e.instrument] = e.source;
     const forms: StateForms = {
       action: emptyForm({
-        ...Object.fromEntries(ACTION_FIELDS.map((f) => [f, ''])),
+        ...Object.fromEntries(fieldsOf(ACTION_FORM).map((f) => [f, ''])),
         date: todayUtc(),
         followUpAssigneeId: user.id,
       }),
-      event: emptyForm({ ...Object.fromEntries(EVENT_FIELDS.map((f) => [f, ''])), instrument: 'rome-statute' }),
-      implementation: emptyForm(Object.fromEntries(IMPLEMENTATION_FIELDS.map((f) => [f, '']))),
+      event: emptyForm({ ...Object.fromEntries(fieldsOf(EVENT_FORM).map((f) => [f, ''])), instrument: 'rome-statute' }),
+      implementation: emptyForm(Object.fromEntries(fieldsOf(IMPLEMENTATION_FORM).map((f) => [f, '']))),
       ...opts.forms,
     };
     const hasErrors = [forms.action, forms.event, forms.implementation].some((f) => Object.keys(f.errors).length > 0);

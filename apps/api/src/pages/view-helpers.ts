@@ -8,14 +8,13 @@ import {
   TRACK_LABELS,
   TRACKS,
 } from '@app/states';
+import { escapeHtml, plural } from '@app/platform';
 import { renderShareBar } from './charts';
-import { escapeHtml } from './html';
 import {
   formatDate,
   formatInstantUtc,
   IMPLEMENTATION_LABELS,
   INSTRUMENT_SHORT,
-  plural,
   regionName,
   STAGE_HINTS,
   STAGE_LABELS,

@@ -4,7 +4,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countries from 'world-countries';
 import type { Region } from '@app/accounts';
-import { escapeHtml } from './html';
+import { escapeHtml } from '@app/platform';
 
 /** A state as the map colours it. */
 export interface MapState {

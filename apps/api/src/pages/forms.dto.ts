@@ -1,0 +1,69 @@
+import { IsIn, ValidateBy, ValidationOptions } from 'class-validator';
+import { Track, TRACKS } from '@app/states';
+import { oneOf } from '../advocacy/action.dto';
+import { SetPasswordDto } from '../auth/auth.dto';
+import { IsCalendarDate } from '../common/validation';
+import { UpdateImplementationDto } from '../states/state.dto';
+
+/*
+ * What a page's form holds beyond the API's body, validated the same way: each extends the API's DTO where there
+ * is one, so its limits are the API's.
+ */
+
+/** The value equals another property of the same object: a password typed twice. */
+function IsSameAs(property: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isSameAs',
+      constraints: [property],
+      validator: {
+        validate: (value, args) => value === (args?.object as Record<string, unknown>)[property],
+        defaultMessage: (args) => `${args?.property} must be the same as ${property}`,
+      },
+    },
+    options,
+  );
+}
+
+/** A date on or after the date in another property (both YYYY-MM-DD); a date that is not one is left to IsCalendarDate. */
+function IsOnOrAfter(property: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isOnOrAfter',
+      constraints: [property],
+      validator: {
+        validate: (value, args) =>
+          typeof value !== 'string' || value >= String((args?.object as Record<string, unknown>)[property]),
+        defaultMessage: (args) => `${args?.property} must be on or after ${property}`,
+      },
+    },
+    options,
+  );
+}
+
+/** The implementation form: the API's body, and the track, which the API takes from the address. */
+export class ImplementationFormDto extends UpdateImplementationDto {
+  @IsIn(TRACKS, oneOf('track', TRACKS))
+  track!: Track;
+}
+
+/**
+ * Rescheduling a follow-up: the day it is now due, its reminder going at 09:00 in DIGEST_TZ as the API's
+ * `followUp.dueOn`. Today or later: moving it into the past would only make it overdue at once. (The API's
+ * UpdateFollowUpDto takes an instant, `remindAt`, which the page computes from this day.)
+ */
+export class RescheduleFormDto {
+  @IsCalendarDate()
+  @IsOnOrAfter('today', { message: 'Choose today or a later date.' })
+  dueOn!: string;
+
+  /** The page's today (UTC), given by the page, not typed. */
+  @IsCalendarDate()
+  today!: string;
+}
+
+/** Choosing a password from a link: the API's body, and the password typed again. */
+export class SetPasswordFormDto extends SetPasswordDto {
+  @IsSameAs('password', { message: 'Type the same password twice.' })
+  confirm!: string;
+}
