@@ -1,4 +1,4 @@
-import { forbidden } from '@app/platform';
+import { commonError } from '@app/platform';
 import type { Region, Role } from './roles';
 
 /** The signed-in user as the policy sees them. */
@@ -145,5 +145,5 @@ function describe(permission: Permission): string {
 /** Throws the domain's 'forbidden' error, naming why, unless the policy allows it. */
 export function assertAllowed(actor: Actor, permission: Permission, region?: Region): void {
   const decision = decide(actor, permission, region);
-  if (!decision.allowed) throw forbidden('not-allowed', decision.reason ?? 'not allowed');
+  if (!decision.allowed) throw commonError('not-allowed', decision.reason ?? 'not allowed');
 }

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
+import { AccountsDataModule } from './accounts-data.module';
 import { AccountsService } from './accounts.service';
 import { UserDirectory } from './user-directory';
-import { UserEntity } from './user.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity]), AuditModule],
+  imports: [AccountsDataModule, AuditModule],
   providers: [AccountsService, UserDirectory],
   exports: [AccountsService, UserDirectory],
 })

@@ -3,10 +3,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
-import { AppConfig, conflict, decodeCursor, notFound, Page, toPage } from '@app/platform';
+import { AppConfig, decodeCursor, Page, Queryable, toPage } from '@app/platform';
+import { AccessTokensRepository } from './access-tokens.repository';
+import { accountsError } from './accounts.errors';
+import { PasswordLinksRepository } from './password-links.repository';
 import { hashPassword, verifyPassword } from './password';
 import type { Region, Role } from './roles';
-import { toUserView, UserEntity, UserView } from './user.entity';
+import type { UserView } from './user.view';
+import { UsersRepository } from './users.repository';
 import type { Actor } from './access-policy';
 
 export interface NewUser {
@@ -40,6 +44,9 @@ export class AccountsService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersRepository,
+    private readonly tokens: AccessTokensRepository,
+    private readonly links: PasswordLinksRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
@@ -49,64 +56,45 @@ export class AccountsService {
     email: string,
     password: string,
   ): Promise<{ accessToken: string; expiresAt: string; user: UserView } | null> {
-    const user = await this.db
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('lower(u.email) = lower(:email)', { email })
-      .getOne();
-    const ok = await verifyPassword(user?.passwordHash ?? DECOY_HASH, password);
-    if (!user || !user.active || !user.passwordHash || !ok) return null;
+    const found = await this.users.findWithPasswordHash(email);
+    const ok = await verifyPassword(found?.passwordHash ?? DECOY_HASH, password);
+    if (!found || !found.user.active || !found.passwordHash || !ok) return null;
+    const { user } = found;
     const accessToken = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.TOKEN_TTL_HOURS * 3600_000);
-    await this.db.query('INSERT INTO access_token (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
-      sha256(accessToken),
-      user.id,
-      expiresAt,
-    ]);
-    return { accessToken, expiresAt: expiresAt.toISOString(), user: toUserView(user) };
+    await this.tokens.insert({ tokenHash: sha256(accessToken), userId: user.id, expiresAt });
+    return { accessToken, expiresAt: expiresAt.toISOString(), user };
   }
 
   /** The active user a bearer token belongs to, in one query; null for an unknown or expired token. */
   async authenticate(token: string): Promise<SignedInUser | null> {
-    const rows: { id: string; email: string; name: string; role: Role; regions: Region[] }[] = await this.db.query(
-      `SELECT u.id, u.email, u.name, u.role, u.regions
-         FROM access_token t JOIN app_user u ON u.id = t.user_id
-        WHERE t.token_hash = $1 AND t.expires_at > now() AND u.active`,
-      [sha256(token)],
-    );
-    return rows[0] ?? null;
+    return this.tokens.holderOf(sha256(token));
   }
 
   /** Ends one sign-in: its token (bearer or session cookie) stops working at once. */
   async signOut(token: string): Promise<void> {
-    await this.db.query('DELETE FROM access_token WHERE token_hash = $1', [sha256(token)]);
+    await this.tokens.delete(sha256(token));
   }
 
   async get(id: string): Promise<UserView> {
-    const user = await this.db.getRepository(UserEntity).findOneBy({ id });
-    if (!user) throw notFound('user-not-found', `user ${id} not found`);
-    return toUserView(user);
+    const user = await this.users.findView(id);
+    if (!user) throw accountsError('user-not-found', `user ${id} not found`);
+    return user;
   }
 
   /** Creates a user; `actor` null when the system does (the first admin). In the caller's transaction, if given. */
   async create(actor: AuditActor | null, input: NewUser, manager?: EntityManager): Promise<UserView> {
     if (!manager) return this.db.transaction((m) => this.create(actor, input, m));
-    const taken = await manager
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .where('lower(u.email) = lower(:email)', { email: input.email })
-      .getExists();
-    if (taken) throw conflict('email-taken', `a user with email ${input.email} already exists`);
-    const user = manager.getRepository(UserEntity).create({
+    if (await this.users.emailTaken(manager, input.email)) {
+      throw accountsError('email-taken', `a user with email ${input.email} already exists`);
+    }
+    const view = await this.users.insert(manager, {
       email: input.email.trim(),
       name: input.name.trim(),
       role: input.role,
       regions: [...new Set(input.regions ?? [])],
       passwordHash: input.password ? await hashPassword(input.password) : null,
-      active: true,
     });
-    const view = toUserView(await manager.getRepository(UserEntity).save(user));
     await this.audit.record(manager, actor, {
       entity: 'user',
       entityId: view.id,
@@ -118,42 +106,40 @@ export class AccountsService {
 
   /** Users by email, which is unique regardless of case. */
   async list(limit: number, cursor?: string): Promise<Page<UserView>> {
-    const qb = this.db.getRepository(UserEntity).createQueryBuilder('u').orderBy('lower(u.email)', 'ASC');
-    if (cursor) {
-      const [email] = decodeCursor(cursor, 1);
-      qb.where('lower(u.email) > :email', { email });
-    }
-    const rows = await qb.limit(limit + 1).getMany();
-    return toPage(rows, limit, (u) => [u.email.toLowerCase()], toUserView);
+    const afterEmail = cursor ? String(decodeCursor(cursor, 1)[0]) : undefined;
+    const rows = await this.users.list({ limit, afterEmail });
+    return toPage(
+      rows,
+      limit,
+      (u) => [u.email.toLowerCase()],
+      (u) => u,
+    );
   }
 
   async update(actor: AuditActor, id: string, changes: UserChanges): Promise<UserView> {
     return this.db.transaction(async (m) => {
-      const repo = m.getRepository(UserEntity);
       // Role and activity changes take turns, so two admins demoting each other cannot leave no admin.
-      if (changes.role !== undefined || changes.active !== undefined) {
-        await m.query(`SELECT pg_advisory_xact_lock(hashtext('app_user:admins'))`);
-      }
-      const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw notFound('user-not-found', `user ${id} not found`);
-      const before = toUserView(user);
+      if (changes.role !== undefined || changes.active !== undefined) await this.users.takeAdminsLock(m);
+      const before = await this.users.lockView(m, id);
+      if (!before) throw accountsError('user-not-found', `user ${id} not found`);
       const losesAdmin =
-        user.role === 'admin' &&
-        user.active &&
+        before.role === 'admin' &&
+        before.active &&
         ((changes.role !== undefined && changes.role !== 'admin') || changes.active === false);
       if (losesAdmin) await this.keepAnAdmin(m, id);
-      if (changes.name !== undefined) user.name = changes.name.trim();
-      if (changes.role !== undefined) user.role = changes.role;
-      if (changes.regions !== undefined) user.regions = [...new Set(changes.regions)];
-      if (changes.active !== undefined) user.active = changes.active;
-      if (changes.password !== undefined) user.passwordHash = await hashPassword(changes.password);
-      const saved = await repo.save(user);
+      const after = await this.users.update(m, id, {
+        name: changes.name?.trim(),
+        role: changes.role,
+        regions: changes.regions === undefined ? undefined : [...new Set(changes.regions)],
+        active: changes.active,
+        passwordHash: changes.password === undefined ? undefined : await hashPassword(changes.password),
+      });
+      if (!after) throw accountsError('user-not-found', `user ${id} not found`);
       // A deactivated account or a new password signs the user out everywhere and voids their set-password links.
       if (changes.active === false || changes.password !== undefined) {
-        await m.query('DELETE FROM access_token WHERE user_id = $1', [id]);
-        await m.query('UPDATE password_link SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [id]);
+        await this.tokens.deleteAllOf(m, id);
+        await this.links.spendAllOf(m, id);
       }
-      const after = toUserView(saved);
       await this.audit.record(m, actor, {
         entity: 'user',
         entityId: id,
@@ -166,17 +152,16 @@ export class AccountsService {
   }
 
   /** Refuses to demote or deactivate the last active admin: nobody could manage accounts afterwards. */
-  private async keepAnAdmin(m: EntityManager, leavingId: string): Promise<void> {
-    const admins: { id: string }[] = await m.query(`SELECT id FROM app_user WHERE role = 'admin' AND active`);
-    if (!admins.some((a) => a.id !== leavingId)) {
-      throw conflict('last-admin', 'this is the last active admin: make another user admin first');
+  private async keepAnAdmin(m: Queryable, leavingId: string): Promise<void> {
+    const admins = await this.users.activeAdminIds(m);
+    if (!admins.some((a) => a !== leavingId)) {
+      throw accountsError('last-admin', 'this is the last active admin: make another user admin first');
     }
   }
 
   /** On first start, creates the admin named by ADMIN_EMAIL / ADMIN_PASSWORD when no user exists yet. */
   async ensureAdmin(manager: EntityManager = this.db.manager): Promise<UserView | null> {
-    const [{ count }]: { count: number }[] = await manager.query('SELECT count(*)::int AS count FROM app_user');
-    if (count > 0) return null;
+    if ((await this.users.count(manager)) > 0) return null;
     const { ADMIN_EMAIL: email, ADMIN_PASSWORD: password } = this.config;
     if (!email || !password) {
       this.logger.warn('No user exists and ADMIN_EMAIL / ADMIN_PASSWORD are not set: nobody can sign in yet');

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { AppConfig, rateLimited, REDIS, unavailable } from '@app/platform';
+import { AppConfig, REDIS } from '@app/platform';
+import { AccountsErrorCode, accountsError } from './accounts.errors';
 
 interface Count {
   count: number;
@@ -93,17 +94,22 @@ export class SignInLimiter {
 }
 
 function storeDown(detail: string) {
-  return unavailable(
+  return accountsError(
     'sign-in-limits-unavailable',
     `sign-in is briefly unavailable (the limits store did not answer: ${detail}); try again shortly`,
   );
 }
 
-function tooMany(code: string, what: string, resetInMs: number, alternative = '') {
+function tooMany(
+  code: Extract<AccountsErrorCode, `too-many-${string}`>,
+  what: string,
+  resetInMs: number,
+  alternative = '',
+) {
   const seconds = Math.max(1, Math.ceil(resetInMs / 1000));
   const at = new Date(Date.now() + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
   const wait = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-  return rateLimited(code, `${what}; try again in ${wait} (after ${at} UTC)${alternative}`, seconds);
+  return accountsError(code, `${what}; try again in ${wait} (after ${at} UTC)${alternative}`, seconds);
 }
 
 /**

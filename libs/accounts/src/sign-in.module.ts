@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { MailModule } from '@app/mail';
+import { AccountsDataModule } from './accounts-data.module';
 import { AccountsModule } from './accounts.module';
 import { PasswordLinksService } from './password-links.service';
 import { SignInLimiter } from './sign-in-limiter';
@@ -11,7 +12,7 @@ import { SignInService } from './sign-in.service';
  * Kept apart because these need Redis and the outbox, which start-up (migrations, first admin) does not.
  */
 @Module({
-  imports: [AccountsModule, AuditModule, MailModule],
+  imports: [AccountsModule, AccountsDataModule, AuditModule, MailModule],
   providers: [SignInLimiter, SignInService, PasswordLinksService],
   exports: [AccountsModule, SignInService, PasswordLinksService],
 })

@@ -1,3 +1,4 @@
 export * from './mail-transport';
+export * from './outbox.repository';
 export * from './outbox.service';
 export * from './mail.module';

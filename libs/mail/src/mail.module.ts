@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MailTransport } from './mail-transport';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 
 @Module({
-  providers: [MailTransport, OutboxService],
+  providers: [MailTransport, OutboxRepository, OutboxService],
   exports: [OutboxService],
 })
 export class MailModule {}

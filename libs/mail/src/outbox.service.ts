@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { backoffOf, Job, JobQueue } from '@app/platform';
 import { MAX_ATTEMPT_SECONDS, MailTransport, SendFailure } from './mail-transport';
+import { ClaimedEmail, FailedStatus, OutboxRepository } from './outbox.repository';
 
 export interface ComposedEmail {
   /** Unique per (kind, recipient, subject entity, period): composing the same key twice keeps one email. */
@@ -22,22 +22,11 @@ export const SENT_SECRET_PLACEHOLDER = '[removed after sending: the email held a
 
 export type DeliveryOutcome = 'sent' | 'already-done' | 'uncertain' | 'failed';
 
-interface OutboxRow {
-  id: string;
-  recipient: string;
-  subject: string;
-  html: string;
-  text_body: string;
-  mime: string | null;
-  attempts: number;
-}
-
-const CLAIMED_COLUMNS = 'id, recipient, subject, html, text_body, mime, attempts';
 /** Scheduled emails are claimed this many at a time, by this many lanes at once. */
 const DUE_BATCH = 50;
 const DUE_LANES = 4;
 /** A row left `sending` longer than one SMTP attempt can take is no longer in anyone's hands: it is sent again. */
-const STALE_SENDING = `${MAX_ATTEMPT_SECONDS} seconds`;
+const STALE_SENDING_SECONDS = MAX_ATTEMPT_SECONDS;
 
 /**
  * Every email goes through the outbox table: composed in the transaction that decided to send it, then
@@ -49,7 +38,7 @@ export class OutboxService {
   private readonly logger = new Logger(OutboxService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly transport: MailTransport,
     private readonly jobs: JobQueue,
   ) {}
@@ -68,34 +57,18 @@ export class OutboxService {
       messageId: messageIdOf(id),
       date: notBefore,
     });
-    const inserted: { id: string }[] = await m.query(
-      `INSERT INTO outbox_email
-         (id, idempotency_key, kind, recipient, subject, html, text_body, mime, not_before, sensitive)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (idempotency_key) DO UPDATE SET
-         id = EXCLUDED.id, recipient = EXCLUDED.recipient, subject = EXCLUDED.subject, html = EXCLUDED.html,
-         text_body = EXCLUDED.text_body, mime = EXCLUDED.mime, not_before = EXCLUDED.not_before,
-         sensitive = EXCLUDED.sensitive, status = 'pending', last_error = NULL, created_at = now()
-       WHERE outbox_email.status = 'cancelled'
-       RETURNING id`,
-      [
-        id,
-        email.idempotencyKey,
-        email.kind,
-        email.recipient,
-        email.subject,
-        email.html,
-        email.text,
-        mime,
-        notBefore,
-        !!email.sensitive,
-      ],
-    );
-    if (inserted.length) return { id: inserted[0].id, created: true };
-    const [existing]: { id: string }[] = await m.query('SELECT id FROM outbox_email WHERE idempotency_key = $1', [
-      email.idempotencyKey,
-    ]);
-    return { id: existing.id, created: false };
+    return this.outbox.insertOnce(m, {
+      id,
+      idempotencyKey: email.idempotencyKey,
+      kind: email.kind,
+      recipient: email.recipient,
+      subject: email.subject,
+      html: email.html,
+      text: email.text,
+      mime,
+      notBefore: notBefore ?? null,
+      sensitive: !!email.sensitive,
+    });
   }
 
   /**
@@ -103,12 +76,7 @@ export class OutboxService {
    * withdrawn. Composing the same key again brings it back with new content.
    */
   async cancel(m: EntityManager, idempotencyKey: string, reason: string): Promise<boolean> {
-    const [, count]: [unknown[], number] = await m.query(
-      `UPDATE outbox_email SET status = 'cancelled', last_error = $2
-        WHERE idempotency_key = $1 AND status = 'pending' AND attempts = 0`,
-      [idempotencyKey, reason],
-    );
-    return count > 0;
+    return this.outbox.cancelUntried(m, { idempotencyKey, reason });
   }
 
   /** The job that sends one email now (or retries it). */
@@ -128,14 +96,7 @@ export class OutboxService {
    */
   async deliver(outboxId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {
     // Claiming the row counts the attempt before the send, so a crash mid-send still shows in `attempts`.
-    // For an UPDATE ... RETURNING, TypeORM's query() answers [rows, affected count].
-    const [claimed]: [OutboxRow[], number] = await this.db.query(
-      `UPDATE outbox_email SET status = 'sending', attempts = attempts + 1, last_attempt_at = now()
-        WHERE id = $1 AND status IN ('pending', 'sending') AND (not_before IS NULL OR not_before <= now())
-        RETURNING ${CLAIMED_COLUMNS}`,
-      [outboxId],
-    );
-    const row = claimed[0];
+    const row = await this.outbox.claim(outboxId);
     if (!row) return 'already-done';
     const failure = await this.attempt(row);
     if (!failure) {
@@ -156,14 +117,7 @@ export class OutboxService {
     let more: Promise<void[]> | undefined;
     const lane = async (first: boolean) => {
       for (;;) {
-        const [rows]: [OutboxRow[], number] = await this.db.query(
-          `UPDATE outbox_email SET status = 'sending', attempts = 1, last_attempt_at = now()
-            WHERE id IN (SELECT id FROM outbox_email
-                          WHERE status = 'pending' AND attempts = 0 AND not_before <= now()
-                          ORDER BY not_before LIMIT $1 FOR UPDATE SKIP LOCKED)
-            RETURNING ${CLAIMED_COLUMNS}`,
-          [DUE_BATCH],
-        );
+        const rows = await this.outbox.claimDue({ limit: DUE_BATCH });
         if (rows.length === 0) return;
         // A full batch means many are due at once: more lanes keep every SMTP connection busy.
         if (first && rows.length === DUE_BATCH && !more) {
@@ -190,45 +144,23 @@ export class OutboxService {
 
   /** What the reconciler puts back on the queue: unsent emails that are due, and stranded sends. */
   async unsentJobs(limit = 5000): Promise<Job[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM outbox_email
-        WHERE (status = 'pending' AND (not_before IS NULL OR attempts > 0))
-           OR (status = 'sending' AND last_attempt_at < now() - interval '${STALE_SENDING}')
-        ORDER BY created_at LIMIT $1`,
-      [limit],
-    );
-    const [scheduled]: { due: boolean }[] = await this.db.query(
-      `SELECT true AS due FROM outbox_email
-        WHERE status = 'pending' AND attempts = 0 AND not_before <= now() LIMIT 1`,
-    );
-    const jobs = rows.map((r) => this.sendJob(r.id));
-    return scheduled ? [...jobs, this.dueJob(new Date())] : jobs;
+    const ids = await this.outbox.unsentIds({ staleAfterSeconds: STALE_SENDING_SECONDS, limit });
+    const jobs = ids.map((id) => this.sendJob(id));
+    return (await this.outbox.anyScheduledDue()) ? [...jobs, this.dueJob(new Date())] : jobs;
   }
 
   /** How long the oldest email of `kind` that should have gone out has been waiting, in seconds (0 when none). */
   async oldestOverdueSeconds(kind: string): Promise<number> {
-    const [{ seconds }]: { seconds: number | null }[] = await this.db.query(
-      `SELECT floor(EXTRACT(EPOCH FROM now() - min(COALESCE(not_before, created_at))))::float8 AS seconds
-         FROM outbox_email WHERE status IN ('pending', 'sending') AND kind = $1 AND COALESCE(not_before, created_at) <= now()`,
-      [kind],
-    );
-    return Math.max(0, seconds ?? 0);
+    return this.outbox.oldestOverdueSeconds(kind);
   }
 
   /** Marks an email sent; a sensitive one (a one-time link) keeps no body once it has gone. */
   private async markSent(id: string): Promise<void> {
-    await this.db.query(
-      `UPDATE outbox_email SET status = 'sent', sent_at = now(), last_error = NULL,
-              html = CASE WHEN sensitive THEN $2 ELSE html END,
-              text_body = CASE WHEN sensitive THEN $2 ELSE text_body END,
-              mime = CASE WHEN sensitive THEN NULL ELSE mime END
-        WHERE id = $1`,
-      [id, SENT_SECRET_PLACEHOLDER],
-    );
+    await this.outbox.markSent({ id, placeholder: SENT_SECRET_PLACEHOLDER });
   }
 
   /** Hands the row's message to SMTP; the failure, if any, instead of throwing. */
-  private async attempt(row: OutboxRow): Promise<SendFailure | undefined> {
+  private async attempt(row: ClaimedEmail): Promise<SendFailure | undefined> {
     try {
       const mime =
         row.mime ??
@@ -236,7 +168,7 @@ export class OutboxService {
           to: row.recipient,
           subject: row.subject,
           html: row.html,
-          text: row.text_body,
+          text: row.text,
           messageId: messageIdOf(row.id),
         }));
       await this.transport.send({ to: row.recipient, mime });
@@ -247,18 +179,10 @@ export class OutboxService {
   }
 
   /** Records a failed attempt: back to pending for a retry, or failed / uncertain for good. */
-  private async recordFailure(
-    row: OutboxRow,
-    failure: SendFailure,
-    lastAttempt: boolean,
-  ): Promise<'pending' | 'failed' | 'uncertain'> {
+  private async recordFailure(row: ClaimedEmail, failure: SendFailure, lastAttempt: boolean): Promise<FailedStatus> {
     const final = failure.kind === 'permanent' || lastAttempt;
     const status = failure.kind === 'uncertain' ? 'uncertain' : final ? 'failed' : 'pending';
-    await this.db.query(`UPDATE outbox_email SET status = $2, last_error = $3 WHERE id = $1`, [
-      row.id,
-      status,
-      failure.message.slice(0, 1000),
-    ]);
+    await this.outbox.recordFailure({ id: row.id, status, error: failure.message.slice(0, 1000) });
     if (status !== 'pending') {
       this.logger.error(
         `email ${row.id} to ${row.recipient}: ${status} after ${row.attempts} attempt(s): ${failure.message}`,

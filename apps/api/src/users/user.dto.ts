@@ -10,10 +10,11 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { REGIONS, Region, ROLES, Role } from '@app/accounts';
+import { REGIONS, Region, ROLES, Role, UserView } from '@app/accounts';
 import { IsOptionalNotNull } from '../common/validation';
 
-export class UserDto {
+/** The users API response, checked against the one shape accounts builds (UserView), both ways. */
+export class UserDto implements UserView {
   id!: string;
   email!: string;
   name!: string;
@@ -22,6 +23,10 @@ export class UserDto {
   active!: boolean;
   createdAt!: string;
 }
+
+// And the other way: a field documented here that UserView does not have fails to compile.
+type Holds<T extends true> = T;
+export type UserDtoHasNoExtraField = Holds<UserView extends UserDto ? true : false>;
 
 export class UserPageDto {
   items!: UserDto[];
