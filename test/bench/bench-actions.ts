@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
-import { ActionListQuery, listActionsSql } from '../../libs/advocacy/src/actions.sql';
+import { ActionListQuery, actionPageStatement } from '../../libs/advocacy/src/actions.repository';
 import {
   API_MAIN,
   ApiProcess,
@@ -89,7 +89,7 @@ const ROUTES: Route[] = [
 
 /** How PostgreSQL runs the route's statement once: execution time and the indexes it walks. */
 async function explain(db: Client, query: ActionListQuery): Promise<string> {
-  const { sql, params } = listActionsSql(query);
+  const { sql, params } = actionPageStatement(query);
   const [{ 'QUERY PLAN': plan }] = (
     await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)
   ).rows as { 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }[];
