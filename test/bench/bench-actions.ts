@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
-import { ActionListQuery, listActionsSql } from '../../libs/advocacy/src/actions.sql';
+import { ActionListQuery, actionPageStatement } from '../../libs/advocacy/src/actions.repository';
 import {
   API_MAIN,
   ApiProcess,
@@ -89,7 +89,7 @@ const ROUTES: Route[] = [
 
 /** How PostgreSQL runs the route's statement once: execution time and the indexes it walks. */
 async function explain(db: Client, query: ActionListQuery): Promise<string> {
-  const { sql, params } = listActionsSql(query);
+  const { sql, params } = actionPageStatement(query);
   const [{ 'QUERY PLAN': plan }] = (
     await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)
   ).rows as { 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }[];
@@ -206,6 +206,9 @@ async function main(): Promise<number> {
       );
     }
 
+    // The bare route (no auth, no SQL, a constant body) first: what the machine gives any request, as a baseline.
+    say('loading GET /health (baseline) ...');
+    const bare = await benchRoute(api, '/health', undefined, { connections, seconds, warmupSeconds: WARMUP_SECONDS });
     const results: (RouteFigures & { filtered: boolean })[] = [];
     for (const route of ROUTES) {
       say(`loading GET ${route.label ?? route.path} ...`);
@@ -221,8 +224,8 @@ async function main(): Promise<number> {
     say();
     say(
       table([
-        ['route', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'peak RSS MB', 'api CPU %'],
-        ...results.map((r) => [
+        ['route', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'peak RSS MB', 'api CPU %', 'vs bare'],
+        ...[{ ...bare, path: '/health (bare route)' }, ...results].map((r) => [
           `GET ${r.path}`,
           num(r.requestsPerSecond),
           num(r.latencyP50),
@@ -231,13 +234,16 @@ async function main(): Promise<number> {
           num(r.errors),
           num(r.peakRssMb, 1),
           num(r.apiCpuPercent),
+          `${(r.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}x`,
         ]),
       ]),
     );
     say('(latency as autocannon records it, in whole ms; api CPU as % of one core; req/s is the mean of 1 s samples)');
     say();
 
-    const broken = results.filter((r) => r.non2xx + r.errors + r.warmup.non2xx + r.warmup.errors > 0);
+    const broken = [{ ...bare, path: '/health' }, ...results].filter(
+      (r) => r.non2xx + r.errors + r.warmup.non2xx + r.warmup.errors > 0,
+    );
     for (const r of broken) {
       const counts = new Map<string, number>();
       for (const [code, n] of [...Object.entries(r.warmup.statusCodes), ...Object.entries(r.statusCodes)])

@@ -7,10 +7,13 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
-import { listActionsSql } from '../../libs/advocacy/src/actions.sql';
-import { ACTIONS_PER_STATE_SQL, recentActionCountsSql } from '../../libs/advocacy/src/action-stats.service';
-import { FOLLOW_UPS_PER_STATE_SQL, followUpCountsSql } from '../../libs/follow-ups/src/follow-up-stats.service';
-import { FOLLOW_UP_FROM_SQL, FOLLOW_UP_VIEW_SQL } from '../../libs/follow-ups/src/follow-up.view';
+import { actionPageStatement } from '../../libs/advocacy/src/actions.repository';
+import { ACTIONS_PER_STATE_SQL, recentActionCountsStatement } from '../../libs/advocacy/src/action-stats.repository';
+import {
+  FOLLOW_UPS_PER_STATE_SQL,
+  followUpCountsStatement,
+} from '../../libs/follow-ups/src/follow-up-stats.repository';
+import { followUpListStatement } from '../../libs/follow-ups/src/follow-ups.repository';
 import {
   API_MAIN,
   benchRoute,
@@ -103,17 +106,15 @@ async function explainPages(db: Client): Promise<boolean> {
   const africa = (await db.query<{ code: string }>(`SELECT code FROM state WHERE region = $1`, [REGION])).rows.map(
     (r) => r.code,
   );
-  const list = listActionsSql({ stateCode: STATE, limit: 20 });
+  const list = actionPageStatement({ stateCode: STATE, limit: 20 });
+  const recent = recentActionCountsStatement({ today, stateCode: STATE });
+  const counts = followUpCountsStatement({ now, dueSoonDays: 7, stateCode: STATE });
+  const open = followUpListStatement({ stateCode: STATE, status: 'open', limit: 50 });
   const statements: [string, string, unknown[]][] = [
     ['country: actions, newest 20', list.sql, list.params],
-    ['country: actions in 30/90 days', recentActionCountsSql('AND state_code = $2'), [today, STATE]],
-    ['country: follow-up counts', followUpCountsSql('AND state_code = $3'), [now, 7, STATE]],
-    [
-      'country: open follow-ups',
-      `SELECT ${FOLLOW_UP_VIEW_SQL} AS view ${FOLLOW_UP_FROM_SQL}
-       WHERE f.state_code = $1 AND f.status = 'open' ORDER BY f.remind_at, f.id LIMIT 51`,
-      [STATE],
-    ],
+    ['country: actions in 30/90 days', recent.sql, recent.params],
+    ['country: follow-up counts', counts.sql, counts.params],
+    ['country: open follow-ups', open.sql, open.params],
     ['region: actions per state', ACTIONS_PER_STATE_SQL, [africa, today]],
     ['region: follow-ups per state', FOLLOW_UPS_PER_STATE_SQL, [REGION, now, 7]],
   ];

@@ -1,4 +1,4 @@
-import { addYears, invalid, isCalendarDate, todayUtc } from '@app/platform';
+import { addYears, commonError, isCalendarDate, todayUtc } from '@app/platform';
 
 /** The coalition's campaign began in 1995; an earlier date is a typing mistake. */
 export const EARLIEST_ACTION_DATE = '1995-01-01';
@@ -8,14 +8,14 @@ export function latestActionDate(today: string = todayUtc()): string {
   return addYears(today, 1);
 }
 
-/** Throws the domain's 'invalid' error naming `field` unless `date` is a real date in the allowed range. */
+/** Throws the common 'bad-date' error naming `field` unless `date` is a real date in the allowed range. */
 export function checkActionDate(date: string, today: string = todayUtc(), field = 'date'): void {
-  if (!isCalendarDate(date)) throw invalid('bad-date', `${field} must be a real date written YYYY-MM-DD`);
+  if (!isCalendarDate(date)) throw commonError('bad-date', `${field} must be a real date written YYYY-MM-DD`);
   if (date < EARLIEST_ACTION_DATE) {
-    throw invalid('bad-date', `${field} ${date} is before ${EARLIEST_ACTION_DATE}, when the campaign began`);
+    throw commonError('bad-date', `${field} ${date} is before ${EARLIEST_ACTION_DATE}, when the campaign began`);
   }
   const latest = latestActionDate(today);
   if (date > latest) {
-    throw invalid('bad-date', `${field} ${date} is more than one year in the future (latest ${latest})`);
+    throw commonError('bad-date', `${field} ${date} is more than one year in the future (latest ${latest})`);
   }
 }

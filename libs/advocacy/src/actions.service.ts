@@ -3,38 +3,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertAllowed, Region } from '@app/accounts';
 import { AuditService } from '@app/audit';
-import { FollowUpsService, FollowUpView } from '@app/follow-ups';
+import { FollowUpsService, FollowUpView, remindAtForDueDate } from '@app/follow-ups';
 import {
   AppConfig,
+  commonError,
   decodeCursor,
   DEFAULT_LIMIT,
   encodeCursor,
-  forbidden,
-  invalid,
   isCalendarDate,
-  notFound,
+  isUuid,
   Page,
-  toPage,
-  zonedInstant,
+  Queryable,
 } from '@app/platform';
 import { stateCatalogue, stateNotFound } from '@app/states';
 import { checkActionDate } from './action-dates';
 import type { ActionType } from './action-types';
-import {
-  ACTION_CONTEXT_SQL,
-  ActionRow,
-  CAMPAIGN_EXISTS_SQL,
-  ChangeableField,
-  CHANGEABLE_COLUMNS,
-  INSERT_ACTION_SQL,
-  ActionListQuery,
-  listActionsJsonSql,
-  listActionsSql,
-  LOCK_ACTION_SQL,
-  ONE_ACTION_SQL,
-  SOFT_DELETE_ACTION_SQL,
-  updateActionSql,
-} from './actions.sql';
+import { ActionView } from './action.view';
+import { actionNotFound, advocacyError, campaignNotFound } from './advocacy.errors';
+import { ActionListQuery, ActionPageJson, ActionRowChanges, ActionsRepository } from './actions.repository';
+import { CampaignsRepository } from './campaigns.repository';
 
 export interface NewAction {
   stateCode: string;
@@ -48,15 +35,7 @@ export interface NewAction {
 }
 
 /** Fields left undefined stay as they are; null clears an optional one. */
-export interface ActionChanges {
-  type?: ActionType;
-  date?: string;
-  title?: string;
-  summary?: string | null;
-  target?: string | null;
-  outcome?: string | null;
-  campaignId?: string | null;
-}
+export type ActionChanges = ActionRowChanges;
 
 export interface ActionFilter {
   stateCode?: string;
@@ -79,25 +58,6 @@ export interface ActionFollowUp {
   note?: string;
 }
 
-export interface ActionView {
-  id: string;
-  stateCode: string;
-  stateName: string;
-  region: Region;
-  type: ActionType;
-  date: string;
-  title: string;
-  summary: string | null;
-  target: string | null;
-  outcome: string | null;
-  campaignId: string | null;
-  loggedBy: { id: string; name: string };
-  createdAt: string;
-  updatedAt: string;
-}
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // The state filter is checked against the catalogue the state table is loaded from, so a mistyped code gets
 // a 400 rather than an empty list without costing the list a second statement.
 let knownStateCodes: ReadonlySet<string> | undefined;
@@ -107,6 +67,8 @@ const isKnownState = (code: string) => (knownStateCodes ??= new Set(stateCatalog
 export class ActionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly actions: ActionsRepository,
+    private readonly campaigns: CampaignsRepository,
     private readonly followUps: FollowUpsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -127,7 +89,7 @@ export class ActionsService {
   ): Promise<ActionView & { followUp: FollowUpView }> {
     const created = await this.db.transaction(async (m) => {
       const action = await this.createIn(m, actor, input);
-      const remindAt = followUp.remindAt ?? zonedInstant(followUp.dueOn!, 9, 0, this.config.DIGEST_TZ);
+      const remindAt = followUp.remindAt ?? remindAtForDueDate(followUp.dueOn!, this.config.DIGEST_TZ);
       const fu = await this.followUps.createIn(m, actor, {
         stateCode: action.stateCode,
         actionId: action.id,
@@ -147,47 +109,38 @@ export class ActionsService {
     checkActionDate(input.date);
     const title = requiredText('title', input.title);
     const campaignId = input.campaignId ?? null;
-    if (campaignId !== null && !UUID_RE.test(campaignId)) throw invalid('bad-campaign', 'campaignId must be a UUID');
-    const context: { region: Region; campaignExists: boolean }[] = await m.query(ACTION_CONTEXT_SQL, [
-      input.stateCode.toUpperCase(),
-      campaignId,
-    ]);
-    if (context.length === 0) throw stateNotFound(input.stateCode);
-    const { region, campaignExists } = context[0];
-    assertAllowed(actor, 'action.write', region);
-    if (!campaignExists) throw campaignNotFound(campaignId ?? '');
-    const [row]: ActionRow[] = await m.query(INSERT_ACTION_SQL, [
-      input.stateCode.toUpperCase(),
-      region,
-      input.type,
-      input.date,
+    if (campaignId !== null && !isUuid(campaignId)) throw advocacyError('bad-campaign', 'campaignId must be a UUID');
+    const stateCode = input.stateCode.toUpperCase();
+    const context = await this.actions.context(m, { stateCode, campaignId });
+    if (!context) throw stateNotFound(input.stateCode);
+    assertAllowed(actor, 'action.write', context.region);
+    if (!context.campaignExists) throw campaignNotFound(campaignId ?? '');
+    const view = await this.actions.insert(m, {
+      stateCode,
+      region: context.region,
+      type: input.type,
+      date: input.date,
       title,
-      optionalText(input.summary),
-      optionalText(input.target),
-      optionalText(input.outcome),
+      summary: optionalText(input.summary),
+      target: optionalText(input.target),
+      outcome: optionalText(input.outcome),
       campaignId,
-      actor.id,
-    ]);
-    const view = toActionView(row);
+      loggedBy: actor.id,
+    });
     await this.audit.record(m, actor, { entity: 'action', entityId: view.id, action: 'create', after: view });
     return view;
   }
 
-  /** Live actions, newest first (date, then id), one page at a time. */
+  /** Live actions, newest first (date, then id), one page at a time: the page's JSON, parsed. */
   async list(filter: ActionFilter): Promise<Page<ActionView>> {
-    const query = this.listQuery(filter);
-    const { sql, params } = listActionsSql(query);
-    const rows: ActionRow[] = await this.db.query(sql, params);
-    return toPage(rows, query.limit, (r) => [r.date, r.id], toActionView);
+    const page = await this.actions.page(this.listQuery(filter));
+    return { items: JSON.parse(page.items) as ActionView[], nextCursor: nextCursor(page) };
   }
 
   /** The same page as `list`, as the JSON text the API answers (`{items, nextCursor}`), built by PostgreSQL. */
   async listJson(filter: ActionFilter): Promise<string> {
-    const { sql, params } = listActionsJsonSql(this.listQuery(filter));
-    const [page]: { items: string; more: boolean; lastDate: string | null; lastId: string | null }[] =
-      await this.db.query(sql, params);
-    const next = page.more && page.lastDate && page.lastId ? encodeCursor([page.lastDate, page.lastId]) : null;
-    return `{"items":${page.items},"nextCursor":${JSON.stringify(next)}}`;
+    const page = await this.actions.page(this.listQuery(filter));
+    return `{"items":${page.items},"nextCursor":${JSON.stringify(nextCursor(page))}}`;
   }
 
   /** Checks a filter and turns it into the list's query. */
@@ -196,24 +149,24 @@ export class ActionsService {
     // malformed date or uuid, which would be a 500 rather than a 400.
     const stateCode = filter.stateCode?.toUpperCase();
     if (stateCode !== undefined && !isKnownState(stateCode)) {
-      throw invalid('bad-state', `state ${stateCode} is not a known state code`);
+      throw advocacyError('bad-state', `state ${stateCode} is not a known state code`);
     }
     for (const [name, value] of [
       ['from', filter.from],
       ['to', filter.to],
     ] as const) {
       if (value !== undefined && !isCalendarDate(value)) {
-        throw invalid('bad-date', `${name} must be a real date written YYYY-MM-DD`);
+        throw commonError('bad-date', `${name} must be a real date written YYYY-MM-DD`);
       }
     }
     if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
-      throw invalid('bad-range', `from (${filter.from}) must not be after to (${filter.to})`);
+      throw commonError('bad-range', `from (${filter.from}) must not be after to (${filter.to})`);
     }
     for (const [name, value] of [
       ['campaign', filter.campaignId],
       ['loggedBy', filter.loggedBy],
     ] as const) {
-      if (value !== undefined && !UUID_RE.test(value)) throw invalid('bad-filter', `${name} must be a UUID`);
+      if (value !== undefined && !isUuid(value)) throw commonError('bad-filter', `${name} must be a UUID`);
     }
     return {
       stateCode,
@@ -229,16 +182,16 @@ export class ActionsService {
   }
 
   async get(id: string): Promise<ActionView> {
-    if (!UUID_RE.test(id)) throw actionNotFound(id);
-    const rows: ActionRow[] = await this.db.query(ONE_ACTION_SQL, [id]);
-    if (rows.length === 0) throw actionNotFound(id);
-    return toActionView(rows[0]);
+    if (!isUuid(id)) throw actionNotFound(id);
+    const view = await this.actions.get(this.db, id);
+    if (!view) throw actionNotFound(id);
+    return view;
   }
 
   /** Changes an action; only its author (while still allowed to log actions for the state) or an admin may. */
   async update(actor: Actor, id: string, changes: ActionChanges): Promise<ActionView> {
     if (changes.date !== undefined) checkActionDate(changes.date);
-    const values: Partial<Record<ChangeableField, unknown>> = {};
+    const values: ActionRowChanges = {};
     if (changes.type !== undefined) values.type = changes.type;
     if (changes.date !== undefined) values.date = changes.date;
     if (changes.title !== undefined) values.title = requiredText('title', changes.title);
@@ -246,22 +199,19 @@ export class ActionsService {
     if (changes.target !== undefined) values.target = optionalText(changes.target);
     if (changes.outcome !== undefined) values.outcome = optionalText(changes.outcome);
     if (changes.campaignId !== undefined) {
-      if (changes.campaignId !== null && !UUID_RE.test(changes.campaignId)) {
-        throw invalid('bad-campaign', 'campaignId must be a UUID');
+      if (changes.campaignId !== null && !isUuid(changes.campaignId)) {
+        throw advocacyError('bad-campaign', 'campaignId must be a UUID');
       }
       values.campaignId = changes.campaignId;
     }
     return this.db.transaction(async (m) => {
       const before = await this.lockForChange(m, actor, id);
-      if (typeof values.campaignId === 'string') {
-        const [{ exists }]: { exists: boolean }[] = await m.query(CAMPAIGN_EXISTS_SQL, [values.campaignId]);
-        if (!exists) throw campaignNotFound(values.campaignId);
+      if (typeof values.campaignId === 'string' && !(await this.campaigns.exists(m, values.campaignId))) {
+        throw campaignNotFound(values.campaignId);
       }
-      const fields = (Object.keys(CHANGEABLE_COLUMNS) as ChangeableField[]).filter((f) => f in values);
       // Nothing to change: answer with the action as it is, without touching updated_at.
-      if (fields.length === 0) return before;
-      const [row]: ActionRow[] = await m.query(updateActionSql(fields), [id, ...fields.map((f) => values[f])]);
-      const after = toActionView(row);
+      if (Object.keys(values).length === 0) return before;
+      const after = (await this.actions.update(m, id, values))!;
       await this.audit.record(m, actor, { entity: 'action', entityId: id, action: 'update', before, after });
       return after;
     });
@@ -271,63 +221,40 @@ export class ActionsService {
   async remove(actor: Actor, id: string): Promise<void> {
     await this.db.transaction(async (m) => {
       const before = await this.lockForChange(m, actor, id);
-      await m.query(SOFT_DELETE_ACTION_SQL, [id]);
+      await this.actions.softDelete(m, id);
       await this.audit.record(m, actor, { entity: 'action', entityId: id, action: 'delete', before });
     });
   }
 
   /** Locks the live action for a change the actor may make, and returns it as it is. */
-  private async lockForChange(m: EntityManager, actor: Actor, id: string): Promise<ActionView> {
-    if (!UUID_RE.test(id)) throw actionNotFound(id);
-    const rows: ActionRow[] = await m.query(LOCK_ACTION_SQL, [id]);
-    if (rows.length === 0) throw actionNotFound(id);
-    assertAllowed(actor, 'action.write', rows[0].region);
-    if (actor.role !== 'admin' && rows[0].loggedById !== actor.id) {
-      throw forbidden('not-author', 'only the author of an action or an admin may change or delete it');
+  private async lockForChange(m: Queryable, actor: Actor, id: string): Promise<ActionView> {
+    if (!isUuid(id)) throw actionNotFound(id);
+    const view = await this.actions.lockLive(m, id);
+    if (!view) throw actionNotFound(id);
+    assertAllowed(actor, 'action.write', view.region);
+    if (actor.role !== 'admin' && view.loggedBy.id !== actor.id) {
+      throw advocacyError('not-author', 'only the author of an action or an admin may change or delete it');
     }
-    return toActionView(rows[0]);
+    return view;
   }
 }
 
-export function actionNotFound(id: string) {
-  return notFound('action-not-found', `action ${id} not found`);
-}
-
-export function campaignNotFound(id: string) {
-  return notFound('campaign-not-found', `campaign ${id} not found`);
-}
-
-function toActionView(r: ActionRow): ActionView {
-  return {
-    id: r.id,
-    stateCode: r.stateCode,
-    stateName: r.stateName,
-    region: r.region,
-    type: r.type,
-    date: r.date,
-    title: r.title,
-    summary: r.summary,
-    target: r.target,
-    outcome: r.outcome,
-    campaignId: r.campaignId,
-    loggedBy: { id: r.loggedById, name: r.loggedByName },
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-  };
-}
+/** The cursor of the page after this one: the sort key of its last action, when more follow. */
+const nextCursor = (page: ActionPageJson): string | null =>
+  page.more && page.lastDate && page.lastId ? encodeCursor([page.lastDate, page.lastId]) : null;
 
 /** A cursor is only trusted once it has the shape this server gives it: a date and an id. */
 function decodeActionCursor(cursor: string): { date: string; id: string } {
   const [date, id] = decodeCursor(cursor, 2);
-  if (typeof date !== 'string' || !isCalendarDate(date) || typeof id !== 'string' || !UUID_RE.test(id)) {
-    throw invalid('bad-cursor', 'cursor is not one this server issued');
+  if (typeof date !== 'string' || !isCalendarDate(date) || !isUuid(id)) {
+    throw commonError('bad-cursor', 'cursor is not one this server issued');
   }
   return { date, id };
 }
 
 function requiredText(field: string, value: string): string {
   const text = value.trim();
-  if (text === '') throw invalid('blank', `${field} must not be blank`);
+  if (text === '') throw commonError('blank', `${field} must not be blank`);
   return text;
 }
 

@@ -1,13 +1,23 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { FollowUpsModule } from '@app/follow-ups';
+import { ActionStatsRepository } from './action-stats.repository';
 import { ActionStatsService } from './action-stats.service';
+import { ActionsRepository } from './actions.repository';
 import { ActionsService } from './actions.service';
+import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 
 @Module({
   imports: [FollowUpsModule, AuditModule],
-  providers: [ActionsService, ActionStatsService, CampaignsService],
+  providers: [
+    ActionsRepository,
+    ActionStatsRepository,
+    CampaignsRepository,
+    ActionsService,
+    ActionStatsService,
+    CampaignsService,
+  ],
   exports: [ActionsService, ActionStatsService, CampaignsService],
 })
 export class AdvocacyModule {}

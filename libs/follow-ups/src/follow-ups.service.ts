@@ -2,12 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, assertAllowed, Region } from '@app/accounts';
+import { Actor, assertAllowed, Region, UserDirectory } from '@app/accounts';
 import { AuditService } from '@app/audit';
 import { OutboxService } from '@app/mail';
-import { AppConfig, conflict, decodeCursor, invalid, Job, JobQueue, notFound, Page, toPage } from '@app/platform';
+import { AppConfig, decodeCursor, Job, JobQueue, Page, Queryable, toPage } from '@app/platform';
+import { stateNotFound } from '@app/states';
 import { followUpCalendar } from './calendar';
-import { FOLLOW_UP_FROM_SQL, FOLLOW_UP_VIEW_SQL, FollowUpStatus, FollowUpView } from './follow-up.view';
+import { FollowUpStatus, FollowUpView } from './follow-up.view';
+import { actionNotFound, followUpNotFound, followUpsError } from './follow-ups.errors';
+import { FollowUpsRepository } from './follow-ups.repository';
 
 export interface NewFollowUp {
   stateCode: string;
@@ -59,6 +62,8 @@ export const escalationJob = (followUpId: string, remindAt: string): Job => ({
 export class FollowUpsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly followUps: FollowUpsRepository,
+    private readonly users: UserDirectory,
     private readonly jobs: JobQueue,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -73,42 +78,33 @@ export class FollowUpsService {
 
   /** Creates a follow-up inside the caller's transaction; call `schedule` once it has committed. */
   async createIn(m: EntityManager, actor: Actor, input: NewFollowUp): Promise<FollowUpView> {
-    const [state]: { code: string; region: Region }[] = await m.query(
-      'SELECT code, region FROM state WHERE code = $1',
-      [input.stateCode.toUpperCase()],
-    );
-    if (!state) throw notFound('state-not-found', `state ${input.stateCode.toUpperCase()} not found`);
-    assertAllowed(actor, 'follow-up.write', state.region);
+    const stateCode = input.stateCode.toUpperCase();
+    const context = await this.followUps.context(m, { stateCode, actionId: input.actionId || undefined });
+    if (!context) throw stateNotFound(stateCode);
+    assertAllowed(actor, 'follow-up.write', context.region);
     checkRemindAt(input.remindAt);
     const assigneeId = input.assigneeId ?? actor.id;
     await this.assertAssignable(m, assigneeId);
     if (input.actionId) {
-      const [action]: { state_code: string }[] = await m.query(
-        'SELECT state_code FROM advocacy_action WHERE id = $1 AND deleted_at IS NULL',
-        [input.actionId],
-      );
-      if (!action) throw notFound('action-not-found', `action ${input.actionId} not found`);
-      if (action.state_code !== state.code) {
-        throw invalid(
+      // A follow-up may only name a live action about its own state.
+      if (context.actionStateCode === null) throw actionNotFound(input.actionId);
+      if (context.actionStateCode !== context.stateCode) {
+        throw followUpsError(
           'action-state-mismatch',
-          `action ${input.actionId} is about ${action.state_code}, not ${state.code}`,
+          `action ${input.actionId} is about ${context.actionStateCode}, not ${context.stateCode}`,
         );
       }
     }
-    const [{ id }]: { id: string }[] = await m.query(
-      `INSERT INTO follow_up (state_code, region, action_id, title, note, remind_at, assignee_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        state.code,
-        state.region,
-        input.actionId ?? null,
-        input.title.trim(),
-        input.note ?? null,
-        input.remindAt,
-        assigneeId,
-        actor.id,
-      ],
-    );
+    const id = await this.followUps.insert(m, {
+      stateCode: context.stateCode,
+      region: context.region,
+      actionId: input.actionId ?? null,
+      title: input.title.trim(),
+      note: input.note ?? null,
+      remindAt: input.remindAt,
+      assigneeId,
+      createdBy: actor.id,
+    });
     const view = await this.viewIn(m, id);
     await this.audit.record(m, actor, { entity: 'follow-up', entityId: id, action: 'create', after: view });
     return view;
@@ -121,33 +117,24 @@ export class FollowUpsService {
   }
 
   async get(id: string): Promise<FollowUpView> {
-    return this.viewIn(this.db.manager, id);
+    return this.viewIn(this.db, id);
   }
 
   async list(filter: FollowUpFilter, limit: number, cursor?: string): Promise<Page<FollowUpView>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.assignee) add('f.assignee_id = ?', filter.assignee);
-    if (filter.status) add('f.status = ?', filter.status);
-    if (filter.state) add('f.state_code = ?', filter.state.toUpperCase());
-    if (filter.region) add('f.region = ?', filter.region);
-    if (filter.dueBefore) add('f.remind_at < ?', filter.dueBefore);
+    let after: { at: string | number; id: string | number } | undefined;
     if (cursor) {
       const [at, id] = decodeCursor(cursor, 2);
-      params.push(at, id);
-      where.push(`(f.remind_at, f.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      after = { at, id };
     }
-    params.push(limit + 1);
-    const rows: { view: FollowUpView; at: string }[] = await this.db.query(
-      `SELECT ${FOLLOW_UP_VIEW_SQL} AS view, f.remind_at::text AS at ${FOLLOW_UP_FROM_SQL}
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY f.remind_at, f.id LIMIT $${params.length}`,
-      params,
-    );
+    const rows = await this.followUps.list({
+      assigneeId: filter.assignee || undefined,
+      status: filter.status || undefined,
+      stateCode: filter.state ? filter.state.toUpperCase() : undefined,
+      region: filter.region || undefined,
+      dueBefore: filter.dueBefore || undefined,
+      after,
+      limit,
+    });
     return toPage(
       rows,
       limit,
@@ -159,14 +146,14 @@ export class FollowUpsService {
   /** Reassigns, reschedules, renames or closes; moving the time or closing moves or cancels the reminder. */
   async update(actor: Actor, id: string, changes: FollowUpChanges): Promise<FollowUpView> {
     const { before, after, withdrawn } = await this.db.transaction(async (m) => {
-      const [row]: { region: Region; status: FollowUpStatus; remind_at: Date }[] = await m.query(
-        'SELECT region, status, remind_at FROM follow_up WHERE id = $1 FOR UPDATE',
-        [id],
-      );
-      if (!row) throw notFound('follow-up-not-found', `follow-up ${id} not found`);
+      const row = await this.followUps.lockForChange(m, id);
+      if (!row) throw followUpNotFound(id);
       assertAllowed(actor, 'follow-up.write', row.region);
       if (row.status !== 'open') {
-        throw conflict('follow-up-closed', `follow-up ${id} is already ${row.status}; it can no longer be changed`);
+        throw followUpsError(
+          'follow-up-closed',
+          `follow-up ${id} is already ${row.status}; it can no longer be changed`,
+        );
       }
       const previous = await this.viewIn(m, id);
       if (changes.remindAt) checkRemindAt(changes.remindAt);
@@ -175,27 +162,15 @@ export class FollowUpsService {
       const touched = changes.status || changes.remindAt || changes.assigneeId || changes.title || changes.note;
       const withdrawn =
         !!touched &&
-        (await this.outbox.cancel(m, reminderKey(id, row.remind_at), 'follow-up changed before it was due'));
-      if (withdrawn) await m.query('UPDATE follow_up SET reminder_for = NULL WHERE id = $1', [id]);
-      await m.query(
-        `UPDATE follow_up SET
-           status = COALESCE($2, status),
-           closed_at = CASE WHEN $2::text IN ('done', 'cancelled') THEN now() ELSE closed_at END,
-           remind_at = COALESCE($3, remind_at),
-           assignee_id = COALESCE($4, assignee_id),
-           title = COALESCE($5, title),
-           note = COALESCE($6, note),
-           updated_at = now()
-         WHERE id = $1`,
-        [
-          id,
-          changes.status ?? null,
-          changes.remindAt ?? null,
-          changes.assigneeId ?? null,
-          changes.title?.trim() ?? null,
-          changes.note ?? null,
-        ],
-      );
+        (await this.outbox.cancel(m, reminderKey(id, row.remindAt), 'follow-up changed before it was due'));
+      if (withdrawn) await this.followUps.clearReminder(m, id);
+      await this.followUps.update(m, id, {
+        status: changes.status,
+        remindAt: changes.remindAt,
+        assigneeId: changes.assigneeId,
+        title: changes.title?.trim(),
+        note: changes.note,
+      });
       const changed = await this.viewIn(m, id);
       await this.audit.record(m, actor, {
         entity: 'follow-up',
@@ -218,61 +193,36 @@ export class FollowUpsService {
   /** A new secret address of the user's calendar feed; the previous one stops working. */
   async rotateCalendarToken(userId: string): Promise<string> {
     const token = randomBytes(24).toString('base64url');
-    await this.db.query('UPDATE app_user SET calendar_token_hash = $2 WHERE id = $1', [userId, sha256(token)]);
+    await this.users.setCalendarTokenHash(userId, sha256(token));
     return `${this.config.PUBLIC_URL}/api/follow-ups.ics?token=${token}`;
   }
 
   /** The open follow-ups of the calendar token's owner as iCalendar text; null for an unknown token. */
   async calendar(token: string): Promise<string | null> {
-    const [user]: { id: string; name: string }[] = await this.db.query(
-      'SELECT id, name FROM app_user WHERE calendar_token_hash = $1 AND active',
-      [sha256(token)],
-    );
+    const user = await this.users.byCalendarTokenHash(sha256(token));
     if (!user) return null;
-    const rows: {
-      id: string;
-      title: string;
-      note: string | null;
-      name_en: string;
-      remind_at: Date;
-      updated_at: Date;
-    }[] = await this.db.query(
-      `SELECT f.id, f.title, f.note, s.name_en, f.remind_at, f.updated_at
-           FROM follow_up f JOIN state s ON s.code = f.state_code
-          WHERE f.assignee_id = $1 AND f.status = 'open' ORDER BY f.remind_at LIMIT 2000`,
-      [user.id],
-    );
+    const rows = await this.followUps.openOfAssignee(user.id);
     return followUpCalendar(
       `Follow-ups of ${user.name}`,
-      rows.map((r) => ({
-        id: r.id,
-        title: r.title,
-        note: r.note,
-        stateName: r.name_en,
-        remindAt: r.remind_at,
-        updatedAt: r.updated_at,
-        link: `${this.config.PUBLIC_URL}/api/follow-ups/${r.id}`,
-      })),
+      rows.map((r) => ({ ...r, link: `${this.config.PUBLIC_URL}/api/follow-ups/${r.id}` })),
     );
   }
 
-  private async viewIn(m: EntityManager, id: string): Promise<FollowUpView> {
-    const [row]: { view: FollowUpView }[] = await m.query(
-      `SELECT ${FOLLOW_UP_VIEW_SQL} AS view ${FOLLOW_UP_FROM_SQL} WHERE f.id = $1`,
-      [id],
-    );
-    if (!row) throw notFound('follow-up-not-found', `follow-up ${id} not found`);
-    return row.view;
+  private async viewIn(m: Queryable, id: string): Promise<FollowUpView> {
+    const view = await this.followUps.view(m, id);
+    if (!view) throw followUpNotFound(id);
+    return view;
   }
 
-  private async assertAssignable(m: EntityManager, userId: string): Promise<void> {
-    const [user]: unknown[] = await m.query('SELECT 1 FROM app_user WHERE id = $1 AND active', [userId]);
-    if (!user) throw invalid('assignee-not-found', `assignee ${userId} is not an active user`);
+  private async assertAssignable(m: Queryable, userId: string): Promise<void> {
+    if (!(await this.users.isActive(userId, m))) {
+      throw followUpsError('assignee-not-found', `assignee ${userId} is not an active user`);
+    }
   }
 }
 
 function checkRemindAt(remindAt: Date): void {
   if (remindAt.getTime() - Date.now() > MAX_AHEAD_MS) {
-    throw invalid('remind-at-too-far', `remindAt ${remindAt.toISOString()} is more than two years ahead`);
+    throw followUpsError('remind-at-too-far', `remindAt ${remindAt.toISOString()} is more than two years ahead`);
   }
 }

@@ -1,24 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { UserDirectory } from '@app/accounts';
 import { OutboxService } from '@app/mail';
 import { AppConfig, Job, JobQueue } from '@app/platform';
 import { escalationEmail, reminderEmail, ReminderFacts } from './follow-up.emails';
 import { COMPOSE_AHEAD_MS, escalationJob, reminderJob, reminderKey } from './follow-ups.service';
-
-interface DueRow {
-  id: string;
-  title: string;
-  note: string | null;
-  status: string;
-  remind_at: Date;
-  reminder_for: Date | null;
-  escalated_for: Date | null;
-  region: string;
-  state_name: string;
-  assignee_email: string;
-  assignee_name: string;
-}
+import { DueFollowUp, FollowUpsRepository } from './follow-ups.repository';
 
 export type ReminderOutcome = 'composed' | 'not-wanted' | 'already-done' | 'not-yet';
 
@@ -34,6 +22,8 @@ export class RemindersService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly followUps: FollowUpsRepository,
+    private readonly users: UserDirectory,
     private readonly outbox: OutboxService,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
@@ -41,17 +31,17 @@ export class RemindersService {
 
   async remind(followUpId: string, remindAt: string): Promise<ReminderOutcome> {
     const result = await this.db.transaction(async (m) => {
-      const f = await this.lockDue(m.query.bind(m), followUpId);
-      if (!f || f.status !== 'open' || f.remind_at.getTime() !== Date.parse(remindAt)) return 'not-wanted' as const;
-      if (f.reminder_for?.getTime() === f.remind_at.getTime()) return 'already-done' as const;
-      if (f.remind_at.getTime() - COMPOSE_AHEAD_MS > Date.now() + 1000) return 'not-yet' as const;
+      const f = await this.followUps.lockDue(m, followUpId);
+      if (!f || f.status !== 'open' || f.remindAt.getTime() !== Date.parse(remindAt)) return 'not-wanted' as const;
+      if (f.reminderFor?.getTime() === f.remindAt.getTime()) return 'already-done' as const;
+      if (f.remindAt.getTime() - COMPOSE_AHEAD_MS > Date.now() + 1000) return 'not-yet' as const;
       const email = reminderEmail(this.facts(f));
       await this.outbox.compose(
         m,
-        { idempotencyKey: reminderKey(f.id, f.remind_at), kind: 'reminder', recipient: f.assignee_email, ...email },
-        f.remind_at,
+        { idempotencyKey: reminderKey(f.id, f.remindAt), kind: 'reminder', recipient: f.assigneeEmail, ...email },
+        f.remindAt,
       );
-      await m.query('UPDATE follow_up SET reminder_for = remind_at WHERE id = $1', [f.id]);
+      await this.followUps.markReminded(m, f.id);
       return 'composed' as const;
     });
     if (result !== 'composed') return result;
@@ -63,31 +53,28 @@ export class RemindersService {
   /** Still open some days after it was due: one email to each regional officer of the state's region. */
   async escalate(followUpId: string, remindAt: string): Promise<ReminderOutcome> {
     const result = await this.db.transaction(async (m) => {
-      const f = await this.lockDue(m.query.bind(m), followUpId);
-      if (!f || f.status !== 'open' || f.remind_at.getTime() !== Date.parse(remindAt)) return 'not-wanted' as const;
-      if (f.escalated_for?.getTime() === f.remind_at.getTime()) return 'already-done' as const;
-      if (this.escalateAt(f.remind_at).getTime() > Date.now() + 1000) return 'not-yet' as const;
-      let officers: { email: string }[] = await m.query(
-        `SELECT email FROM app_user WHERE active AND role = 'regional-officer' AND $1 = ANY(regions) ORDER BY email`,
-        [f.region],
-      );
+      const f = await this.followUps.lockDue(m, followUpId);
+      if (!f || f.status !== 'open' || f.remindAt.getTime() !== Date.parse(remindAt)) return 'not-wanted' as const;
+      if (f.escalatedFor?.getTime() === f.remindAt.getTime()) return 'already-done' as const;
+      if (this.escalateAt(f.remindAt).getTime() > Date.now() + 1000) return 'not-yet' as const;
+      let officers = await this.users.emailsOf({ role: 'regional-officer', region: f.region }, m);
       if (officers.length === 0) {
         // Nobody covers the region: the administrators hear of it rather than nobody.
-        officers = await m.query(`SELECT email FROM app_user WHERE active AND role = 'admin' ORDER BY email`);
+        officers = await this.users.emailsOf({ role: 'admin' }, m);
         this.logger.warn(`no regional officer for ${f.region}: escalating follow-up ${f.id} to administrators`);
       }
       const email = escalationEmail(this.facts(f), this.config.ESCALATE_AFTER_DAYS);
       const ids: string[] = [];
       for (const officer of officers) {
         const composed = await this.outbox.compose(m, {
-          idempotencyKey: `escalation:${f.id}:${f.remind_at.toISOString()}:${officer.email.toLowerCase()}`,
+          idempotencyKey: `escalation:${f.id}:${f.remindAt.toISOString()}:${officer.toLowerCase()}`,
           kind: 'escalation',
-          recipient: officer.email,
+          recipient: officer,
           ...email,
         });
         ids.push(composed.id);
       }
-      await m.query('UPDATE follow_up SET escalated_for = remind_at WHERE id = $1', [f.id]);
+      await this.followUps.markEscalated(m, f.id);
       return { outboxIds: ids };
     });
     if (typeof result === 'string') return result;
@@ -97,32 +84,17 @@ export class RemindersService {
 
   /** What is due in PostgreSQL but may be missing from the queue: reminders to compose, and escalations. */
   async dueJobs(limit = 5000): Promise<Job[]> {
-    const reminders: { id: string; remind_at: Date }[] = await this.db.query(
-      `SELECT id, remind_at FROM follow_up
-        WHERE status = 'open' AND remind_at <= now() + make_interval(secs => $2)
-          AND reminder_for IS DISTINCT FROM remind_at
-        ORDER BY remind_at LIMIT $1`,
-      [limit, COMPOSE_AHEAD_MS / 1000],
-    );
-    const escalations: { id: string; remind_at: Date }[] = await this.db.query(
-      `SELECT id, remind_at FROM follow_up
-        WHERE status = 'open' AND reminder_for = remind_at AND escalated_for IS DISTINCT FROM remind_at
-          AND remind_at <= now() - make_interval(days => $1)
-        ORDER BY remind_at LIMIT $2`,
-      [this.config.ESCALATE_AFTER_DAYS, limit],
-    );
+    const reminders = await this.followUps.dueReminders({ composeAheadSeconds: COMPOSE_AHEAD_MS / 1000, limit });
+    const escalations = await this.followUps.dueEscalations({ afterDays: this.config.ESCALATE_AFTER_DAYS, limit });
     return [
-      ...reminders.map((r) => reminderJob(r.id, r.remind_at.toISOString())),
-      ...escalations.map((r) => escalationJob(r.id, r.remind_at.toISOString())),
+      ...reminders.map((r) => reminderJob(r.id, r.remindAt.toISOString())),
+      ...escalations.map((r) => escalationJob(r.id, r.remindAt.toISOString())),
     ];
   }
 
   /** The oldest reminder that is due but has not gone out (not composed, or composed and unsent), in seconds. */
   async oldestOverdueSeconds(): Promise<number> {
-    const [{ seconds }]: { seconds: number | null }[] = await this.db.query(
-      `SELECT floor(EXTRACT(EPOCH FROM now() - min(remind_at)))::float8 AS seconds FROM follow_up
-        WHERE status = 'open' AND remind_at <= now() AND reminder_for IS DISTINCT FROM remind_at`,
-    );
+    const seconds = await this.followUps.oldestUncomposedSeconds();
     return Math.max(seconds ?? 0, await this.outbox.oldestOverdueSeconds('reminder'));
   }
 
@@ -130,29 +102,15 @@ export class RemindersService {
     return new Date(remindAt.getTime() + this.config.ESCALATE_AFTER_DAYS * 86400_000);
   }
 
-  private facts(f: DueRow): ReminderFacts {
+  private facts(f: DueFollowUp): ReminderFacts {
     return {
       followUpId: f.id,
       title: f.title,
       note: f.note,
-      stateName: f.state_name,
-      remindAt: f.remind_at,
-      assigneeName: f.assignee_name,
+      stateName: f.stateName,
+      remindAt: f.remindAt,
+      assigneeName: f.assigneeName,
       link: `${this.config.PUBLIC_URL}/api/follow-ups/${f.id}`,
     };
-  }
-
-  private async lockDue(
-    query: (sql: string, params: unknown[]) => Promise<DueRow[]>,
-    id: string,
-  ): Promise<DueRow | undefined> {
-    const [row] = await query(
-      `SELECT f.id, f.title, f.note, f.status, f.remind_at, f.reminder_for, f.escalated_for, f.region,
-              s.name_en AS state_name, a.email AS assignee_email, a.name AS assignee_name
-         FROM follow_up f JOIN state s ON s.code = f.state_code JOIN app_user a ON a.id = f.assignee_id
-        WHERE f.id = $1 FOR UPDATE OF f`,
-      [id],
-    );
-    return row;
   }
 }

@@ -14,7 +14,7 @@ import {
 } from 'class-validator';
 import { FollowUpDto, INSTANT } from '../follow-ups/follow-up.dto';
 import { REGIONS, Region } from '@app/accounts';
-import { ACTION_TYPES, ActionType } from '@app/advocacy';
+import { ACTION_TYPES, ActionType, ActionView } from '@app/advocacy';
 import { IsCalendarDate } from '../common/validation';
 import { PageQueryDto } from '../common/page.dto';
 import { RecorderDto } from '../states/state.dto';
@@ -196,7 +196,8 @@ export class ActionsQueryDto extends PageQueryDto {
   loggedBy?: string;
 }
 
-export class ActionDto {
+/** The API's description of ActionView: a field that drifts from the view fails to compile, both ways. */
+export class ActionDto implements ActionView {
   id!: string;
   /** ISO 3166-1 alpha-3. */
   stateCode!: string;
@@ -224,6 +225,10 @@ export class ActionDto {
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt!: string;
 }
+
+// Every field the DTO documents is one the view has (the other way round from `implements`).
+export type ActionDtoMatchesView = ActionView extends ActionDto ? true : never;
+export const actionDtoMatchesView: ActionDtoMatchesView = true;
 
 export class ActionPageDto {
   /** Newest first. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { CampaignView } from '@app/advocacy';
 import { Instrument, INSTRUMENTS } from '@app/states';
 import { IsCalendarDate } from '../common/validation';
 import { RecorderDto } from '../states/state.dto';
@@ -42,7 +43,8 @@ export class CreateCampaignDto {
   endsOn?: string;
 }
 
-export class CampaignDto {
+/** The API's description of CampaignView: a field that drifts from the view fails to compile, both ways. */
+export class CampaignDto implements CampaignView {
   id!: string;
   name!: string;
   @ApiProperty({ type: String, nullable: true })
@@ -59,6 +61,10 @@ export class CampaignDto {
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;
 }
+
+// Every field the DTO documents is one the view has (the other way round from `implements`).
+export type CampaignDtoMatchesView = CampaignView extends CampaignDto ? true : never;
+export const campaignDtoMatchesView: CampaignDtoMatchesView = true;
 
 export class CampaignPageDto {
   /** By name, case-insensitively. */

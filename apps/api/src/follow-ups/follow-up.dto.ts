@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { REGIONS, Region } from '@app/accounts';
-import { FOLLOW_UP_STATUSES, FollowUpStatus } from '@app/follow-ups';
+import { FOLLOW_UP_STATUSES, FollowUpStatus, FollowUpView } from '@app/follow-ups';
 import { PageQueryDto } from '../common/page.dto';
 import { IsOptionalNotNull } from '../common/validation';
 
@@ -102,7 +102,8 @@ class PersonDto {
   name!: string;
 }
 
-export class FollowUpDto {
+/** The API's description of FollowUpView: a field that drifts from the view fails to compile, both ways. */
+export class FollowUpDto implements FollowUpView {
   id!: string;
   stateCode!: string;
   stateName!: string;
@@ -141,6 +142,10 @@ export class FollowUpDto {
   @ApiProperty({ type: String, format: 'date-time' })
   updatedAt!: string;
 }
+
+// Every field the DTO documents is one the view has (the other way round from `implements`).
+export type FollowUpDtoMatchesView = FollowUpView extends FollowUpDto ? true : never;
+export const followUpDtoMatchesView: FollowUpDtoMatchesView = true;
 
 export class FollowUpPageDto {
   items!: FollowUpDto[];

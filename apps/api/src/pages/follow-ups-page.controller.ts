@@ -2,8 +2,14 @@ import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@n
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SignedInUser } from '@app/accounts';
-import { DUE_SOON_DAYS, FollowUpStatsService, FollowUpsService, FollowUpView } from '@app/follow-ups';
-import { AppConfig, commonError, todayUtc, zonedInstant } from '@app/platform';
+import {
+  DUE_SOON_DAYS,
+  FollowUpStatsService,
+  FollowUpsService,
+  FollowUpView,
+  remindAtForDueDate,
+} from '@app/follow-ups';
+import { AppConfig, commonError, todayUtc } from '@app/platform';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import {
   checkForm,
@@ -82,7 +88,7 @@ export class FollowUpsPageController {
     if (!checked.ok)
       return this.render(request, reply, user, { reschedule: { [id]: { values, errors: checked.errors } } });
     try {
-      const remindAt = zonedInstant(checked.input.dueOn, 9, 0, this.config.DIGEST_TZ);
+      const remindAt = remindAtForDueDate(checked.input.dueOn, this.config.DIGEST_TZ);
       await this.followUps.update(user, id, { remindAt });
     } catch (error) {
       const errors = domainErrorToForm(error, RESCHEDULE_FORM);

@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Region } from '@app/accounts';
+import { isoDate, Queryable, SqlParams, where } from '@app/platform';
+import { ACTION_JOINS, ACTION_JSON, ActionView } from './action.view';
+import type { ActionType } from './action-types';
+
+export interface NewActionRow {
+  stateCode: string;
+  region: Region;
+  type: ActionType;
+  date: string;
+  title: string;
+  summary: string | null;
+  target: string | null;
+  outcome: string | null;
+  campaignId: string | null;
+  loggedBy: string;
+}
+
+/** Fields left undefined stay as they are; null clears an optional one. */
+export interface ActionRowChanges {
+  type?: ActionType;
+  date?: string;
+  title?: string;
+  summary?: string | null;
+  target?: string | null;
+  outcome?: string | null;
+  campaignId?: string | null;
+}
+
+/** The columns a change may set; the keys are the only names that ever reach the SQL text. */
+const CHANGEABLE_COLUMNS = {
+  type: 'type',
+  date: 'date',
+  title: 'title',
+  summary: 'summary',
+  target: 'target',
+  outcome: 'outcome',
+  campaignId: 'campaign_id',
+} as const satisfies Record<keyof ActionRowChanges, string>;
+
+export interface ActionListQuery {
+  stateCode?: string;
+  region?: Region;
+  type?: ActionType;
+  campaignId?: string;
+  loggedBy?: string;
+  from?: string;
+  to?: string;
+  /** The (date, id) of the last action of the previous page. */
+  after?: { date: string; id: string };
+  limit: number;
+}
+
+/** A page of actions as PostgreSQL writes it: the items' JSON text, whether more follow, the last item's sort key. */
+export interface ActionPageJson {
+  items: string;
+  more: boolean;
+  lastDate: string | null;
+  lastId: string | null;
+}
+
+/**
+ * The advocacy_action table, which the advocacy library alone writes and reads (others read the `live_action` view
+ * it publishes). Every statement returning actions returns them as ACTION_JSON.
+ */
+@Injectable()
+export class ActionsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The state's region, and whether the campaign (null: none asked) exists, in one round trip; null: no such state. */
+  async context(
+    m: Queryable,
+    q: { stateCode: string; campaignId: string | null },
+  ): Promise<{ region: Region; campaignExists: boolean } | null> {
+    const [row]: { region: Region; campaignExists: boolean }[] = await m.query(
+      `SELECT s.region,
+              ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM campaign c WHERE c.id = $2::uuid)) AS "campaignExists"
+       FROM state_ref s WHERE s.code = $1`,
+      [q.stateCode, q.campaignId],
+    );
+    return row ?? null;
+  }
+
+  /** Inserts an action and returns it as the API shows it. */
+  async insert(m: Queryable, r: NewActionRow): Promise<ActionView> {
+    const [{ view }]: { view: ActionView }[] = await m.query(
+      `WITH a AS (
+         INSERT INTO advocacy_action (state_code, region, type, date, title, summary, target, outcome, campaign_id,
+                                      logged_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         RETURNING *)
+       SELECT ${ACTION_JSON} AS view FROM a ${ACTION_JOINS}`,
+      [r.stateCode, r.region, r.type, r.date, r.title, r.summary, r.target, r.outcome, r.campaignId, r.loggedBy],
+    );
+    return view;
+  }
+
+  /** A live action; null when there is none or it was deleted. */
+  async get(m: Queryable, id: string): Promise<ActionView | null> {
+    const [row]: { view: ActionView }[] = await m.query(
+      `SELECT ${ACTION_JSON} AS view FROM advocacy_action a ${ACTION_JOINS} WHERE a.id = $1 AND a.deleted_at IS NULL`,
+      [id],
+    );
+    return row?.view ?? null;
+  }
+
+  /**
+   * Locks a live action for a change and returns it as it is: its region and author decide who may make the change,
+   * and the audit trail keeps it as the "before". Only the action's row is locked, not its state or author.
+   */
+  async lockLive(m: Queryable, id: string): Promise<ActionView | null> {
+    const [row]: { view: ActionView }[] = await m.query(
+      `SELECT ${ACTION_JSON} AS view FROM advocacy_action a ${ACTION_JOINS}
+       WHERE a.id = $1 AND a.deleted_at IS NULL FOR UPDATE OF a`,
+      [id],
+    );
+    return row?.view ?? null;
+  }
+
+  /** Sets the fields given on a live action and returns it changed; null when there is no such action. */
+  async update(m: Queryable, id: string, changes: ActionRowChanges): Promise<ActionView | null> {
+    const p = new SqlParams();
+    const idParam = p.add(id);
+    const sets = (Object.keys(CHANGEABLE_COLUMNS) as (keyof ActionRowChanges)[])
+      .filter((f) => changes[f] !== undefined)
+      .map((f) => `${CHANGEABLE_COLUMNS[f]} = ${p.add(changes[f])}`);
+    const [row]: { view: ActionView }[] = await m.query(
+      `WITH a AS (
+         UPDATE advocacy_action SET ${[...sets, 'updated_at = now()'].join(', ')}
+         WHERE id = ${idParam} AND deleted_at IS NULL
+         RETURNING *)
+       SELECT ${ACTION_JSON} AS view FROM a ${ACTION_JOINS}`,
+      p.values,
+    );
+    return row?.view ?? null;
+  }
+
+  /** Soft delete: the row stays (follow-ups may point at it) but no read shows it again. */
+  async softDelete(m: Queryable, id: string): Promise<void> {
+    await m.query(`UPDATE advocacy_action SET deleted_at = now(), updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** One page of live actions, newest first (date, then id), as the JSON text the API answers. */
+  async page(q: ActionListQuery): Promise<ActionPageJson> {
+    const { sql, params } = actionPageStatement(q);
+    const [page]: ActionPageJson[] = await this.db.query(sql, params);
+    return page;
+  }
+}
+
+/**
+ * The statement of ActionsRepository.page (exported for the benchmarks to explain). The page is chosen from
+ * advocacy_action alone: only the filters given appear in the WHERE clause, so the planner sees a plain equality on
+ * the column of one partial index (deleted_at IS NULL) and walks it in (date, id) order, stopping at limit + 1 rows;
+ * only then are the page's few rows joined to the names and written as JSON, in order, by PostgreSQL.
+ */
+export function actionPageStatement(q: ActionListQuery): { sql: string; params: unknown[] } {
+  const p = new SqlParams();
+  const filter = where(
+    'deleted_at IS NULL',
+    q.stateCode !== undefined && `state_code = ${p.add(q.stateCode)}`,
+    q.region !== undefined && `region = ${p.add(q.region)}`,
+    q.type !== undefined && `type = ${p.add(q.type)}`,
+    q.campaignId !== undefined && `campaign_id = ${p.add(q.campaignId, 'uuid')}`,
+    q.loggedBy !== undefined && `logged_by = ${p.add(q.loggedBy, 'uuid')}`,
+    q.from !== undefined && `date >= ${p.add(q.from, 'date')}`,
+    q.to !== undefined && `date <= ${p.add(q.to, 'date')}`,
+    q.after !== undefined && `(date, id) < (${p.add(q.after.date, 'date')}, ${p.add(q.after.id, 'uuid')})`,
+  );
+  const limit = p.add(q.limit, 'int');
+  const sql = `
+    WITH a AS (
+      SELECT row_number() OVER (ORDER BY date DESC, id DESC) AS n, x.*
+      FROM (SELECT * FROM advocacy_action ${filter} ORDER BY date DESC, id DESC LIMIT ${limit} + 1) x)
+    SELECT COALESCE(json_agg(${ACTION_JSON} ORDER BY a.n) FILTER (WHERE a.n <= ${limit}), '[]')::text AS items,
+           count(*) > ${limit} AS more,
+           ${isoDate(`max(a.date) FILTER (WHERE a.n = ${limit})`)} AS "lastDate",
+           max(a.id::text) FILTER (WHERE a.n = ${limit}) AS "lastId"
+    FROM a ${ACTION_JOINS}`;
+  return { sql, params: p.values };
+}

@@ -1,0 +1,19 @@
+import { defineErrors, ErrorCodeOf } from '@app/platform';
+
+/**
+ * Advocacy's error codes (actions and campaigns). `action-not-found` is declared by follow-ups, which names actions
+ * and cannot import advocacy; `actionNotFound` is re-exported from there.
+ */
+export const advocacyError = defineErrors('advocacy', {
+  'bad-campaign': 'invalid',
+  'bad-state': 'invalid',
+  'not-author': 'forbidden',
+  'campaign-not-found': 'not-found',
+  'campaign-name-taken': 'conflict',
+  'unknown-states': 'invalid',
+});
+export type AdvocacyErrorCode = ErrorCodeOf<typeof advocacyError>;
+
+export { actionNotFound } from '@app/follow-ups';
+
+export const campaignNotFound = (id: string) => advocacyError('campaign-not-found', `campaign ${id} not found`);
