@@ -8,4 +8,5 @@ export * from './status-revision';
 export * from './states.service';
 export * from './status-counts.service';
 export * from './reference-data.service';
+export * from './treaty-news.repository';
 export * from './states.module';

@@ -10,6 +10,7 @@ import { StatusCountsService } from './status-counts.service';
 import { StatusRevision } from './status-revision';
 import { StatusRevisionRepository } from './status-revision.repository';
 import { TreatyEventsRepository } from './treaty-events.repository';
+import { TreatyNewsRepository } from './treaty-news.repository';
 
 @Module({
   imports: [AuditModule],
@@ -24,7 +25,9 @@ import { TreatyEventsRepository } from './treaty-events.repository';
     TreatyEventsRepository,
     ImplementationRepository,
     ReferenceDataRepository,
+    TreatyNewsRepository,
   ],
-  exports: [StatesService, StatusCountsService, ReferenceDataService, StatusRevision],
+  // The repositories stay inside, but for the week's treaty news, which the digest reads in its own transaction.
+  exports: [StatesService, StatusCountsService, ReferenceDataService, StatusRevision, TreatyNewsRepository],
 })
 export class StatesModule {}
