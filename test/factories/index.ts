@@ -1,2 +1,3 @@
 /** Small factories for the medium and end-to-end tiers: each makes one row with sensible defaults, overridable. */
 export * from './users';
+export * from './states';
