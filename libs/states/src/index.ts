@@ -9,4 +9,5 @@ export * from './states.service';
 export * from './status-counts.service';
 export * from './reference-data.service';
 export * from './treaty-news.repository';
+export * from './treaty-news.module';
 export * from './states.module';

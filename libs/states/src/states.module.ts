@@ -10,7 +10,6 @@ import { StatusCountsService } from './status-counts.service';
 import { StatusRevision } from './status-revision';
 import { StatusRevisionRepository } from './status-revision.repository';
 import { TreatyEventsRepository } from './treaty-events.repository';
-import { TreatyNewsRepository } from './treaty-news.repository';
 
 @Module({
   imports: [AuditModule],
@@ -25,9 +24,7 @@ import { TreatyNewsRepository } from './treaty-news.repository';
     TreatyEventsRepository,
     ImplementationRepository,
     ReferenceDataRepository,
-    TreatyNewsRepository,
   ],
-  // The repositories stay inside, but for the week's treaty news, which the digest reads in its own transaction.
-  exports: [StatesService, StatusCountsService, ReferenceDataService, StatusRevision, TreatyNewsRepository],
+  exports: [StatesService, StatusCountsService, ReferenceDataService, StatusRevision],
 })
 export class StatesModule {}
