@@ -7,12 +7,13 @@ import {
   ReferenceDataService,
   referenceFilePath,
 } from '../libs/states/src/reference-data.service';
+import { ReferenceDataRepository } from '../libs/states/src/reference-data.repository';
 import { checkNewEvent, EventStep } from '../libs/states/src/treaty';
 import { createTestDatabase } from './support/database';
 
 describe('reference data', () => {
   let db: DataSource;
-  const service = new ReferenceDataService();
+  const service = new ReferenceDataService(new ReferenceDataRepository());
   beforeAll(async () => {
     db = await new DataSource({ type: 'postgres', url: await createTestDatabase() }).initialize();
   });

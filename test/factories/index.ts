@@ -3,3 +3,4 @@ export * from './users';
 export * from './actions';
 export * from './follow-ups';
 export * from './campaigns';
+export * from './states';

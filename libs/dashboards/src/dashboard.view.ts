@@ -2,15 +2,14 @@ import type { Region } from '@app/accounts';
 import type { ActionCounts } from '@app/advocacy';
 import type { FollowUpCounts } from '@app/follow-ups';
 import type {
-  EventType,
   ImplementationCounts,
   ImplementationStage,
   Instrument,
   Stage,
   StageCounts,
+  StateDetail,
   StatusChange,
   Track,
-  UnGroup,
 } from '@app/states';
 
 /** What every dashboard shows, for the whole world, one region or one state. */
@@ -68,53 +67,7 @@ export interface RegionDashboardView extends DashboardView {
   states: RegionStateRow[];
 }
 
-export interface InstrumentStatus {
-  stage: Stage;
-  signedOn: string | null;
-  depositedOn: string | null;
-  depositKind: EventType | null;
-  inForceOn: string | null;
-  withdrawalNotifiedOn: string | null;
-  withdrawalEffectiveOn: string | null;
-}
-
-export interface TreatyEventLine {
-  id: string;
-  instrument: Instrument;
-  type: EventType;
-  date: string;
-  source: string | null;
-  note: string | null;
-  recordedBy: { id: string; name: string } | null;
-  recordedAt: string;
-}
-
-export interface ImplementationLine {
-  id: string;
-  track: Track;
-  stage: ImplementationStage;
-  date: string;
-  note: string | null;
-  reference: string | null;
-  recordedBy: { id: string; name: string } | null;
-  recordedAt: string;
-}
-
-/** One state as GET /api/states/:code gives it: status, every treaty event and the implementation history. */
-export interface StateDetail {
-  code: string;
-  name: string;
-  names: { en: string; fr: string; es: string; ar: string };
-  region: Region;
-  unGroup: UnGroup | null;
-  unStatus: string;
-  instruments: Record<Instrument, InstrumentStatus>;
-  implementation: Record<Track, ImplementationStage>;
-  asOf: string;
-  events: TreatyEventLine[];
-  implementationHistory: ImplementationLine[];
-}
-
 export interface StateDashboardView extends DashboardView {
+  /** The state as GET /api/states/:code gives it. */
   state: StateDetail;
 }

@@ -2,26 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { Region, REGION_NAMES, REGIONS } from '@app/accounts';
 import { ActionStatsService } from '@app/advocacy';
 import { FollowUpStatsService } from '@app/follow-ups';
-import { notFound, todayUtc } from '@app/platform';
+import { todayUtc } from '@app/platform';
 import {
   IMPLEMENTATION_STAGES,
   Instrument,
   INSTRUMENTS,
   Stage,
   STAGES,
-  StatesService,
-  StatusCountsService,
-} from '@app/states';
-import {
-  GlobalDashboardView,
-  RegionDashboardView,
-  RegionStateRow,
-  StateDashboardView,
   StateDetail,
-} from './dashboard.view';
+  StatesService,
+  statesError,
+  StatusCache,
+  StatusCountsService,
+  StatusRevision,
+} from '@app/states';
+import { GlobalDashboardView, RegionDashboardView, RegionStateRow, StateDashboardView } from './dashboard.view';
 
 /** How many treaty events and implementation changes a dashboard lists. */
 export const RECENT_CHANGES = 10;
+/** Every state's detail and each region's list, for a day or two. */
+const KEPT = 500;
 
 /** A state with its current stage of every instrument and implementation track. */
 export interface ListedState {
@@ -38,12 +38,20 @@ export interface ListedState {
  */
 @Injectable()
 export class DashboardsService {
+  // What derives from the treaty status alone, kept until it changes.
+  private readonly details: StatusCache<StateDetail>;
+  private readonly listed: StatusCache<ListedState[]>;
+
   constructor(
     private readonly states: StatesService,
     private readonly status: StatusCountsService,
     private readonly actions: ActionStatsService,
     private readonly followUps: FollowUpStatsService,
-  ) {}
+    revision: StatusRevision,
+  ) {
+    this.details = revision.cache<StateDetail>('dashboard-state-details', KEPT);
+    this.listed = revision.cache<ListedState[]>('dashboard-state-lists', KEPT);
+  }
 
   async global(): Promise<GlobalDashboardView> {
     const asOf = todayUtc();
@@ -76,7 +84,7 @@ export class DashboardsService {
 
   async region(region: string): Promise<RegionDashboardView> {
     if (!isRegion(region)) {
-      throw notFound('region-not-found', `region ${region} not found; the regions are ${REGIONS.join(', ')}`);
+      throw statesError('region-not-found', `region ${region} not found; the regions are ${REGIONS.join(', ')}`);
     }
     const asOf = todayUtc();
     const listed = await this.statesWithStatus(asOf, region);
@@ -173,17 +181,14 @@ export class DashboardsService {
    * costs PostgreSQL more to plan than to run. (A recorder renamed since shows under the old name until then.)
    */
   private stateDetail(code: string, asOf: string): Promise<StateDetail> {
-    return this.states.derived(
-      `state-detail:${asOf}:${code}`,
-      async () => JSON.parse(await this.states.oneJson(code, asOf)) as StateDetail,
-    );
+    return this.details.get(`${asOf}:${code}`, () => this.states.detail(code, asOf));
   }
 
-  /** Every state (or a region's) with its status, by name, parsed once per change of the status. */
+  /** Every state (or a region's) with its status, by name, read once per change of the status. */
   statesWithStatus(asOf: string = todayUtc(), region?: Region): Promise<ListedState[]> {
-    return this.states.derived(`states-with-status:${asOf}:${region ?? ''}`, async () => {
-      const json = await this.states.listJson({ region, asOf });
-      return (JSON.parse(json) as ListedState[])
+    return this.listed.get(`${asOf}:${region ?? ''}`, async () => {
+      const states = await this.states.summaries({ region, asOf });
+      return states
         .map((s) => ({
           code: s.code,
           name: s.name,

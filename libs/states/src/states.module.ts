@@ -1,12 +1,30 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { ImplementationRepository } from './implementation.repository';
+import { ReferenceDataRepository } from './reference-data.repository';
 import { ReferenceDataService } from './reference-data.service';
+import { StatesRepository } from './states.repository';
 import { StatesService } from './states.service';
+import { StatusCountsRepository } from './status-counts.repository';
 import { StatusCountsService } from './status-counts.service';
+import { StatusRevision } from './status-revision';
+import { StatusRevisionRepository } from './status-revision.repository';
+import { TreatyEventsRepository } from './treaty-events.repository';
 
 @Module({
   imports: [AuditModule],
-  providers: [StatesService, StatusCountsService, ReferenceDataService],
-  exports: [StatesService, StatusCountsService, ReferenceDataService],
+  providers: [
+    StatesService,
+    StatusCountsService,
+    ReferenceDataService,
+    StatusRevision,
+    StatesRepository,
+    StatusCountsRepository,
+    StatusRevisionRepository,
+    TreatyEventsRepository,
+    ImplementationRepository,
+    ReferenceDataRepository,
+  ],
+  exports: [StatesService, StatusCountsService, ReferenceDataService, StatusRevision],
 })
 export class StatesModule {}

@@ -36,6 +36,9 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const STAGES = ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** The stages that count as a party: a state whose withdrawal is pending still is one until it takes effect. */
+export const PARTY_STAGES = ['party', 'withdrawing'] as const satisfies readonly Stage[];
+
 export const TRACKS = ['cooperation', 'crimes'] as const;
 export type Track = (typeof TRACKS)[number];
 

@@ -1,13 +1,24 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { REGIONS, Region } from '@app/accounts';
+import type {
+  DashboardView,
+  GlobalDashboardView,
+  RegionDashboardView,
+  RegionStateRow,
+  RegionSummary,
+  StateDashboardView,
+} from '@app/dashboards';
 import {
   EVENT_TYPES,
   EventType,
   IMPLEMENTATION_STAGES,
+  ImplementationCounts,
   ImplementationStage,
   Instrument,
   INSTRUMENTS,
   Stage,
+  StageCounts,
+  StatusChange,
   Track,
   TRACKS,
 } from '@app/states';
@@ -24,7 +35,7 @@ export class StageCountsByStageDto {
   withdrawn!: number;
 }
 
-export class InstrumentCountsDto {
+export class InstrumentCountsDto implements StageCounts {
   @ApiProperty({ enum: INSTRUMENTS })
   instrument!: Instrument;
   stages!: StageCountsByStageDto;
@@ -38,7 +49,7 @@ export class ImplementationStageCountsDto {
   enacted!: number;
 }
 
-export class TrackCountsDto {
+export class TrackCountsDto implements ImplementationCounts {
   @ApiProperty({ enum: TRACKS })
   track!: Track;
   stages!: ImplementationStageCountsDto;
@@ -58,9 +69,9 @@ export class FollowUpCountsDto {
   dueSoon!: number;
 }
 
-export class StatusChangeDto {
+export class StatusChangeDto implements StatusChange {
   @ApiProperty({ enum: ['treaty-event', 'implementation'] })
-  kind!: string;
+  kind!: StatusChange['kind'];
   id!: string;
   @ApiProperty({ type: String, format: 'date' })
   date!: string;
@@ -82,7 +93,7 @@ export class StatusChangeDto {
   recordedAt!: string;
 }
 
-export class DashboardDto {
+export class DashboardDto implements DashboardView {
   @ApiProperty({ type: String, format: 'date', description: 'The day (UTC) the figures hold for' })
   asOf!: string;
   @ApiProperty({ type: String, format: 'date-time' })
@@ -99,7 +110,7 @@ export class DashboardDto {
   recentChanges!: StatusChangeDto[];
 }
 
-export class RegionSummaryDto {
+export class RegionSummaryDto implements RegionSummary {
   @ApiProperty({ enum: REGIONS })
   region!: Region;
   name!: string;
@@ -108,7 +119,7 @@ export class RegionSummaryDto {
   parties!: number;
 }
 
-export class GlobalDashboardDto extends DashboardDto {
+export class GlobalDashboardDto extends DashboardDto implements GlobalDashboardView {
   @ApiProperty({ type: [RegionSummaryDto] })
   regions!: RegionSummaryDto[];
   @ApiProperty({ type: [PartiesPointDto], description: 'Rome Statute parties on each date the number changed' })
@@ -141,7 +152,7 @@ export class StateFollowUpsDto {
   overdue!: number;
 }
 
-export class RegionStateRowDto {
+export class RegionStateRowDto implements RegionStateRow {
   code!: string;
   name!: string;
   instruments!: StageByInstrumentDto;
@@ -150,7 +161,7 @@ export class RegionStateRowDto {
   followUps!: StateFollowUpsDto;
 }
 
-export class RegionDashboardDto extends DashboardDto {
+export class RegionDashboardDto extends DashboardDto implements RegionDashboardView {
   @ApiProperty({ enum: REGIONS })
   region!: Region;
   name!: string;
@@ -160,7 +171,7 @@ export class RegionDashboardDto extends DashboardDto {
   states!: RegionStateRowDto[];
 }
 
-export class StateDashboardDto extends DashboardDto {
+export class StateDashboardDto extends DashboardDto implements StateDashboardView {
   @ApiProperty({ type: StateDetailDto, description: 'The state as GET /api/states/{code} gives it' })
   state!: StateDetailDto;
 }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Region } from '@app/accounts';
 import { DashboardsService, DashboardView, PartiesPoint } from '@app/dashboards';
-import { Stage, StatesService } from '@app/states';
+import { Stage, StatusCache, StatusRevision } from '@app/states';
 import { WebPage } from '../auth/auth.guard';
 import { renderStepChart, yearEnds } from './charts';
 import { STAGE_LABELS } from './labels';
@@ -11,15 +11,23 @@ import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 import { renderMap } from './world-map';
 
+/** A map and a chart for the world and each region, for a day or two. */
+const PAGE_FIGURES_KEPT = 100;
+
 /** The world overview and the region pages: the dashboards' figures, a map and a chart. */
 @ApiExcludeController()
 @WebPage()
 @Controller(PAGES_PREFIX.slice(1))
 export class DashboardPagesController {
+  // The map's and the chart's SVG, drawn once per change of the treaty status.
+  private readonly drawn: StatusCache<string>;
+
   constructor(
     private readonly dashboards: DashboardsService,
-    private readonly states: StatesService,
-  ) {}
+    revision: StatusRevision,
+  ) {
+    this.drawn = revision.cache<string>('page-figures', PAGE_FIGURES_KEPT);
+  }
 
   @Get()
   async world(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -66,7 +74,7 @@ export class DashboardPagesController {
 
   /** The map coloured by Rome Statute stage, drawn once per change of the status. */
   private map(asOf: string, region?: Region): Promise<string> {
-    return this.states.derived(`page-map:${asOf}:${region ?? ''}`, async () => {
+    return this.drawn.get(`map:${asOf}:${region ?? ''}`, async () => {
       const states = await this.dashboards.statesWithStatus(asOf);
       return renderMap({
         id: 'map',
@@ -92,7 +100,7 @@ export class DashboardPagesController {
   }
 
   private chart(asOf: string, series: PartiesPoint[], title: string, region?: Region): Promise<string> {
-    return this.states.derived(`page-chart:${asOf}:${region ?? ''}`, () =>
+    return this.drawn.get(`chart:${asOf}:${region ?? ''}`, () =>
       Promise.resolve(renderStepChart(series, { id: 'parties-chart', title })),
     );
   }

@@ -5,11 +5,18 @@ import {
   EVENT_TYPES,
   EventType,
   IMPLEMENTATION_STAGES,
+  ImplementationLine,
   ImplementationStage,
   Instrument,
   INSTRUMENTS,
+  InstrumentStatus,
   STAGES,
   Stage,
+  StateDetail,
+  StateSummary,
+  Track,
+  TRACKS,
+  TreatyEventLine,
   UN_GROUPS,
   UnGroup,
 } from '@app/states';
@@ -50,7 +57,7 @@ export class AsOfQueryDto {
   asOf?: string;
 }
 
-export class InstrumentStatusDto {
+export class InstrumentStatusDto implements InstrumentStatus {
   @ApiProperty({ enum: STAGES })
   stage!: Stage;
   @ApiProperty({ type: String, format: 'date', nullable: true })
@@ -72,7 +79,7 @@ export class InstrumentStatusDto {
   withdrawalEffectiveOn!: string | null;
 }
 
-export class InstrumentsDto {
+export class InstrumentsDto implements Record<Instrument, InstrumentStatus> {
   @ApiProperty({ type: InstrumentStatusDto }) 'rome-statute'!: InstrumentStatusDto;
   @ApiProperty({ type: InstrumentStatusDto }) apic!: InstrumentStatusDto;
   @ApiProperty({ type: InstrumentStatusDto }) 'amendment-aggression'!: InstrumentStatusDto;
@@ -81,7 +88,7 @@ export class InstrumentsDto {
   @ApiProperty({ type: InstrumentStatusDto }) 'amendment-art8-2019'!: InstrumentStatusDto;
 }
 
-export class ImplementationDto {
+export class ImplementationDto implements Record<Track, ImplementationStage> {
   @ApiProperty({ enum: IMPLEMENTATION_STAGES })
   cooperation!: ImplementationStage;
   @ApiProperty({ enum: IMPLEMENTATION_STAGES })
@@ -95,7 +102,7 @@ export class StateNamesDto {
   ar!: string;
 }
 
-export class StateSummaryDto {
+export class StateSummaryDto implements StateSummary {
   /** ISO 3166-1 alpha-3. */
   code!: string;
   /** English name. */
@@ -116,7 +123,7 @@ export class RecorderDto {
   name!: string;
 }
 
-export class TreatyEventDto {
+export class TreatyEventDto implements TreatyEventLine {
   id!: string;
   @ApiProperty({ enum: INSTRUMENTS })
   instrument!: Instrument;
@@ -134,10 +141,10 @@ export class TreatyEventDto {
   recordedAt!: string;
 }
 
-export class ImplementationChangeDto {
+export class ImplementationChangeDto implements ImplementationLine {
   id!: string;
-  @ApiProperty({ enum: ['cooperation', 'crimes'] })
-  track!: string;
+  @ApiProperty({ enum: TRACKS })
+  track!: Track;
   @ApiProperty({ enum: IMPLEMENTATION_STAGES })
   stage!: ImplementationStage;
   @ApiProperty({ type: String, format: 'date' })
@@ -152,7 +159,7 @@ export class ImplementationChangeDto {
   recordedAt!: string;
 }
 
-export class StateDetailDto extends StateSummaryDto {
+export class StateDetailDto extends StateSummaryDto implements StateDetail {
   @ApiProperty({ type: String, format: 'date' })
   asOf!: string;
   @ApiProperty({ type: [TreatyEventDto], description: 'Every treaty event up to asOf, oldest first' })

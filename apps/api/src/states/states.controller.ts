@@ -12,8 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { SignedInUser } from '@app/accounts';
-import { invalid } from '@app/platform';
-import { StatesService, Track, TRACKS } from '@app/states';
+import { StatesService, statesError, Track, TRACKS } from '@app/states';
 import { CurrentUser } from '../auth/auth.guard';
 import {
   AsOfQueryDto,
@@ -81,7 +80,7 @@ export class StatesController {
     @Param('code') code: string,
     @Body() body: CreateTreatyEventDto,
   ): Promise<CreatedTreatyEventDto> {
-    return this.states.recordEvent(user, code, body) as Promise<CreatedTreatyEventDto>;
+    return this.states.recordEvent(user, code, body);
   }
 
   @Put('states/:code/implementation/:track')
@@ -95,14 +94,9 @@ export class StatesController {
     @Body() body: UpdateImplementationDto,
   ): Promise<CreatedImplementationChangeDto> {
     if (!(TRACKS as readonly string[]).includes(track)) {
-      throw invalid('bad-track', `track must be one of ${TRACKS.join(', ')}, got "${track}"`);
+      throw statesError('bad-track', `track must be one of ${TRACKS.join(', ')}, got "${track}"`);
     }
-    return this.states.updateImplementation(
-      user,
-      code,
-      track as Track,
-      body,
-    ) as Promise<CreatedImplementationChangeDto>;
+    return this.states.updateImplementation(user, code, track as Track, body);
   }
 
   @Get('stats/parties')
