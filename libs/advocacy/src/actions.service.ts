@@ -15,7 +15,7 @@ import {
   Page,
   Queryable,
 } from '@app/platform';
-import { stateCatalogue, stateNotFound } from '@app/states';
+import { stateCatalogue, stateNotFound, statesError } from '@app/states';
 import { checkActionDate } from './action-dates';
 import type { ActionType } from './action-types';
 import { ActionView } from './action.view';
@@ -149,7 +149,7 @@ export class ActionsService {
     // malformed date or uuid, which would be a 500 rather than a 400.
     const stateCode = filter.stateCode?.toUpperCase();
     if (stateCode !== undefined && !isKnownState(stateCode)) {
-      throw advocacyError('bad-state', `state ${stateCode} is not a known state code`);
+      throw statesError('bad-state', `state ${stateCode} is not a known state code`);
     }
     for (const [name, value] of [
       ['from', filter.from],

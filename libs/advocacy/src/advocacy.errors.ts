@@ -2,11 +2,10 @@ import { defineErrors, ErrorCodeOf } from '@app/platform';
 
 /**
  * Advocacy's error codes (actions and campaigns). `action-not-found` is declared by follow-ups, which names actions
- * and cannot import advocacy; `actionNotFound` is re-exported from there.
+ * and cannot import advocacy; `actionNotFound` is re-exported from there. `bad-state` is the states library's.
  */
 export const advocacyError = defineErrors('advocacy', {
   'bad-campaign': 'invalid',
-  'bad-state': 'invalid',
   'not-author': 'forbidden',
   'campaign-not-found': 'not-found',
   'campaign-name-taken': 'conflict',

@@ -1,4 +1,8 @@
-import { DomainError } from '@app/platform';
+import type { AccountsErrorCode } from '@app/accounts';
+import type { AdvocacyErrorCode } from '@app/advocacy';
+import type { FollowUpsErrorCode } from '@app/follow-ups';
+import { CommonErrorCode, DomainError } from '@app/platform';
+import type { StatesErrorCode } from '@app/states';
 import { CreateActionDto } from '../advocacy/action.dto';
 import { LoginDto, PasswordResetDto } from '../auth/auth.dto';
 import { CreateTreatyEventDto } from '../states/state.dto';
@@ -95,16 +99,16 @@ export const SET_PASSWORD_FORM = {
   },
 } satisfies FormSpec<SetPasswordFormDto>;
 
+/** The codes of the libraries whose refusals the page forms show. */
+type PageErrorCode = AdvocacyErrorCode | FollowUpsErrorCode | StatesErrorCode | AccountsErrorCode | CommonErrorCode;
+
 /**
  * The field each refusal of the services concerns, by the error's code: the one table for every page form. A
  * field is named as the API's DTOs name it; a form that has it (as itself, or as the last part of its path:
  * followUp.dueOn) shows the refusal next to it, any other form atop.
- *
- * Keyed by today's code strings while the libraries move to typed codes in parallel branches.
- * TODO(lead, issue 10): once merged, key it by the libraries' unions (AdvocacyErrorCode | StatesErrorCode |
- * FollowUpsErrorCode | CommonErrorCode) instead of string.
+ * Keyed by the libraries' typed codes, so a code renamed or dropped in a library fails to compile here.
  */
-export const FIELD_OF_ERROR: Partial<Record<string, string>> = {
+export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'bad-date': 'date',
   'future-date': 'date',
   blank: 'title',
@@ -126,7 +130,7 @@ function fieldNamed(form: FormSpec<object>, name: string): string | undefined {
 
 /** The form field a refusal concerns, if the form has it. */
 function fieldOfError(error: DomainError, form: FormSpec<object>): string | undefined {
-  const named = FIELD_OF_ERROR[error.code];
+  const named = FIELD_OF_ERROR[error.code as PageErrorCode];
   if (named === undefined) return undefined;
   // A message about one field starts with its name ("date 1990-01-01 is before…"): that field, if the form has it.
   const first = /^[A-Za-z.]+/.exec(error.message)?.[0];
