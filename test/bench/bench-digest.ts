@@ -9,8 +9,11 @@ import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { ACTION_TYPES } from '../../libs/advocacy/src/action-types';
-import { DigestWeek, lastEndedWeek, localDate, weekBounds } from '../../libs/digest/src/digest-week';
-import { DIGEST_SQL, digestParams } from '../../libs/digest/src/digest.sql';
+import { weekActivityStatement } from '../../libs/advocacy/src/action-stats.repository';
+import { REGIONS } from '../../libs/accounts/src/roles';
+import { chartDates, DigestWeek, lastEndedWeek, localDate, weekBounds } from '../../libs/digest/src/digest-week';
+import { openAtWeekEndStatement } from '../../libs/follow-ups/src/follow-up-stats.repository';
+import { treatyWeekStatement } from '../../libs/states/src/treaty-news.repository';
 import {
   API_MAIN,
   ApiProcess,
@@ -84,14 +87,30 @@ const WATCHED = ['advocacy_action', 'follow_up', 'treaty_event', 'implementation
  * (treaty_status) folds every state's events, a few hundred rows. */
 const INDEXED_ONLY = ['advocacy_action', 'follow_up'];
 
-/** How PostgreSQL runs the digest's statement once: its time and how it reads the big tables. */
+/** The statements the digest runs for a week, one per library that owns the figures, as DigestService runs them. */
+function digestStatements(week: DigestWeek): { sql: string; params: unknown[] }[] {
+  const today = localDate(Date.now(), TIME_ZONE);
+  const bounds = weekBounds(week, TIME_ZONE);
+  const statusDate = week.end < today ? week.end : today;
+  return [
+    treatyWeekStatement({
+      start: week.start,
+      end: week.end,
+      statusDate,
+      recordedFrom: bounds.startsAt,
+      recordedTo: bounds.endsAt,
+      chartDates: chartDates(statusDate),
+    }),
+    weekActivityStatement({ start: week.start, end: week.end, regions: REGIONS }),
+    openAtWeekEndStatement({ weekEndsAt: bounds.endsAt, nextWeekEndsAt: bounds.nextEndsAt, regions: REGIONS }),
+  ];
+}
+
+/** How PostgreSQL runs the digest's statements once: their time together and how they read the big tables. */
 async function explain(db: Client, week: DigestWeek): Promise<{ ms: number; reads: string[]; seqScans: string[] }> {
-  const params = digestParams(week, weekBounds(week, TIME_ZONE), localDate(Date.now(), TIME_ZONE));
-  const [{ 'QUERY PLAN': plan }] = (
-    await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${DIGEST_SQL}`, params)
-  ).rows as { 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }[];
   const reads = new Set<string>();
   const seqScans = new Set<string>();
+  let ms = 0;
   const walk = (node: PlanNode) => {
     const index = node['Index Name'];
     if (index && WATCHED.some((t) => index.startsWith(t))) reads.add(`${node['Node Type']} ${index}`);
@@ -100,8 +119,14 @@ async function explain(db: Client, week: DigestWeek): Promise<{ ms: number; read
     }
     node.Plans?.forEach(walk);
   };
-  walk(plan[0].Plan);
-  return { ms: plan[0]['Execution Time'], reads: [...reads], seqScans: [...seqScans] };
+  for (const { sql, params } of digestStatements(week)) {
+    const [{ 'QUERY PLAN': plan }] = (
+      await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)
+    ).rows as { 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }[];
+    walk(plan[0].Plan);
+    ms += plan[0]['Execution Time'];
+  }
+  return { ms, reads: [...reads], seqScans: [...seqScans] };
 }
 
 async function timedPreview(api: ApiProcess, token: string, weekOf: string): Promise<{ ms: number; html: string }> {

@@ -58,17 +58,22 @@ export class ActionStatsRepository {
    * given, in that order) and by type, with the five busiest states. One statement, to run in the caller's
    * transaction (the digest's snapshot).
    */
-  async weekActivity(
-    m: Queryable,
-    q: { start: string; end: string; regions: readonly Region[] },
-  ): Promise<WeekActivity> {
-    const [{ actions }]: { actions: WeekActivity }[] = await m.query(WEEK_ACTIVITY_SQL, [
-      q.start,
-      q.end,
-      [...q.regions],
-    ]);
+  async weekActivity(m: Queryable, q: WeekActivityQuery): Promise<WeekActivity> {
+    const { sql, params } = weekActivityStatement(q);
+    const [{ actions }]: { actions: WeekActivity }[] = await m.query(sql, params);
     return actions;
   }
+}
+
+export interface WeekActivityQuery {
+  start: string;
+  end: string;
+  regions: readonly Region[];
+}
+
+/** The statement of ActionStatsRepository.weekActivity, for a benchmark to explain. */
+export function weekActivityStatement(q: WeekActivityQuery): { sql: string; params: unknown[] } {
+  return { sql: WEEK_ACTIVITY_SQL, params: [q.start, q.end, [...q.regions]] };
 }
 
 /**

@@ -106,3 +106,10 @@ export function previousFire(now: number, cron: string, timeZone: string): numbe
   }
   return undefined;
 }
+
+/** The dates of the parties chart: the end of every year from the first in force (2002), then the status date. */
+export function chartDates(statusDate: string): string[] {
+  const dates: string[] = [];
+  for (let year = 2002; `${year}-12-31` < statusDate; year++) dates.push(`${year}-12-31`);
+  return [...dates, statusDate];
+}

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
+import { AdvocacyModule } from '@app/advocacy';
+import { FollowUpsModule } from '@app/follow-ups';
 import { MailModule } from '@app/mail';
+import { TreatyNewsModule } from '@app/states';
 import { DigestRunsRepository } from './digest-runs.repository';
 import { DigestSchedule } from './digest-schedule.service';
 import { DigestService } from './digest.service';
 
 @Module({
-  imports: [MailModule, AccountsModule],
+  imports: [MailModule, AccountsModule, TreatyNewsModule, AdvocacyModule, FollowUpsModule],
   providers: [DigestService, DigestSchedule, DigestRunsRepository],
   exports: [DigestService, DigestSchedule],
 })

@@ -2,15 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@app/mail';
-import { UserDirectory } from '@app/accounts';
+import { REGIONS, UserDirectory } from '@app/accounts';
+import { ActionStatsService } from '@app/advocacy';
+import { FollowUpStatsService } from '@app/follow-ups';
 import { AppConfig, DigestTrigger, isCalendarDate, Job, JobQueue, Queryable } from '@app/platform';
-import { OPENED_ON } from '@app/states';
+import { OPENED_ON, TreatyNewsRepository } from '@app/states';
 import { DigestContent, DigestFigures } from './digest-content';
 import { digestError } from './digest.errors';
 import { DigestRunsRepository } from './digest-runs.repository';
-import { addDays, DigestWeek, isoWeekOf, lastEndedWeek, localDate, weekBounds } from './digest-week';
+import { addDays, chartDates, DigestWeek, isoWeekOf, lastEndedWeek, localDate, weekBounds } from './digest-week';
 import { renderDigest, RenderedDigest } from './digest.render';
-import { DIGEST_SQL, digestParams } from './digest.sql';
 
 export interface DigestSendResult {
   week: string;
@@ -45,6 +46,9 @@ export class DigestService {
     private readonly config: AppConfig,
     private readonly runs: DigestRunsRepository,
     private readonly users: UserDirectory,
+    private readonly treatyNews: TreatyNewsRepository,
+    private readonly actionStats: ActionStatsService,
+    private readonly followUpStats: FollowUpStatsService,
   ) {}
 
   /** The ISO week holding `weekOf` (default: the last week that has ended, in DIGEST_TZ); not a week to come. */
@@ -84,18 +88,40 @@ export class DigestService {
     return week;
   }
 
-  /** The week's figures, in one statement. */
+  /**
+   * The week's figures, each asked of the library that owns it, inside one REPEATABLE READ transaction: one
+   * consistent snapshot, as if read in one statement, aggregated where the rows are.
+   */
   async content(week: DigestWeek, now = new Date()): Promise<DigestContent> {
     const timeZone = this.config.DIGEST_TZ;
     const today = localDate(now, timeZone);
-    const params = digestParams(week, weekBounds(week, timeZone), today);
-    const [{ body }]: { body: string }[] = await this.db.query(DIGEST_SQL, params);
+    const bounds = weekBounds(week, timeZone);
+    // Status is taken on the Sunday, or today for the week in progress.
+    const statusDate = week.end < today ? week.end : today;
+    const figures: DigestFigures = await this.db.transaction('REPEATABLE READ', async (m) => {
+      const treaty = await this.treatyNews.week(m, {
+        start: week.start,
+        end: week.end,
+        statusDate,
+        recordedFrom: bounds.startsAt,
+        recordedTo: bounds.endsAt,
+        chartDates: chartDates(statusDate),
+      });
+      const actions = await this.actionStats.weekActivity(m, { start: week.start, end: week.end, regions: REGIONS });
+      const followUps = await this.followUpStats.openAtWeekEnd(m, {
+        weekEndsAt: bounds.endsAt,
+        nextWeekEndsAt: bounds.nextEndsAt,
+        regions: REGIONS,
+      });
+      const { chart, ...news } = treaty;
+      return { ...news, actions, followUps, chart };
+    });
     return {
-      ...(JSON.parse(body) as DigestFigures),
+      ...figures,
       week,
       nextWeek: isoWeekOf(addDays(week.end, 1)),
       timeZone,
-      statusDate: params[2] as string,
+      statusDate,
       inProgress: week.end >= today,
     };
   }

@@ -60,17 +60,22 @@ export class FollowUpStatsRepository {
    * open now (read from the covering index of open follow-ups alone) or closed since. One statement, to run in the
    * caller's transaction (the digest's snapshot).
    */
-  async openAtWeekEnd(
-    m: Queryable,
-    q: { weekEndsAt: Date | string; nextWeekEndsAt: Date | string; regions: readonly Region[] },
-  ): Promise<RegionFollowUpsAtWeekEnd[]> {
-    const [{ followUps }]: { followUps: RegionFollowUpsAtWeekEnd[] | null }[] = await m.query(OPEN_AT_WEEK_END_SQL, [
-      q.weekEndsAt,
-      q.nextWeekEndsAt,
-      [...q.regions],
-    ]);
+  async openAtWeekEnd(m: Queryable, q: WeekEndQuery): Promise<RegionFollowUpsAtWeekEnd[]> {
+    const { sql, params } = openAtWeekEndStatement(q);
+    const [{ followUps }]: { followUps: RegionFollowUpsAtWeekEnd[] | null }[] = await m.query(sql, params);
     return followUps ?? [];
   }
+}
+
+export interface WeekEndQuery {
+  weekEndsAt: Date | string;
+  nextWeekEndsAt: Date | string;
+  regions: readonly Region[];
+}
+
+/** The statement of FollowUpStatsRepository.openAtWeekEnd, for a benchmark to explain. */
+export function openAtWeekEndStatement(q: WeekEndQuery): { sql: string; params: unknown[] } {
+  return { sql: OPEN_AT_WEEK_END_SQL, params: [q.weekEndsAt, q.nextWeekEndsAt, [...q.regions]] };
 }
 
 /** The statement of FollowUpStatsRepository.counts: only the scope given appears, one of the (column, status, remind_at) indexes. */

@@ -12,6 +12,7 @@ export const followUpsError = defineErrors('follow-ups', {
   'follow-up-closed': 'conflict',
   'assignee-not-found': 'invalid',
   'remind-at-too-far': 'invalid',
+  'follow-up-when': 'invalid',
 });
 export type FollowUpsErrorCode = ErrorCodeOf<typeof followUpsError>;
 

@@ -132,14 +132,13 @@ export class TreatyNewsRepository {
    * them in the same snapshot as its own figures.
    */
   async week(m: Queryable, q: TreatyWeekQuery): Promise<TreatyWeek> {
-    const [{ week }]: { week: TreatyWeek }[] = await m.query(WEEK_SQL, [
-      q.start,
-      q.end,
-      q.statusDate,
-      q.recordedFrom,
-      q.recordedTo,
-      q.chartDates,
-    ]);
+    const { sql, params } = treatyWeekStatement(q);
+    const [{ week }]: { week: TreatyWeek }[] = await m.query(sql, params);
     return week;
   }
+}
+
+/** The statement of TreatyNewsRepository.week, for a benchmark to explain. */
+export function treatyWeekStatement(q: TreatyWeekQuery): { sql: string; params: unknown[] } {
+  return { sql: WEEK_SQL, params: [q.start, q.end, q.statusDate, q.recordedFrom, q.recordedTo, q.chartDates] };
 }

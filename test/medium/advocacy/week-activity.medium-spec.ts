@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { REGIONS } from '@app/accounts';
 import { ActionStatsRepository, ActionStatsService } from '@app/advocacy';
-import { DIGEST_SQL } from '@app/digest/digest.sql';
+import { DIGEST_SQL } from '../../support/digest-statement';
 import { makeAction, makeUser } from '../../factories';
 import { openTestDatabase } from '../../support/medium';
 

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { REGIONS } from '@app/accounts';
-import { DIGEST_SQL } from '@app/digest/digest.sql';
+import { DIGEST_SQL } from '../../support/digest-statement';
 import { FollowUpStatsRepository, FollowUpStatsService } from '@app/follow-ups';
 import { makeFollowUp } from '../../factories';
 import { openTestDatabase } from '../../support/medium';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { DIGEST_SQL, digestParams } from '../../../libs/digest/src/digest.sql';
+import { DIGEST_SQL, digestParams } from '../../support/digest-statement';
 import { isoWeekOf, weekBounds } from '../../../libs/digest/src/digest-week';
 import { TreatyNewsRepository } from '../../../libs/states/src/treaty-news.repository';
 import { makeImplementationChange, makeTreatyEvent, makeUser } from '../../factories';

@@ -24,7 +24,8 @@ import {
 } from '@nestjs/swagger';
 import { SignedInUser } from '@app/accounts';
 import { ActionsService } from '@app/advocacy';
-import { invalid } from '@app/platform';
+import { commonError } from '@app/platform';
+import { followUpsError } from '@app/follow-ups';
 import { CurrentUser } from '../auth/auth.guard';
 import {
   ActionDto,
@@ -35,7 +36,7 @@ import {
   UpdateActionDto,
 } from './action.dto';
 
-const actionId = new ParseUUIDPipe({ exceptionFactory: () => invalid('bad-id', 'id must be a UUID') });
+const actionId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id', 'id must be a UUID') });
 
 @ApiTags('advocacy')
 @ApiBearerAuth()
@@ -52,7 +53,7 @@ export class ActionsController {
     const { followUp, ...action } = body;
     if (!followUp) return this.actions.create(user, action);
     if (followUp.dueOn !== undefined && followUp.remindAt !== undefined) {
-      throw invalid('follow-up-when', 'give followUp.dueOn or followUp.remindAt, not both');
+      throw followUpsError('follow-up-when', 'give followUp.dueOn or followUp.remindAt, not both');
     }
     return this.actions.createWithFollowUp(user, action, {
       ...followUp,

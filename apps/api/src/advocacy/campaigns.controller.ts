@@ -12,12 +12,12 @@ import {
 } from '@nestjs/swagger';
 import { SignedInUser } from '@app/accounts';
 import { CampaignsService } from '@app/advocacy';
-import { invalid } from '@app/platform';
+import { commonError } from '@app/platform';
 import { CurrentUser } from '../auth/auth.guard';
 import { PageQueryDto } from '../common/page.dto';
 import { CampaignDto, CampaignPageDto, CreateCampaignDto } from './campaign.dto';
 
-const campaignId = new ParseUUIDPipe({ exceptionFactory: () => invalid('bad-id', 'id must be a UUID') });
+const campaignId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id', 'id must be a UUID') });
 
 @ApiTags('advocacy')
 @ApiBearerAuth()

@@ -1,5 +1,6 @@
 import { ArgumentsHost, BadRequestException } from '@nestjs/common';
-import { conflict, notFound, rateLimited } from '@app/platform';
+import { accountsError } from '@app/accounts';
+import { statesError } from '@app/states';
 import { ErrorFilter } from './domain-error.filter';
 
 function respond(error: unknown) {
@@ -27,7 +28,7 @@ function respond(error: unknown) {
 
 describe('ErrorFilter', () => {
   it('maps domain errors by kind, keeping their message and code', () => {
-    expect(respond(notFound('state-not-found', 'state XYZ not found'))).toEqual({
+    expect(respond(statesError('state-not-found', 'state XYZ not found'))).toEqual({
       status: 404,
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: {
@@ -38,14 +39,16 @@ describe('ErrorFilter', () => {
         requestId: 'req-1',
       },
     });
-    expect(respond(conflict('event-sequence', 'already a party')).status).toBe(409);
+    expect(respond(statesError('event-sequence', 'already a party')).status).toBe(409);
   });
 
   it('answers 429 with Retry-After for a limit reached', () => {
-    const res = respond(rateLimited('too-many', 'too many failed sign-ins; try again in 60 seconds', 60));
+    const res = respond(
+      accountsError('too-many-failed-sign-ins', 'too many failed sign-ins; try again in 60 seconds', 60),
+    );
     expect(res.status).toBe(429);
     expect(res.headers['retry-after']).toBe('60');
-    expect(res.body).toMatchObject({ error: 'Too Many Requests', code: 'too-many' });
+    expect(res.body).toMatchObject({ error: 'Too Many Requests', code: 'too-many-failed-sign-ins' });
   });
 
   it('keeps validation messages as a list', () => {

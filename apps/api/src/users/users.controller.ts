@@ -11,12 +11,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AccountsService, PasswordLinksService, SignedInUser } from '@app/accounts';
-import { DEFAULT_LIMIT, invalid } from '@app/platform';
+import { commonError, DEFAULT_LIMIT } from '@app/platform';
 import { CurrentUser, Requires } from '../auth/auth.guard';
 import { PageQueryDto } from '../common/page.dto';
 import { CreateUserDto, InvitationDto, UpdateUserDto, UserDto, UserPageDto } from './user.dto';
 
-const userId = new ParseUUIDPipe({ exceptionFactory: () => invalid('bad-id', 'id must be a user id (UUID)') });
+const userId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id', 'id must be a user id (UUID)') });
 
 @ApiTags('users')
 @ApiBearerAuth()

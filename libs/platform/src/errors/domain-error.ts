@@ -69,17 +69,3 @@ export const commonError = defineErrors('platform', {
   unavailable: 'unavailable',
 });
 export type CommonErrorCode = ErrorCodeOf<typeof commonError>;
-
-/** @deprecated declare the code in the library's `*.errors.ts` with `defineErrors` and throw through its factory. */
-export const invalid = (code: string, message: string) => new DomainError('invalid', code, message);
-/** @deprecated as `invalid`. */
-export const notFound = (code: string, message: string) => new DomainError('not-found', code, message);
-/** @deprecated as `invalid`. */
-export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
-/** @deprecated as `invalid`. */
-export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
-/** @deprecated as `invalid`. */
-export const rateLimited = (code: string, message: string, retryAfterSeconds: number) =>
-  new DomainError('rate-limited', code, message, retryAfterSeconds);
-/** @deprecated as `invalid`. */
-export const unavailable = (code: string, message: string) => new DomainError('unavailable', code, message);

@@ -1,7 +1,11 @@
 import { REGIONS } from '@app/accounts';
-import { DigestWeek, WeekBounds } from './digest-week';
+import { chartDates, DigestWeek, WeekBounds } from '@app/digest';
 
 /**
+ * The digest's figures as they were computed before each library answered for its own tables: one statement
+ * reading every table. Kept in the tests only, to show that the owners' methods, run in one REPEATABLE READ
+ * transaction, answer exactly what it did.
+ *
  * Everything the digest says about one week, in one statement that PostgreSQL answers as one JSON document:
  * a consistent snapshot, aggregated where the rows are (never a week's actions loaded into Node).
  *
@@ -112,13 +116,6 @@ export const DIGEST_SQL = `
         ORDER BY d.date)
         FROM unnest($7::date[]) AS d(date))
   )::text AS body`;
-
-/** The dates of the parties chart: the end of every year from the first in force (2002), then the status date. */
-export function chartDates(statusDate: string): string[] {
-  const dates: string[] = [];
-  for (let year = 2002; `${year}-12-31` < statusDate; year++) dates.push(`${year}-12-31`);
-  return [...dates, statusDate];
-}
 
 /** The parameters of DIGEST_SQL for a week; `today` in DIGEST_TZ caps the status date of a week in progress. */
 export function digestParams(week: DigestWeek, bounds: WeekBounds, today: string): unknown[] {
