@@ -6,29 +6,16 @@ import { isoDate, Queryable, SqlParams, where } from '@app/platform';
 import { ACTION_JOINS, ACTION_JSON, ActionView } from './action.view';
 import type { ActionType } from './action-types';
 
-export interface NewActionRow {
-  stateCode: string;
-  region: Region;
-  type: ActionType;
-  date: string;
-  title: string;
-  summary: string | null;
-  target: string | null;
-  outcome: string | null;
-  campaignId: string | null;
-  loggedBy: string;
-}
+/** A new action's columns: the view's own fields, and its author's id. */
+export type NewActionRow = Pick<
+  ActionView,
+  'stateCode' | 'region' | 'type' | 'date' | 'title' | 'summary' | 'target' | 'outcome' | 'campaignId'
+> & { loggedBy: string };
 
 /** Fields left undefined stay as they are; null clears an optional one. */
-export interface ActionRowChanges {
-  type?: ActionType;
-  date?: string;
-  title?: string;
-  summary?: string | null;
-  target?: string | null;
-  outcome?: string | null;
-  campaignId?: string | null;
-}
+export type ActionRowChanges = Partial<
+  Pick<ActionView, 'type' | 'date' | 'title' | 'summary' | 'target' | 'outcome' | 'campaignId'>
+>;
 
 /** The columns a change may set; the keys are the only names that ever reach the SQL text. */
 const CHANGEABLE_COLUMNS = {

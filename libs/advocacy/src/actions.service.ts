@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, assertAllowed, Region } from '@app/accounts';
+import { Actor, assertAllowed } from '@app/accounts';
 import { AuditService } from '@app/audit';
 import { FollowUpsService, FollowUpView, remindAtForDueDate } from '@app/follow-ups';
 import {
@@ -37,17 +37,8 @@ export interface NewAction {
 /** Fields left undefined stay as they are; null clears an optional one. */
 export type ActionChanges = ActionRowChanges;
 
-export interface ActionFilter {
-  stateCode?: string;
-  region?: Region;
-  type?: ActionType;
-  campaignId?: string;
-  loggedBy?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  cursor?: string;
-}
+/** The list's filters as a caller gives them: the query's, with an opaque cursor for the page after. */
+export type ActionFilter = Omit<ActionListQuery, 'after' | 'limit'> & { limit?: number; cursor?: string };
 
 /** A follow-up set with an action: a date (reminded at 09:00 in the coalition's time zone) or an instant. */
 export interface ActionFollowUp {

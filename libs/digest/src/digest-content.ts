@@ -1,56 +1,10 @@
-import type { Region } from '@app/accounts';
-import type { ActionType } from '@app/advocacy';
-import type { EventType, ImplementationStage, Instrument, Stage, Track } from '@app/states';
+import type { WeekActivity } from '@app/advocacy';
+import type { RegionFollowUpsAtWeekEnd } from '@app/follow-ups';
+import type { TreatyWeek } from '@app/states';
 import type { DigestWeek } from './digest-week';
 
-/** What DIGEST_SQL answers for a week. Dates are YYYY-MM-DD. */
-export interface DigestFigures {
-  instruments: { code: Instrument; partiesBefore: number; partiesAfter: number }[];
-  statusChanges: {
-    stateCode: string;
-    stateName: string;
-    instrument: Instrument;
-    from: Stage;
-    to: Stage;
-    inForceOn: string | null;
-    withdrawalEffectiveOn: string | null;
-  }[];
-  pendingWithdrawals: {
-    stateCode: string;
-    stateName: string;
-    instrument: Instrument;
-    notifiedOn: string;
-    effectiveOn: string;
-  }[];
-  treatyEvents: {
-    date: string;
-    stateCode: string;
-    stateName: string;
-    instrument: Instrument;
-    type: EventType;
-    source: string | null;
-    /** Dated outside the week but recorded during it. */
-    recordedLate: boolean;
-  }[];
-  implementationChanges: {
-    date: string;
-    stateCode: string;
-    stateName: string;
-    track: Track;
-    stage: ImplementationStage;
-    reference: string | null;
-    recordedLate: boolean;
-  }[];
-  actions: {
-    total: number;
-    states: number;
-    byRegion: { region: Region; count: number }[];
-    byType: { type: ActionType; count: number }[];
-    topStates: { stateCode: string; stateName: string; count: number }[];
-  };
-  followUps: { region: Region; open: number; dueNextWeek: number; overdue: number }[];
-  chart: { date: string; parties: number }[];
-}
+/** A week's figures, each from the library that owns them: the treaty news, the actions, the follow-ups. */
+export type DigestFigures = TreatyWeek & { actions: WeekActivity; followUps: RegionFollowUpsAtWeekEnd[] };
 
 /** A week's digest before it is laid out: the figures, and when and where they were taken. */
 export interface DigestContent extends DigestFigures {

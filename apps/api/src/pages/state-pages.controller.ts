@@ -18,8 +18,11 @@ import {
   TRACK_LABELS,
   TRACKS,
 } from '@app/states';
+import { CreateActionDto } from '../advocacy/action.dto';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
+import { CreateTreatyEventDto } from '../states/state.dto';
 import { Expiring } from './expiring';
+import type { FormErrors, FormSpec } from './form-check';
 import {
   ACTION_FORM,
   checkForm,
@@ -33,6 +36,7 @@ import {
   IMPLEMENTATION_FORM,
   readForm,
 } from './forms';
+import { ImplementationFormDto } from './forms.dto';
 import { IMPLEMENTATION_LABELS } from './labels';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
@@ -120,22 +124,20 @@ export class StatePagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const upper = stateCode(code);
-    const values = readForm(body, fieldsOf(ACTION_FORM));
-    const checked = await checkForm(ACTION_FORM, values, { stateCode: upper });
-    if (!checked.ok)
-      return this.render(request, reply, user, upper, { forms: { action: { values, errors: checked.errors } } });
-    // As the API does with the same body (the form gives a day, never remindAt).
-    const { followUp, ...action } = checked.input;
-    try {
-      if (followUp) await this.actions.createWithFollowUp(user, action, { ...followUp, remindAt: undefined });
-      else await this.actions.create(user, action);
-    } catch (error) {
-      const errors = domainErrorToForm(error, ACTION_FORM);
-      if (!errors) throw error;
-      const forms = { action: { values, errors } };
-      return this.render(request, reply, user, upper, { forms, status: formErrorStatus(error) });
-    }
-    return void reply.redirect(`/states/${upper}?saved=${followUp ? 'action-follow-up' : 'action'}#actions`, 303);
+    return this.submit<CreateActionDto>(
+      { request, reply, user, code: upper },
+      'action',
+      ACTION_FORM,
+      body,
+      async (input) => {
+        // As the API does with the same body (the form gives a day, never remindAt).
+        const { followUp, ...action } = input;
+        if (followUp) await this.actions.createWithFollowUp(user, action, { ...followUp, remindAt: undefined });
+        else await this.actions.create(user, action);
+        return `/states/${upper}?saved=${followUp ? 'action-follow-up' : 'action'}#actions`;
+      },
+      { stateCode: upper },
+    );
   }
 
   @Post('states/:code/events')
@@ -147,20 +149,17 @@ export class StatePagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const upper = stateCode(code);
-    const values = readForm(body, fieldsOf(EVENT_FORM));
-    const checked = await checkForm(EVENT_FORM, values);
-    if (!checked.ok)
-      return this.render(request, reply, user, upper, { forms: { event: { values, errors: checked.errors } } });
-    try {
-      await this.states.recordEvent(user, upper, checked.input);
-    } catch (error) {
-      // The treaty rules refuse a date out of range, or a step the instrument does not have (a signature).
-      const errors = domainErrorToForm(error, EVENT_FORM);
-      if (!errors) throw error;
-      const forms = { event: { values, errors } };
-      return this.render(request, reply, user, upper, { forms, status: formErrorStatus(error) });
-    }
-    return void reply.redirect(`/states/${upper}?saved=event#timeline`, 303);
+    // The treaty rules refuse a date out of range, or a step the instrument does not have (a signature).
+    return this.submit<CreateTreatyEventDto>(
+      { request, reply, user, code: upper },
+      'event',
+      EVENT_FORM,
+      body,
+      async (input) => {
+        await this.states.recordEvent(user, upper, input);
+        return `/states/${upper}?saved=event#timeline`;
+      },
+    );
   }
 
   @Post('states/:code/implementation')
@@ -172,23 +171,45 @@ export class StatePagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const upper = stateCode(code);
-    const values = readForm(body, fieldsOf(IMPLEMENTATION_FORM));
-    const checked = await checkForm(IMPLEMENTATION_FORM, values);
-    if (!checked.ok) {
-      return this.render(request, reply, user, upper, {
-        forms: { implementation: { values, errors: checked.errors } },
-      });
-    }
-    const { track, ...update } = checked.input;
+    return this.submit<ImplementationFormDto>(
+      { request, reply, user, code: upper },
+      'implementation',
+      IMPLEMENTATION_FORM,
+      body,
+      async (input) => {
+        const { track, ...update } = input;
+        await this.states.updateImplementation(user, upper, track, update);
+        return `/states/${upper}?saved=implementation#implementation`;
+      },
+    );
+  }
+
+  /**
+   * Checks a posted form with its DTO and saves it, then redirects to where `save` says; or shows the page again
+   * with every error next to its field, the refusals of the services included.
+   */
+  private async submit<T extends object>(
+    page: { request: FastifyRequest; reply: FastifyReply; user: SignedInUser; code: string },
+    name: keyof StateForms,
+    form: FormSpec<T>,
+    body: Record<string, unknown>,
+    save: (input: NoInfer<T>) => Promise<string>,
+    given?: Record<string, unknown>,
+  ): Promise<void> {
+    const values = readForm(body, fieldsOf(form));
+    const again = (errors: FormErrors, status?: number) =>
+      this.render(page.request, page.reply, page.user, page.code, { forms: { [name]: { values, errors } }, status });
+    const checked = await checkForm(form, values, given);
+    if (!checked.ok) return again(checked.errors);
+    let target: string;
     try {
-      await this.states.updateImplementation(user, upper, track, update);
+      target = await save(checked.input);
     } catch (error) {
-      const errors = domainErrorToForm(error, IMPLEMENTATION_FORM);
+      const errors = domainErrorToForm(error, form);
       if (!errors) throw error;
-      const forms = { implementation: { values, errors } };
-      return this.render(request, reply, user, upper, { forms, status: formErrorStatus(error) });
+      return again(errors, formErrorStatus(error));
     }
-    return void reply.redirect(`/states/${upper}?saved=implementation#implementation`, 303);
+    return void page.reply.redirect(target, 303);
   }
 
   /** The page, with the forms as given (shown again with their errors) or empty. */
