@@ -28,6 +28,13 @@ abstract class QueueWorker extends WorkerHost {
     });
   }
 
+  // BullMQ reports here what happens outside a job's handler (a job removed while it finished, a lost connection);
+  // an 'error' event with no listener would be thrown as unhandled.
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.warn(`queue ${this.queue}: ${err.message}`);
+  }
+
   @OnWorkerEvent('failed')
   onFailed(job: BullJob | undefined, err: Error): void {
     const attempts = `${job?.attemptsMade ?? '?'}/${job?.opts.attempts ?? '?'}`;
