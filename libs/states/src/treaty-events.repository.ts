@@ -1,16 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Queryable } from '@app/platform';
+import { isoDate, isoInstant, Queryable } from '@app/platform';
 import { EventStep, EventType, Instrument } from './treaty';
-
-export interface NewTreatyEventRow {
-  stateCode: string;
-  instrument: Instrument;
-  type: EventType;
-  date: string;
-  source: string | null;
-  note: string | null;
-  recordedBy: string;
-}
 
 /** A treaty event as written, in the order the api answers it. */
 export interface WrittenTreatyEvent {
@@ -24,6 +14,9 @@ export interface WrittenTreatyEvent {
   recordedAt: string;
 }
 
+/** A new event: what is written, and who records it. */
+export type NewTreatyEventRow = Omit<WrittenTreatyEvent, 'id' | 'recordedAt'> & { recordedBy: string };
+
 /**
  * The treaty_event table: each treaty step of a state, dated, with its source. Reads of the status derived from
  * it are in StatesRepository; the reference data's events are loaded by ReferenceDataRepository.
@@ -33,19 +26,19 @@ export class TreatyEventsRepository {
   /** A state's steps for one instrument, in the caller's transaction (the state's row locked). */
   history(m: Queryable, q: { stateCode: string; instrument: Instrument }): Promise<EventStep[]> {
     return m.query(
-      `SELECT type, to_char(date, 'YYYY-MM-DD') AS date FROM treaty_event WHERE state_code = $1 AND instrument = $2`,
+      `SELECT type, ${isoDate('date')} AS date FROM treaty_event WHERE state_code = $1 AND instrument = $2`,
       [q.stateCode, q.instrument],
     );
   }
 
   async insert(m: Queryable, e: NewTreatyEventRow): Promise<WrittenTreatyEvent> {
-    const [row]: (Omit<WrittenTreatyEvent, 'recordedAt'> & { recordedAt: Date })[] = await m.query(
+    const [row]: WrittenTreatyEvent[] = await m.query(
       `INSERT INTO treaty_event (state_code, instrument, type, date, source, note, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING id, state_code AS "stateCode", instrument, type, to_char(date, 'YYYY-MM-DD') AS date, source, note,
-                 recorded_at AS "recordedAt"`,
+       RETURNING id, state_code AS "stateCode", instrument, type, ${isoDate('date')} AS date, source, note,
+                 ${isoInstant('recorded_at')} AS "recordedAt"`,
       [e.stateCode, e.instrument, e.type, e.date, e.source, e.note, e.recordedBy],
     );
-    return { ...row, recordedAt: row.recordedAt.toISOString() };
+    return row;
   }
 }
