@@ -151,4 +151,21 @@ describe('every read runs a bounded number of SQL statements', () => {
     await statementsFor('/api/states?region=europe');
     expect(await statementsFor('/api/states?region=europe')).toBe(1);
   });
+
+  it('serves an unchanged state from its cache with one statement, and reads it again once its status changes', async () => {
+    const first = await api.request('GET', '/api/states/NOR?asOf=2030-01-01');
+    expect(await statementsFor('/api/states/NOR?asOf=2030-01-01')).toBe(1);
+    await api.db.query(
+      `INSERT INTO implementation_change (state_code, track, stage, date) VALUES ('NOR', 'crimes', 'enacted', '2029-06-01')`,
+    );
+    // The api hears of the change through PostgreSQL's NOTIFY; give it a moment to arrive.
+    const deadline = Date.now() + 3000;
+    let after = await api.request('GET', '/api/states/NOR?asOf=2030-01-01');
+    while (after.text === first.text && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await api.request('GET', '/api/states/NOR?asOf=2030-01-01');
+    }
+    expect(after.body.implementation.crimes).toBe('enacted');
+    expect(await statementsFor('/api/states/NOR?asOf=2030-01-01')).toBe(1);
+  });
 });

@@ -39,6 +39,8 @@ export interface ImplementationUpdate {
 }
 
 const CACHE_LIMIT = 200;
+// Every state on a few as-of dates; an unknown code is kept too (as null), within the same bound.
+const ONE_CACHE_LIMIT = 1_000;
 const gzipAsync = promisify(gzip);
 
 /** A serialised list, ready to send as it is or gzipped, with its validator. */
@@ -52,6 +54,7 @@ export interface ListBody {
 export class StatesService {
   // Lists keyed by query, valid until the status changes.
   private readonly lists: StatusCache<ListBody>;
+  private readonly ones: StatusCache<string | null>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -62,6 +65,7 @@ export class StatesService {
     private readonly audit: AuditService,
   ) {
     this.lists = revision.cache<ListBody>('state-lists', CACHE_LIMIT);
+    this.ones = revision.cache<string | null>('state-details', ONE_CACHE_LIMIT);
   }
 
   /** Every state with its derived status, serialised (and gzipped) once per change of the data. */
@@ -82,9 +86,13 @@ export class StatesService {
     return this.states.list({ asOf: this.asOfDate(q.asOf), region: q.region });
   }
 
-  /** One state with its status, events and implementation history, as a JSON object text. */
+  /**
+   * One state with its status, events and implementation history, as a JSON object text, kept like the lists
+   * until the status changes: a state's page is read far more often than its treaty history changes.
+   */
   async oneJson(code: string, asOf?: string): Promise<string> {
-    const body = await this.states.oneText({ code: code.toUpperCase(), asOf: this.asOfDate(asOf) });
+    const q = { code: code.toUpperCase(), asOf: this.asOfDate(asOf) };
+    const body = await this.ones.get(`${q.code}:${q.asOf}`, () => this.states.oneText(q));
     if (body === null) throw stateNotFound(code);
     return body;
   }
