@@ -152,6 +152,11 @@ describe('every read runs a bounded number of SQL statements', () => {
     expect(await statementsFor('/api/states?region=europe')).toBe(1);
   });
 
+  it('serves the unchanged parties series from its cache with one statement, the token check', async () => {
+    await statementsFor('/api/stats/parties?instrument=apic&from=2004-01-01&to=2019-12-31');
+    expect(await statementsFor('/api/stats/parties?instrument=apic&from=2004-01-01&to=2019-12-31')).toBe(1);
+  });
+
   it('serves an unchanged state from its cache with one statement, and reads it again once its status changes', async () => {
     const first = await api.request('GET', '/api/states/NOR?asOf=2030-01-01');
     expect(await statementsFor('/api/states/NOR?asOf=2030-01-01')).toBe(1);

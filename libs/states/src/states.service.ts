@@ -55,6 +55,7 @@ export class StatesService {
   // Lists keyed by query, valid until the status changes.
   private readonly lists: StatusCache<ListBody>;
   private readonly ones: StatusCache<string | null>;
+  private readonly series: StatusCache<Awaited<ReturnType<StatesRepository['partiesSeries']>>>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -66,6 +67,7 @@ export class StatesService {
   ) {
     this.lists = revision.cache<ListBody>('state-lists', CACHE_LIMIT);
     this.ones = revision.cache<string | null>('state-details', ONE_CACHE_LIMIT);
+    this.series = revision.cache('parties-series', CACHE_LIMIT);
   }
 
   /** Every state with its derived status, serialised (and gzipped) once per change of the data. */
@@ -104,11 +106,17 @@ export class StatesService {
     return state;
   }
 
+  /**
+   * Parties over time, kept until the status changes: each month of the range is a derivation of every state's
+   * status, a quarter of a second of database time that any signed-in user could otherwise ask for in a loop.
+   */
   async partiesSeries(instrument: Instrument, from?: string, to?: string) {
     const start = from ?? OPENED_ON[instrument];
     const end = to ?? todayUtc();
     if (start > end) throw commonError('bad-range', `from (${start}) must not be after to (${end})`);
-    const series = await this.states.partiesSeries({ instrument, from: start, to: end });
+    const series = await this.series.get(`${instrument}:${start}:${end}`, () =>
+      this.states.partiesSeries({ instrument, from: start, to: end }),
+    );
     return { instrument, from: start, to: end, series };
   }
 
