@@ -7,6 +7,7 @@ import {
   FollowUpStatsService,
   FollowUpsService,
   FollowUpView,
+  isOverdue,
   remindAtForDueDate,
 } from '@app/follow-ups';
 import { AppConfig, commonError, todayUtc } from '@app/platform';
@@ -117,8 +118,7 @@ export class FollowUpsPageController {
       { key: 'later', title: 'Later', items: [] },
     ];
     for (const f of page.items) {
-      const at = Date.parse(f.remindAt);
-      groups[at < now.getTime() ? 0 : at < soon ? 1 : 2].items.push(f);
+      groups[isOverdue(f.remindAt, now) ? 0 : Date.parse(f.remindAt) < soon ? 1 : 2].items.push(f);
     }
     const hasErrors = Object.keys(opts.reschedule ?? {}).length > 0;
     const context = pageContext(request, reply, {
