@@ -35,6 +35,8 @@ describe('follow-ups: validation, lists, actions with a follow-up, and the calen
     [{ remindAt: '2026-12-01T09:00' }, 400, 'remindAt must be an ISO 8601 instant with a time zone'],
     [{ remindAt: 'tomorrow' }, 400, 'remindAt must be an ISO 8601 instant'],
     [{ remindAt: inDays(800) }, 400, 'more than two years ahead'],
+    [{ remindAt: inDays(-1) }, 400, 'has passed: a reminder time must be in the future'],
+    [{ remindAt: '2020-01-01T09:00:00Z' }, 400, 'remindAt 2020-01-01T09:00:00.000Z has passed'],
     [{ stateCode: 'XYZ' }, 404, 'state XYZ not found'],
     [
       { actionId: '7f1c1a52-7f0e-4f7c-9a55-0c5d8d3f2b11' },
@@ -78,6 +80,25 @@ describe('follow-ups: validation, lists, actions with a follow-up, and the calen
       assigneeId: officer.id,
       status: 'open',
     });
+  });
+
+  it('refuses a follow-up due in the past with its action, naming dueOn or remindAt, and saves neither', async () => {
+    const [actions, followUps] = [await count('advocacy_action'), await count('follow_up')];
+    const action = (followUp: Record<string, unknown>) =>
+      api.request('POST', '/api/actions', {
+        token: officer.token,
+        body: { stateCode: 'PER', type: 'call', date: '2026-11-20', title: 'Called the embassy', followUp },
+      });
+    const pastDay = await action({ dueOn: '2020-01-15' });
+    expect(pastDay.status).toBe(400);
+    expect(pastDay.body).toMatchObject({ code: 'remind-at-past' });
+    expect(pastDay.body.message).toMatch(/^dueOn 2020-01-15 has passed: .* choose \d{4}-\d{2}-\d{2} or later$/);
+    const pastTime = await action({ remindAt: inDays(-2) });
+    expect(pastTime.status).toBe(400);
+    expect(pastTime.body.message).toContain('has passed');
+    expect([await count('advocacy_action'), await count('follow_up')]).toEqual([actions, followUps]);
+    // A minute behind is a clock's drift, not the past.
+    expect((await post({ remindAt: new Date(Date.now() - 60_000).toISOString() })).status).toBe(201);
   });
 
   it('saves neither the action nor the follow-up when the follow-up is refused', async () => {
@@ -165,7 +186,12 @@ describe('follow-ups: validation, lists, actions with a follow-up, and the calen
 
   it('reports on /health/ready how late the oldest unsent reminder is, however long ago it was due', async () => {
     // No worker runs in this suite, so a follow-up due in 1900 stays unsent: more seconds than a 32-bit integer holds.
-    expect((await post({ title: 'Long overdue', remindAt: '1900-01-01T00:00:00Z' })).status).toBe(201);
+    // The API takes no time in the past: it is written as if it had been set long ago.
+    await api.db.query(
+      `INSERT INTO follow_up (state_code, region, title, remind_at, assignee_id, created_by)
+       VALUES ('PER', 'americas', 'Long overdue', '1900-01-01T00:00:00Z', $1, $1)`,
+      [officer.id],
+    );
     const ready = await api.request('GET', '/health/ready', { token: null });
     expect(ready.status).toBe(200);
     expect(ready.body.info.reminders).toMatchObject({ status: 'up', late: true });

@@ -14,7 +14,8 @@ export type ReminderOutcome = 'composed' | 'not-wanted' | 'already-done' | 'not-
  * Turns due follow-ups into emails. Each handler re-reads the row under a lock and does nothing when the
  * follow-up was closed, moved, or already handled, so any number of deliveries of the same job send once.
  * A reminder is composed shortly before it is due and goes out at its time with every other email due then;
- * changing the follow-up in between withdraws it (FollowUpsService.update).
+ * changing the follow-up in between withdraws it (FollowUpsService.update). A follow-up is escalated once, whatever
+ * its reschedules.
  */
 @Injectable()
 export class RemindersService {
@@ -41,7 +42,7 @@ export class RemindersService {
         { idempotencyKey: reminderKey(f.id, f.remindAt), kind: 'reminder', recipient: f.assigneeEmail, ...email },
         f.remindAt,
       );
-      await this.followUps.markReminded(m, f.id);
+      await this.followUps.markReminded(m, f.id, 'emailed');
       return 'composed' as const;
     });
     if (result !== 'composed') return result;
@@ -50,12 +51,15 @@ export class RemindersService {
     return 'composed';
   }
 
-  /** Still open some days after it was due: one email to each regional officer of the state's region. */
+  /**
+   * Still open some days after it was due: one email to each active regional officer of the state's region (or, when
+   * there is none, to each active administrator), once per follow-up: a reschedule never escalates it again.
+   */
   async escalate(followUpId: string, remindAt: string): Promise<ReminderOutcome> {
     const result = await this.db.transaction(async (m) => {
       const f = await this.followUps.lockDue(m, followUpId);
       if (!f || f.status !== 'open' || f.remindAt.getTime() !== Date.parse(remindAt)) return 'not-wanted' as const;
-      if (f.escalatedFor?.getTime() === f.remindAt.getTime()) return 'already-done' as const;
+      if (f.escalatedFor !== null) return 'already-done' as const;
       if (this.escalateAt(f.remindAt).getTime() > Date.now() + 1000) return 'not-yet' as const;
       let officers = await this.users.emailsOf({ role: 'regional-officer', region: f.region }, m);
       if (officers.length === 0) {
@@ -67,7 +71,7 @@ export class RemindersService {
       const ids: string[] = [];
       for (const officer of officers) {
         const composed = await this.outbox.compose(m, {
-          idempotencyKey: `escalation:${f.id}:${f.remindAt.toISOString()}:${officer.toLowerCase()}`,
+          idempotencyKey: `escalation:${f.id}:${officer.toLowerCase()}`,
           kind: 'escalation',
           recipient: officer,
           ...email,
