@@ -223,6 +223,23 @@ describe('follow-up reminders through the job queue', () => {
     expect(due()).toHaveLength(2);
   });
 
+  it('sends no reminder to an assignee deactivated since, and records why', async () => {
+    const leaving = await signUp(api, { role: 'campaign-officer', name: 'Leaving Officer' });
+    const fu = await createFollowUp({ title: 'Left behind', remindAt: inSeconds(3600), assigneeId: leaving.id });
+    expect((await api.request('PATCH', `/api/users/${leaving.id}`, { body: { active: false } })).status).toBe(200);
+    const moved = await api.request('PATCH', `/api/follow-ups/${fu.id}`, {
+      token: officer.token,
+      body: { remindAt: inSeconds(1) },
+    });
+    expect(moved.status).toBe(200);
+    const outcome = async () =>
+      (await api.db.query(`SELECT outcome FROM follow_up_reminder WHERE follow_up_id = $1`, [fu.id])).rows;
+    for (let i = 0; i < 100 && (await outcome()).length === 0; i++) await sleep(100);
+    expect(await outcome()).toEqual([{ outcome: 'assignee-inactive' }]);
+    await sleep(2000);
+    expect(mailsAbout('Left behind')).toHaveLength(0);
+  });
+
   it('still sends every reminder when Redis loses the queued jobs', async () => {
     const titles = ['Flushed A', 'Flushed B', 'Flushed C'];
     for (const title of titles) await createFollowUp({ title, remindAt: inSeconds(3) });

@@ -110,6 +110,25 @@ describe('follow-up reminders: no email on demand', () => {
     expect(await codeOf(followUps.update(admin, fu.id, { remindAt: hours(3) }))).toBe('ok');
   });
 
+  it('sends no reminder to a deactivated assignee, recording why, and escalates to active officers only', async () => {
+    const assignee = await makeUser(db, { role: 'campaign-officer' });
+    const active = await makeUser(db, { role: 'regional-officer', regions: ['mena'] });
+    await makeUser(db, { role: 'regional-officer', regions: ['mena'], active: false });
+    const f = await makeFollowUp(db, { stateCode: 'JOR', assigneeId: assignee.id, remindAt: hours(-100) });
+    await db.query(`UPDATE app_user SET active = false WHERE id = $1`, [assignee.id]);
+    const at = f.remindAt.toISOString();
+
+    expect(await reminders.remind(f.id, at)).toBe('assignee-inactive');
+    expect(await emailsTo(`reminder:${f.id}:%`)).toEqual([]);
+    expect(await repo.reminderLog(db, f.id)).toEqual([{ remindAt: f.remindAt, outcome: 'assignee-inactive' }]);
+    const due = await repo.dueReminders({ composeAheadSeconds: 120, limit: 5000 });
+    expect(due.map((r) => r.id)).not.toContain(f.id);
+    expect(await reminders.remind(f.id, at)).toBe('already-done');
+
+    expect(await reminders.escalate(f.id, at)).toBe('composed');
+    expect(await emailsTo(`escalation:${f.id}:%`)).toEqual([active.email]);
+  });
+
   it('escalates a follow-up once, whatever its reschedules, to the admins when its region has no officer', async () => {
     const admins = await db.query<{ email: string }[]>(`SELECT email FROM app_user WHERE role = 'admin' AND active`);
     const f = await makeFollowUp(db, { stateCode: 'NZL', remindAt: hours(-100) });
