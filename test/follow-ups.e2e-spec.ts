@@ -1,3 +1,4 @@
+import { csrfToken, WebClient } from './support/web-client';
 import { signUp, startApi, TestApi } from './support/api';
 
 describe('follow-ups: validation, lists, actions with a follow-up, and the calendar feed', () => {
@@ -196,5 +197,85 @@ describe('follow-ups: validation, lists, actions with a follow-up, and the calen
     expect(ready.status).toBe(200);
     expect(ready.body.info.reminders).toMatchObject({ status: 'up', late: true });
     expect(ready.body.info.reminders.oldestOverdueUnsentSeconds).toBeGreaterThan(2 ** 31);
+  });
+});
+
+describe('follow-up dates on the pages: none whose 09:00 reminder has passed', () => {
+  let api: TestApi;
+  let officer: { id: string; token: string; email: string };
+  let web: WebClient;
+  // A coalition time zone where it is now about noon, so that today's 09:00 has passed whenever the suite runs.
+  const offset = ((((12 - new Date().getUTCHours() + 12) % 24) + 24) % 24) - 12; // hours ahead of UTC, -12…11
+  const timeZone = offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+  const dayIn = (days: number) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(Date.now() + days * 86400_000));
+
+  beforeAll(async () => {
+    const before = process.env.DIGEST_TZ;
+    api = await startApi({ DIGEST_TZ: timeZone });
+    if (before === undefined) delete process.env.DIGEST_TZ;
+    else process.env.DIGEST_TZ = before;
+    officer = await signUp(api, { role: 'regional-officer', regions: ['americas'], name: 'Americas Officer' });
+    web = new WebClient(api.url);
+    expect((await web.signIn(officer.email, 'a-long-enough-password')).status).toBe(303);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('refuses to reschedule to today after 09:00, saying which day is the first, and offers no earlier day', async () => {
+    const fu = await api.request('POST', '/api/follow-ups', {
+      token: officer.token,
+      body: {
+        stateCode: 'PER',
+        title: 'Call the ministry',
+        remindAt: new Date(Date.now() + 5 * 86400_000).toISOString(),
+      },
+    });
+    expect(fu.status).toBe(201);
+    const page = await web.get('/follow-ups');
+    expect(page.html).toContain(`min="${dayIn(1)}"`);
+    expect(page.html).not.toContain('YYYY-MM-DD');
+
+    const today = await web.post(`/follow-ups/${fu.body.id}/reschedule`, {
+      _csrf: csrfToken(page.html),
+      dueOn: dayIn(0),
+    });
+    expect(today.status).toBe(400);
+    expect(today.html).toMatch(/Error: <\/span>Choose \d{1,2} \w+ \d{4} or a later date: the reminder goes at 09:00/);
+    const empty = await web.post(`/follow-ups/${fu.body.id}/reschedule`, { _csrf: csrfToken(page.html), dueOn: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.html).toContain('Error: </span>Choose the new date.');
+    expect((await api.request('GET', `/api/follow-ups/${fu.body.id}`)).body.remindAt).toBe(fu.body.remindAt);
+
+    const tomorrow = await web.post(`/follow-ups/${fu.body.id}/reschedule`, {
+      _csrf: csrfToken(page.html),
+      dueOn: dayIn(1),
+    });
+    expect(tomorrow.status).toBe(303);
+    const moved = await api.request('GET', `/api/follow-ups/${fu.body.id}`);
+    expect(Date.parse(moved.body.remindAt)).toBeGreaterThan(Date.now());
+  });
+
+  it('refuses a follow-up due today after 09:00 with a logged action, by its field, saving neither', async () => {
+    const page = await web.get('/states/PER');
+    expect(page.html).toContain(`min="${dayIn(1)}"`);
+    const count = async () => Number((await api.db.query(`SELECT count(*) FROM advocacy_action`)).rows[0].count);
+    const before = await count();
+    const form = {
+      _csrf: csrfToken(page.html),
+      type: 'meeting',
+      date: new Date().toISOString().slice(0, 10),
+      title: 'Met the Justice Minister',
+      followUp: 'yes',
+      followUpDueOn: dayIn(0),
+      followUpAssigneeId: officer.id,
+    };
+    const refused = await web.post('/states/PER/actions', form);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toMatch(/id="action-followUpDueOn-error"><span class="visually-hidden">Error: <\/span>DueOn/);
+    expect(await count()).toBe(before);
+    expect((await web.post('/states/PER/actions', { ...form, followUpDueOn: dayIn(1) })).status).toBe(303);
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -62,7 +62,7 @@ export const IMPLEMENTATION_FORM = {
   },
 } satisfies FormSpec<ImplementationFormDto>;
 
-/** Moving a follow-up to another day; the page gives `today`. */
+/** Moving a follow-up to another day; the page gives `earliest`, the first day whose 09:00 has not passed. */
 export const RESCHEDULE_FORM = {
   dto: RescheduleFormDto,
   fields: { dueOn: { what: 'the new date', date: true } },

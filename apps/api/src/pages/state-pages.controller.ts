@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService, decide, SignedInUser } from '@app/accounts';
 import { ACTION_TYPE_LABELS, ACTION_TYPES, ActionsService, CampaignsService } from '@app/advocacy';
 import { DashboardsService } from '@app/dashboards';
-import { FollowUpsService, isOverdue } from '@app/follow-ups';
+import { earliestDueOn, FollowUpsService, isOverdue } from '@app/follow-ups';
 import { AppConfig, todayUtc } from '@app/platform';
 import {
   EVENT_LABELS,
@@ -268,6 +268,8 @@ export class StatePagesController {
         },
         forms,
         timeZone: this.config.DIGEST_TZ,
+        // The follow-up's date picker offers no day whose 09:00 reminder has passed.
+        earliestDueOn: earliestDueOn(this.config.DIGEST_TZ, now),
         options: {
           actionTypes: [choose(), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
           eventTypes: [choose(), ...optionsOf(EVENT_LABELS, EVENT_TYPES)],
