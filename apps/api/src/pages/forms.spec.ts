@@ -110,7 +110,7 @@ describe('page forms', () => {
       ok: false,
       errors: {
         dueOn:
-          'Choose 14 March 2025 or a later date: the reminder goes at 09:00 on the day chosen, and for an earlier ' +
+          'Choose 14 Mar 2025 or a later date: the reminder goes at 09:00 on the day chosen, and for an earlier ' +
           'day that time has passed.',
       },
     });
