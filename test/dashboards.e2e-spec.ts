@@ -32,6 +32,7 @@ describe('dashboards: the figures of the world, a region and a state', () => {
       [inHours(-30)],
     );
     for (const [remindAt, title] of [
+      [inHours(48), 'Due soon'],
       [inHours(24 * 30), 'Later'],
       [inHours(72), 'Closed already'],
     ]) {
