@@ -7,6 +7,7 @@ import { WeeklyDigest1764200000000 } from './1764200000000-weekly-digest';
 import { PageIndexes1764300000000 } from './1764300000000-page-indexes';
 import { ActionRegionTypeIndex1764400000000 } from './1764400000000-action-region-type-index';
 import { LibraryViews1764500000000 } from './1764500000000-library-views';
+import { FollowUpReminderLog1764650000000 } from './1764650000000-follow-up-reminder-log';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   PageIndexes1764300000000,
   ActionRegionTypeIndex1764400000000,
   LibraryViews1764500000000,
+  FollowUpReminderLog1764650000000,
 ];

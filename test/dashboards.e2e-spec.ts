@@ -22,9 +22,16 @@ describe('dashboards: the figures of the world, a region and a state', () => {
       });
       expect(res.status).toBe(201);
     }
-    // Senegal's follow-ups: one overdue, one due in two days, one in a month, one done.
+    // Senegal's follow-ups: one overdue, one due in two days, one in a month, one done. The API takes no reminder
+    // time in the past, so the overdue one is written as if it had been set earlier, its reminder already sent.
+    await api.db.query(
+      `INSERT INTO follow_up (state_code, region, title, remind_at, assignee_id, created_by, reminder_for)
+       SELECT s.code, s.region, 'Overdue reply', $1, u.id, u.id, $1
+         FROM state s, (SELECT id FROM app_user WHERE role = 'admin' ORDER BY created_at LIMIT 1) u
+        WHERE s.code = 'SEN'`,
+      [inHours(-30)],
+    );
     for (const [remindAt, title] of [
-      [inHours(-30), 'Overdue reply'],
       [inHours(48), 'Due soon'],
       [inHours(24 * 30), 'Later'],
       [inHours(72), 'Closed already'],

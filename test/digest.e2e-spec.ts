@@ -173,6 +173,34 @@ describe('the weekly digest', () => {
     expect((await api.request('GET', `/api/digests/preview?weekOf=${WEEK.weekOf}`, { token: null })).status).toBe(401);
   });
 
+  it('counts as overdue in the week in progress only what is due before now, as the dashboards do', async () => {
+    // One due an hour ago, one due in a minute (later this week): "Overdue 1", not 2. Their reminders count as
+    // sent, so nobody is mailed.
+    for (const seconds of [-3600, 60]) {
+      await api.db.query(
+        `INSERT INTO follow_up (state_code, region, title, remind_at, assignee_id, created_by, reminder_for,
+                                escalated_for)
+         SELECT s.code, s.region, 'Week in progress', $1, u.id, u.id, $1, $1
+           FROM state s, (SELECT id FROM app_user WHERE role = 'admin' ORDER BY created_at LIMIT 1) u
+          WHERE s.code = 'JPN'`,
+        [new Date(Date.now() + seconds * 1000)],
+      );
+    }
+    try {
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+      const res = await api.request('GET', `/api/digests/preview?weekOf=${today}`);
+      expect(res.status).toBe(200);
+      const text = visible(res.text);
+      const [, open, , overdue] = /Asia-Pacific (\d+) (\d+) (\d+)/.exec(text) ?? [];
+      expect({ open, overdue }).toEqual({ open: '2', overdue: '1' });
+      expect(text).toContain('overdue: due before now and still open');
+      const region = await api.request('GET', '/api/dashboards/regions/asia-pacific');
+      expect(region.body.followUps).toMatchObject({ open: 2, overdue: 1 });
+    } finally {
+      await api.db.query(`DELETE FROM follow_up WHERE title = 'Week in progress'`);
+    }
+  });
+
   it('says a week without activity in one line', async () => {
     const res = await api.request('GET', '/api/digests/preview?weekOf=2025-08-13');
     expect(res.status).toBe(200);

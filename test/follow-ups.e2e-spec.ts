@@ -1,3 +1,4 @@
+import { csrfToken, WebClient } from './support/web-client';
 import { signUp, startApi, TestApi } from './support/api';
 
 describe('follow-ups: validation, lists, actions with a follow-up, and the calendar feed', () => {
@@ -35,6 +36,8 @@ describe('follow-ups: validation, lists, actions with a follow-up, and the calen
     [{ remindAt: '2026-12-01T09:00' }, 400, 'remindAt must be an ISO 8601 instant with a time zone'],
     [{ remindAt: 'tomorrow' }, 400, 'remindAt must be an ISO 8601 instant'],
     [{ remindAt: inDays(800) }, 400, 'more than two years ahead'],
+    [{ remindAt: inDays(-1) }, 400, 'has passed: a reminder time must be in the future'],
+    [{ remindAt: '2020-01-01T09:00:00Z' }, 400, 'remindAt 2020-01-01T09:00:00.000Z has passed'],
     [{ stateCode: 'XYZ' }, 404, 'state XYZ not found'],
     [
       { actionId: '7f1c1a52-7f0e-4f7c-9a55-0c5d8d3f2b11' },
@@ -78,6 +81,25 @@ describe('follow-ups: validation, lists, actions with a follow-up, and the calen
       assigneeId: officer.id,
       status: 'open',
     });
+  });
+
+  it('refuses a follow-up due in the past with its action, naming dueOn or remindAt, and saves neither', async () => {
+    const [actions, followUps] = [await count('advocacy_action'), await count('follow_up')];
+    const action = (followUp: Record<string, unknown>) =>
+      api.request('POST', '/api/actions', {
+        token: officer.token,
+        body: { stateCode: 'PER', type: 'call', date: '2026-11-20', title: 'Called the embassy', followUp },
+      });
+    const pastDay = await action({ dueOn: '2020-01-15' });
+    expect(pastDay.status).toBe(400);
+    expect(pastDay.body).toMatchObject({ code: 'remind-at-past' });
+    expect(pastDay.body.message).toMatch(/^dueOn 2020-01-15 has passed: .* choose \d{4}-\d{2}-\d{2} or later$/);
+    const pastTime = await action({ remindAt: inDays(-2) });
+    expect(pastTime.status).toBe(400);
+    expect(pastTime.body.message).toContain('has passed');
+    expect([await count('advocacy_action'), await count('follow_up')]).toEqual([actions, followUps]);
+    // A minute behind is a clock's drift, not the past.
+    expect((await post({ remindAt: new Date(Date.now() - 60_000).toISOString() })).status).toBe(201);
   });
 
   it('saves neither the action nor the follow-up when the follow-up is refused', async () => {
@@ -165,10 +187,95 @@ describe('follow-ups: validation, lists, actions with a follow-up, and the calen
 
   it('reports on /health/ready how late the oldest unsent reminder is, however long ago it was due', async () => {
     // No worker runs in this suite, so a follow-up due in 1900 stays unsent: more seconds than a 32-bit integer holds.
-    expect((await post({ title: 'Long overdue', remindAt: '1900-01-01T00:00:00Z' })).status).toBe(201);
+    // The API takes no time in the past: it is written as if it had been set long ago.
+    await api.db.query(
+      `INSERT INTO follow_up (state_code, region, title, remind_at, assignee_id, created_by)
+       VALUES ('PER', 'americas', 'Long overdue', '1900-01-01T00:00:00Z', $1, $1)`,
+      [officer.id],
+    );
     const ready = await api.request('GET', '/health/ready', { token: null });
     expect(ready.status).toBe(200);
     expect(ready.body.info.reminders).toMatchObject({ status: 'up', late: true });
     expect(ready.body.info.reminders.oldestOverdueUnsentSeconds).toBeGreaterThan(2 ** 31);
+  });
+});
+
+describe('follow-up dates on the pages: none whose 09:00 reminder has passed', () => {
+  let api: TestApi;
+  let officer: { id: string; token: string; email: string };
+  let web: WebClient;
+  // A coalition time zone where it is now about noon, so that today's 09:00 has passed whenever the suite runs.
+  const offset = ((((12 - new Date().getUTCHours() + 12) % 24) + 24) % 24) - 12; // hours ahead of UTC, -12…11
+  const timeZone = offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+  const dayIn = (days: number) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(Date.now() + days * 86400_000));
+
+  beforeAll(async () => {
+    const before = process.env.DIGEST_TZ;
+    api = await startApi({ DIGEST_TZ: timeZone });
+    if (before === undefined) delete process.env.DIGEST_TZ;
+    else process.env.DIGEST_TZ = before;
+    officer = await signUp(api, { role: 'regional-officer', regions: ['americas'], name: 'Americas Officer' });
+    web = new WebClient(api.url);
+    expect((await web.signIn(officer.email, 'a-long-enough-password')).status).toBe(303);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('refuses to reschedule to today after 09:00, saying which day is the first, and offers no earlier day', async () => {
+    const fu = await api.request('POST', '/api/follow-ups', {
+      token: officer.token,
+      body: {
+        stateCode: 'PER',
+        title: 'Call the ministry',
+        remindAt: new Date(Date.now() + 5 * 86400_000).toISOString(),
+      },
+    });
+    expect(fu.status).toBe(201);
+    const page = await web.get('/follow-ups');
+    expect(page.html).toContain(`min="${dayIn(1)}"`);
+    expect(page.html).not.toContain('YYYY-MM-DD');
+
+    const today = await web.post(`/follow-ups/${fu.body.id}/reschedule`, {
+      _csrf: csrfToken(page.html),
+      dueOn: dayIn(0),
+    });
+    expect(today.status).toBe(400);
+    expect(today.html).toMatch(/Error: <\/span>Choose \d{1,2} \w+ \d{4} or a later date: the reminder goes at 09:00/);
+    const empty = await web.post(`/follow-ups/${fu.body.id}/reschedule`, { _csrf: csrfToken(page.html), dueOn: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.html).toContain('Error: </span>Choose the new date.');
+    expect((await api.request('GET', `/api/follow-ups/${fu.body.id}`)).body.remindAt).toBe(fu.body.remindAt);
+
+    const tomorrow = await web.post(`/follow-ups/${fu.body.id}/reschedule`, {
+      _csrf: csrfToken(page.html),
+      dueOn: dayIn(1),
+    });
+    expect(tomorrow.status).toBe(303);
+    const moved = await api.request('GET', `/api/follow-ups/${fu.body.id}`);
+    expect(Date.parse(moved.body.remindAt)).toBeGreaterThan(Date.now());
+  });
+
+  it('refuses a follow-up due today after 09:00 with a logged action, by its field, saving neither', async () => {
+    const page = await web.get('/states/PER');
+    expect(page.html).toContain(`min="${dayIn(1)}"`);
+    const count = async () => Number((await api.db.query(`SELECT count(*) FROM advocacy_action`)).rows[0].count);
+    const before = await count();
+    const form = {
+      _csrf: csrfToken(page.html),
+      type: 'meeting',
+      date: new Date().toISOString().slice(0, 10),
+      title: 'Met the Justice Minister',
+      followUp: 'yes',
+      followUpDueOn: dayIn(0),
+      followUpAssigneeId: officer.id,
+    };
+    const refused = await web.post('/states/PER/actions', form);
+    expect(refused.status).toBe(400);
+    expect(refused.html).toMatch(/id="action-followUpDueOn-error"><span class="visually-hidden">Error: <\/span>DueOn/);
+    expect(await count()).toBe(before);
+    expect((await web.post('/states/PER/actions', { ...form, followUpDueOn: dayIn(1) })).status).toBe(303);
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertAllowed } from '@app/accounts';
 import { AuditService } from '@app/audit';
-import { FollowUpsService, FollowUpView, remindAtForDueDate } from '@app/follow-ups';
+import { FollowUpsService, FollowUpView } from '@app/follow-ups';
 import {
-  AppConfig,
   commonError,
   decodeCursor,
   DEFAULT_LIMIT,
@@ -62,7 +61,6 @@ export class ActionsService {
     private readonly campaigns: CampaignsRepository,
     private readonly followUps: FollowUpsService,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
   ) {}
 
   async create(actor: Actor, input: NewAction): Promise<ActionView> {
@@ -80,13 +78,14 @@ export class ActionsService {
   ): Promise<ActionView & { followUp: FollowUpView }> {
     const created = await this.db.transaction(async (m) => {
       const action = await this.createIn(m, actor, input);
-      const remindAt = followUp.remindAt ?? remindAtForDueDate(followUp.dueOn!, this.config.DIGEST_TZ);
+      // The follow-ups library turns a due date into its reminder time, and refuses one that has passed.
       const fu = await this.followUps.createIn(m, actor, {
         stateCode: action.stateCode,
         actionId: action.id,
         title: followUp.title ?? `Follow up: ${action.title}`,
         note: followUp.note,
-        remindAt,
+        remindAt: followUp.remindAt,
+        dueOn: followUp.remindAt ? undefined : followUp.dueOn,
         assigneeId: followUp.assigneeId,
       });
       return { ...action, followUp: fu };

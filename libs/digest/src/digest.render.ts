@@ -158,7 +158,9 @@ export function digestView(c: DigestContent, publicUrl: string): DigestView {
       topStates: c.actions.topStates.map((s) => ({ label: s.stateName, count: s.count })),
     },
     followUps: {
-      caption: `Open at the end of the week; due ${nextRange}; overdue: due before the week ended and still open then.`,
+      caption: c.inProgress
+        ? `Open now; due ${nextRange}; overdue: due before now and still open.`
+        : `Open at the end of the week; due ${nextRange}; overdue: due before the week ended and still open then.`,
       dueHeading: `Due ${nextRange}`,
       dueRange: nextRange,
       rows: followUpRows,

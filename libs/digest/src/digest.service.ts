@@ -112,6 +112,8 @@ export class DigestService {
         weekEndsAt: bounds.endsAt,
         nextWeekEndsAt: bounds.nextEndsAt,
         regions: REGIONS,
+        // For the week in progress, overdue is due before now, as on the dashboards, not before the week's end.
+        now,
       });
       const { chart, ...news } = treaty;
       return { ...news, actions, followUps, chart };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
 import { Queryable, SqlParams, where } from '@app/platform';
+import { overdueCutoff, overdueSql } from './overdue';
 
 export interface FollowUpCounts {
   open: number;
@@ -22,7 +23,7 @@ export interface RegionFollowUpsAtWeekEnd {
   open: number;
   /** Of those, due in the week after. */
   dueNextWeek: number;
-  /** Of those, due before the week ended. */
+  /** Of those, due before the week ended (before now, for the week in progress): see overdue.ts. */
   overdue: number;
 }
 
@@ -71,11 +72,14 @@ export interface WeekEndQuery {
   weekEndsAt: Date | string;
   nextWeekEndsAt: Date | string;
   regions: readonly Region[];
+  /** The time the figures are read at (default: the clock); a week in progress counts as overdue what is due before it. */
+  now?: Date;
 }
 
 /** The statement of FollowUpStatsRepository.openAtWeekEnd, for a benchmark to explain. */
 export function openAtWeekEndStatement(q: WeekEndQuery): { sql: string; params: unknown[] } {
-  return { sql: OPEN_AT_WEEK_END_SQL, params: [q.weekEndsAt, q.nextWeekEndsAt, [...q.regions]] };
+  const overdueBefore = overdueCutoff(q.weekEndsAt, q.now ?? new Date());
+  return { sql: OPEN_AT_WEEK_END_SQL, params: [q.weekEndsAt, q.nextWeekEndsAt, [...q.regions], overdueBefore] };
 }
 
 /** The statement of FollowUpStatsRepository.counts: only the scope given appears, one of the (column, status, remind_at) indexes. */
@@ -95,7 +99,7 @@ export function followUpCountsStatement(q: {
   );
   const sql = `
     SELECT count(*)::int AS open,
-           count(*) FILTER (WHERE remind_at < ${now})::int AS overdue,
+           count(*) FILTER (WHERE ${overdueSql('remind_at', now)})::int AS overdue,
            count(*) FILTER (WHERE remind_at >= ${now} AND remind_at < ${now} + make_interval(days => ${days}))::int
              AS "dueSoon"
     FROM follow_up
@@ -106,13 +110,16 @@ export function followUpCountsStatement(q: {
 /** $1 region, $2 now, $3 due-soon days. */
 export const FOLLOW_UPS_PER_STATE_SQL = `
   SELECT state_code::text AS "stateCode", count(*)::int AS open,
-         count(*) FILTER (WHERE remind_at < $2)::int AS overdue,
+         count(*) FILTER (WHERE ${overdueSql('remind_at', '$2')})::int AS overdue,
          count(*) FILTER (WHERE remind_at >= $2 AND remind_at < $2 + make_interval(days => $3))::int AS "dueSoon"
   FROM follow_up
   WHERE region = $1 AND status = 'open'
   GROUP BY state_code`;
 
-/** $1 the week's end instant, $2 the end of the week after, $3 the regions in display order. */
+/**
+ * $1 the week's end instant, $2 the end of the week after, $3 the regions in display order, $4 the overdue cut-off
+ * (the week's end, or now for the week in progress).
+ */
 const OPEN_AT_WEEK_END_SQL = `
   WITH
   fu_open AS (
@@ -126,7 +133,7 @@ const OPEN_AT_WEEK_END_SQL = `
     SELECT f.region,
            count(*) AS open,
            count(*) FILTER (WHERE f.remind_at >= $1::timestamptz AND f.remind_at < $2::timestamptz) AS due_next,
-           count(*) FILTER (WHERE f.remind_at < $1::timestamptz) AS overdue
+           count(*) FILTER (WHERE ${overdueSql('f.remind_at', '$4::timestamptz')}) AS overdue
       FROM fu_open f
      GROUP BY f.region
   ),

@@ -38,11 +38,12 @@ export class FollowUpStatsService {
 
   /**
    * For the weekly digest, per region in the order given: the follow-ups open when the week ended, those of them due
-   * in the week after, and those already overdue. One statement; pass the digest's transaction as `m`.
+   * in the week after, and those overdue (due before the week's end, or before `now` for a week in progress). One
+   * statement; pass the digest's transaction as `m`.
    */
   openAtWeekEnd(
     m: Queryable,
-    q: { weekEndsAt: Date | string; nextWeekEndsAt: Date | string; regions: readonly Region[] },
+    q: { weekEndsAt: Date | string; nextWeekEndsAt: Date | string; regions: readonly Region[]; now?: Date },
   ): Promise<RegionFollowUpsAtWeekEnd[]> {
     return this.stats.openAtWeekEnd(m, q);
   }

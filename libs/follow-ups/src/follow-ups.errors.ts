@@ -12,6 +12,9 @@ export const followUpsError = defineErrors('follow-ups', {
   'follow-up-closed': 'conflict',
   'assignee-not-found': 'invalid',
   'remind-at-too-far': 'invalid',
+  'remind-at-past': 'invalid',
+  // The follow-up has had its share of reminder emails for the day: a later time is needed, not a retry.
+  'too-many-reminders': 'conflict',
   'follow-up-when': 'invalid',
 });
 export type FollowUpsErrorCode = ErrorCodeOf<typeof followUpsError>;

@@ -76,9 +76,13 @@ export interface DueFollowUp {
   escalatedFor: Date | null;
   region: Region;
   stateName: string;
+  assigneeId: string;
   assigneeEmail: string;
   assigneeName: string;
 }
+
+/** What became of a reminder: emailed to the assignee, or skipped because the assignee is no longer active. */
+export type ReminderLogOutcome = 'emailed' | 'assignee-inactive';
 
 export interface CalendarRow {
   id: string;
@@ -140,9 +144,32 @@ export class FollowUpsRepository {
     return row ?? null;
   }
 
-  /** Forgets that a reminder was composed (it was withdrawn), so the next one is composed again. */
-  async clearReminder(m: Queryable, id: string): Promise<void> {
+  /**
+   * Forgets that the reminder for `remindAt` was composed (it was withdrawn before it went out), so the next one is
+   * composed again and the withdrawn one is not counted among the emails sent.
+   */
+  async clearReminder(m: Queryable, id: string, remindAt: Date): Promise<void> {
     await m.query('UPDATE follow_up SET reminder_for = NULL WHERE id = $1', [id]);
+    await m.query('DELETE FROM follow_up_reminder WHERE follow_up_id = $1 AND remind_at = $2', [id, remindAt]);
+  }
+
+  /** The reminder times emailed for a follow-up after `since`, newest first. */
+  async emailedRemindersSince(m: Queryable, id: string, since: Date): Promise<Date[]> {
+    const rows: { remindAt: Date }[] = await m.query(
+      `SELECT remind_at AS "remindAt" FROM follow_up_reminder
+        WHERE follow_up_id = $1 AND outcome = 'emailed' AND remind_at > $2
+        ORDER BY remind_at DESC`,
+      [id, since],
+    );
+    return rows.map((r) => r.remindAt);
+  }
+
+  /** What became of a follow-up's reminders, oldest first: emailed, or skipped and why. */
+  async reminderLog(m: Queryable, id: string): Promise<{ remindAt: Date; outcome: ReminderLogOutcome }[]> {
+    return m.query(
+      `SELECT remind_at AS "remindAt", outcome FROM follow_up_reminder WHERE follow_up_id = $1 ORDER BY remind_at`,
+      [id],
+    );
   }
 
   /** Sets the fields given; closing (done, cancelled) stamps closed_at. */
@@ -176,7 +203,7 @@ export class FollowUpsRepository {
     const [row]: DueFollowUp[] = await m.query(
       `SELECT f.id, f.title, f.note, f.status, f.remind_at AS "remindAt", f.reminder_for AS "reminderFor",
               f.escalated_for AS "escalatedFor", f.region, s.name_en AS "stateName",
-              a.email AS "assigneeEmail", a.name AS "assigneeName"
+              f.assignee_id AS "assigneeId", a.email AS "assigneeEmail", a.name AS "assigneeName"
        FROM follow_up f JOIN state_ref s ON s.code = f.state_code JOIN user_ref a ON a.id = f.assignee_id
        WHERE f.id = $1 FOR UPDATE OF f`,
       [id],
@@ -184,12 +211,18 @@ export class FollowUpsRepository {
     return row ?? null;
   }
 
-  /** Records that the reminder for the current time is composed. */
-  async markReminded(m: Queryable, id: string): Promise<void> {
+  /** Records that the reminder for the current time is dealt with: composed (emailed), or skipped and why. */
+  async markReminded(m: Queryable, id: string, outcome: ReminderLogOutcome): Promise<void> {
     await m.query('UPDATE follow_up SET reminder_for = remind_at WHERE id = $1', [id]);
+    await m.query(
+      `INSERT INTO follow_up_reminder (follow_up_id, remind_at, outcome)
+       SELECT id, remind_at, $2 FROM follow_up WHERE id = $1
+       ON CONFLICT (follow_up_id, remind_at) DO UPDATE SET outcome = EXCLUDED.outcome, recorded_at = now()`,
+      [id, outcome],
+    );
   }
 
-  /** Records that the escalation for the current time is composed. */
+  /** Records that the follow-up is escalated (for its current time): it never is again. */
   async markEscalated(m: Queryable, id: string): Promise<void> {
     await m.query('UPDATE follow_up SET escalated_for = remind_at WHERE id = $1', [id]);
   }
@@ -205,11 +238,11 @@ export class FollowUpsRepository {
     );
   }
 
-  /** Open follow-ups reminded at least `afterDays` days ago and not yet escalated, oldest first. */
+  /** Open follow-ups reminded at least `afterDays` days ago and never escalated, oldest first. */
   dueEscalations(q: { afterDays: number; limit: number }): Promise<{ id: string; remindAt: Date }[]> {
     return this.db.query(
       `SELECT id, remind_at AS "remindAt" FROM follow_up
-       WHERE status = 'open' AND reminder_for = remind_at AND escalated_for IS DISTINCT FROM remind_at
+       WHERE status = 'open' AND reminder_for = remind_at AND escalated_for IS NULL
          AND remind_at <= now() - make_interval(days => $1)
        ORDER BY remind_at LIMIT $2`,
       [q.afterDays, q.limit],

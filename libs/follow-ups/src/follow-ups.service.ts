@@ -8,22 +8,23 @@ import { OutboxService } from '@app/mail';
 import { AppConfig, decodeCursor, Job, JobQueue, Page, Queryable, toPage } from '@app/platform';
 import { stateNotFound } from '@app/states';
 import { followUpCalendar } from './calendar';
+import { MAX_REMINDERS_PER_DAY, reminderInstant, ReminderTime, remindAtForDueDate } from './due-date';
 import { FollowUpStatus, FollowUpView } from './follow-up.view';
 import { actionNotFound, followUpNotFound, followUpsError } from './follow-ups.errors';
 import { FollowUpsRepository } from './follow-ups.repository';
 
-export interface NewFollowUp {
+/** When to remind: `remindAt`, or `dueOn` (09:00 that day in DIGEST_TZ); either in the future, the grace aside. */
+export interface NewFollowUp extends ReminderTime {
   stateCode: string;
   actionId?: string;
   title: string;
   note?: string;
-  remindAt: Date;
   assigneeId?: string;
 }
 
-export interface FollowUpChanges {
+/** A new time is `remindAt` or `dueOn`, as for a new follow-up. */
+export interface FollowUpChanges extends ReminderTime {
   status?: FollowUpStatus;
-  remindAt?: Date;
   assigneeId?: string;
   title?: string;
   note?: string;
@@ -37,7 +38,6 @@ export interface FollowUpFilter {
   dueBefore?: Date;
 }
 
-const MAX_AHEAD_MS = 2 * 366 * 86400_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
 /** Reminders are composed this long before they are due, so that at their time only the sending is left. */
@@ -82,7 +82,7 @@ export class FollowUpsService {
     const context = await this.followUps.context(m, { stateCode, actionId: input.actionId || undefined });
     if (!context) throw stateNotFound(stateCode);
     assertAllowed(actor, 'follow-up.write', context.region);
-    checkRemindAt(input.remindAt);
+    const remindAt = reminderInstant(input, this.config.DIGEST_TZ);
     const assigneeId = input.assigneeId ?? actor.id;
     await this.assertAssignable(m, assigneeId);
     if (input.actionId) {
@@ -101,7 +101,7 @@ export class FollowUpsService {
       actionId: input.actionId ?? null,
       title: input.title.trim(),
       note: input.note ?? null,
-      remindAt: input.remindAt,
+      remindAt,
       assigneeId,
       createdBy: actor.id,
     });
@@ -156,17 +156,22 @@ export class FollowUpsService {
         );
       }
       const previous = await this.viewIn(m, id);
-      if (changes.remindAt) checkRemindAt(changes.remindAt);
+      // The time it has already is no change (a client sending the whole follow-up back), even once it has passed.
+      const asked =
+        changes.dueOn !== undefined ? remindAtForDueDate(changes.dueOn, this.config.DIGEST_TZ) : changes.remindAt;
+      const rescheduled = asked !== undefined && asked.getTime() !== row.remindAt.getTime();
+      const remindAt = rescheduled ? reminderInstant(changes, this.config.DIGEST_TZ) : undefined;
       if (changes.assigneeId) await this.assertAssignable(m, changes.assigneeId);
       // A reminder composed ahead for the old time, assignee or wording is withdrawn before it goes out.
-      const touched = changes.status || changes.remindAt || changes.assigneeId || changes.title || changes.note;
+      const touched = changes.status || rescheduled || changes.assigneeId || changes.title || changes.note;
       const withdrawn =
         !!touched &&
         (await this.outbox.cancel(m, reminderKey(id, row.remindAt), 'follow-up changed before it was due'));
-      if (withdrawn) await this.followUps.clearReminder(m, id);
+      if (withdrawn) await this.followUps.clearReminder(m, id, row.remindAt);
+      if (remindAt) await this.assertReminderAllowed(m, id, remindAt);
       await this.followUps.update(m, id, {
         status: changes.status,
-        remindAt: changes.remindAt,
+        remindAt,
         assigneeId: changes.assigneeId,
         title: changes.title?.trim(),
         note: changes.note,
@@ -214,15 +219,26 @@ export class FollowUpsService {
     return view;
   }
 
+  /**
+   * A follow-up gets at most MAX_REMINDERS_PER_DAY reminder emails within 24 hours: a new time that would be one
+   * more is refused (409), naming the first time that is not.
+   */
+  private async assertReminderAllowed(m: Queryable, id: string, remindAt: Date): Promise<void> {
+    const since = new Date(remindAt.getTime() - 86400_000);
+    const emailed = await this.followUps.emailedRemindersSince(m, id, since);
+    if (emailed.length < MAX_REMINDERS_PER_DAY) return;
+    // Newest first: the reminder that must be 24 hours old before another may go.
+    const allowedFrom = new Date(emailed[MAX_REMINDERS_PER_DAY - 1].getTime() + 86400_000);
+    throw followUpsError(
+      'too-many-reminders',
+      `remindAt ${remindAt.toISOString()} would be reminder ${emailed.length + 1} of follow-up ${id} within 24 ` +
+        `hours; at most ${MAX_REMINDERS_PER_DAY} are sent a day: choose ${allowedFrom.toISOString()} or later`,
+    );
+  }
+
   private async assertAssignable(m: Queryable, userId: string): Promise<void> {
     if (!(await this.users.isActive(userId, m))) {
       throw followUpsError('assignee-not-found', `assignee ${userId} is not an active user`);
     }
-  }
-}
-
-function checkRemindAt(remindAt: Date): void {
-  if (remindAt.getTime() - Date.now() > MAX_AHEAD_MS) {
-    throw followUpsError('remind-at-too-far', `remindAt ${remindAt.toISOString()} is more than two years ahead`);
   }
 }

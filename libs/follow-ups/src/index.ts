@@ -2,6 +2,7 @@ export * from './follow-up.view';
 export * from './follow-up.emails';
 export * from './follow-ups.errors';
 export * from './due-date';
+export * from './overdue';
 export * from './calendar';
 export * from './follow-ups.repository';
 export * from './follow-up-stats.repository';

@@ -8,13 +8,15 @@ import { escalationEmail, reminderEmail, ReminderFacts } from './follow-up.email
 import { COMPOSE_AHEAD_MS, escalationJob, reminderJob, reminderKey } from './follow-ups.service';
 import { DueFollowUp, FollowUpsRepository } from './follow-ups.repository';
 
-export type ReminderOutcome = 'composed' | 'not-wanted' | 'already-done' | 'not-yet';
+/** `assignee-inactive`: the assignee was deactivated; no email, and the follow-up's reminder log says so. */
+export type ReminderOutcome = 'composed' | 'not-wanted' | 'already-done' | 'not-yet' | 'assignee-inactive';
 
 /**
  * Turns due follow-ups into emails. Each handler re-reads the row under a lock and does nothing when the
  * follow-up was closed, moved, or already handled, so any number of deliveries of the same job send once.
  * A reminder is composed shortly before it is due and goes out at its time with every other email due then;
- * changing the follow-up in between withdraws it (FollowUpsService.update).
+ * changing the follow-up in between withdraws it (FollowUpsService.update). A follow-up is escalated once, whatever
+ * its reschedules; nobody deactivated is emailed.
  */
 @Injectable()
 export class RemindersService {
@@ -35,27 +37,37 @@ export class RemindersService {
       if (!f || f.status !== 'open' || f.remindAt.getTime() !== Date.parse(remindAt)) return 'not-wanted' as const;
       if (f.reminderFor?.getTime() === f.remindAt.getTime()) return 'already-done' as const;
       if (f.remindAt.getTime() - COMPOSE_AHEAD_MS > Date.now() + 1000) return 'not-yet' as const;
+      // Re-read now, not when it was assigned: a deactivated assignee gets nothing, and the log records why.
+      if (!(await this.users.isActive(f.assigneeId, m))) {
+        await this.followUps.markReminded(m, f.id, 'assignee-inactive');
+        this.logger.warn(`follow-up ${f.id}: no reminder, its assignee ${f.assigneeId} is no longer active`);
+        return 'assignee-inactive' as const;
+      }
       const email = reminderEmail(this.facts(f));
       await this.outbox.compose(
         m,
         { idempotencyKey: reminderKey(f.id, f.remindAt), kind: 'reminder', recipient: f.assigneeEmail, ...email },
         f.remindAt,
       );
-      await this.followUps.markReminded(m, f.id);
+      await this.followUps.markReminded(m, f.id, 'emailed');
       return 'composed' as const;
     });
-    if (result !== 'composed') return result;
-    await this.jobs.add(this.outbox.dueJob(new Date(remindAt)), new Date(remindAt));
+    if (result !== 'composed' && result !== 'assignee-inactive') return result;
+    if (result === 'composed') await this.jobs.add(this.outbox.dueJob(new Date(remindAt)), new Date(remindAt));
+    // Ignored, or left with nobody to do it: the region's officers hear of it either way.
     await this.jobs.add(escalationJob(followUpId, remindAt), this.escalateAt(new Date(remindAt)));
-    return 'composed';
+    return result;
   }
 
-  /** Still open some days after it was due: one email to each regional officer of the state's region. */
+  /**
+   * Still open some days after it was due: one email to each active regional officer of the state's region (or, when
+   * there is none, to each active administrator), once per follow-up: a reschedule never escalates it again.
+   */
   async escalate(followUpId: string, remindAt: string): Promise<ReminderOutcome> {
     const result = await this.db.transaction(async (m) => {
       const f = await this.followUps.lockDue(m, followUpId);
       if (!f || f.status !== 'open' || f.remindAt.getTime() !== Date.parse(remindAt)) return 'not-wanted' as const;
-      if (f.escalatedFor?.getTime() === f.remindAt.getTime()) return 'already-done' as const;
+      if (f.escalatedFor !== null) return 'already-done' as const;
       if (this.escalateAt(f.remindAt).getTime() > Date.now() + 1000) return 'not-yet' as const;
       let officers = await this.users.emailsOf({ role: 'regional-officer', region: f.region }, m);
       if (officers.length === 0) {
@@ -67,7 +79,7 @@ export class RemindersService {
       const ids: string[] = [];
       for (const officer of officers) {
         const composed = await this.outbox.compose(m, {
-          idempotencyKey: `escalation:${f.id}:${f.remindAt.toISOString()}:${officer.toLowerCase()}`,
+          idempotencyKey: `escalation:${f.id}:${officer.toLowerCase()}`,
           kind: 'escalation',
           recipient: officer,
           ...email,

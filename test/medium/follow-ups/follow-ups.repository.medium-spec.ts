@@ -94,8 +94,8 @@ describe('FollowUpsRepository', () => {
     const f = await makeFollowUp(db, { remindAt: new Date(Date.now() - 60_000) });
     const due = async () => (await repo.dueReminders({ composeAheadSeconds: 120, limit: 5000 })).map((r) => r.id);
     expect(await due()).toContain(f.id);
-    await repo.markReminded(db, f.id);
-    await repo.markReminded(db, f.id);
+    await repo.markReminded(db, f.id, 'emailed');
+    await repo.markReminded(db, f.id, 'emailed');
     expect(await due()).not.toContain(f.id);
     await repo.update(db, f.id, { remindAt: new Date(Date.now() - 30_000) });
     expect(await due()).toContain(f.id);

@@ -54,6 +54,26 @@ describe('FollowUpStatsService.openAtWeekEnd (for the weekly digest)', () => {
     expect(mine.find((r) => r.region === 'mena')).toEqual({ region: 'mena', open: 0, dueNextWeek: 0, overdue: 0 });
   });
 
+  it('counts as overdue, for the week in progress, only what is due before now: not what falls due later that week', async () => {
+    const now = new Date();
+    const weekEndsAt = new Date(now.getTime() + 3 * 86_400_000);
+    const nextWeekEndsAt = new Date(weekEndsAt.getTime() + 7 * 86_400_000);
+    const createdAt = new Date(now.getTime() - 7 * 86_400_000);
+    await makeFollowUp(db, { stateCode: 'JPN', remindAt: new Date(now.getTime() - 3_600_000), createdAt });
+    await makeFollowUp(db, { stateCode: 'JPN', remindAt: new Date(now.getTime() + 3_600_000), createdAt });
+    await makeFollowUp(db, { stateCode: 'JPN', remindAt: new Date(weekEndsAt.getTime() + 3_600_000), createdAt });
+    const figures = await stats.openAtWeekEnd(db, { weekEndsAt, nextWeekEndsAt, regions: REGIONS, now });
+    expect(figures.find((r) => r.region === 'asia-pacific')).toEqual({
+      region: 'asia-pacific',
+      open: 3,
+      dueNextWeek: 1,
+      overdue: 1,
+    });
+    // The same count as the dashboards give for now, from the one definition.
+    const counts = await stats.counts({ stateCode: 'JPN' }, now);
+    expect(counts).toMatchObject({ open: 3, overdue: 1 });
+  });
+
   it('takes the instants as text too, as the digest passes them', async () => {
     const q = { weekEndsAt: '2020-06-07T22:00:00.000Z', nextWeekEndsAt: '2020-06-14T22:00:00.000Z', regions: REGIONS };
     expect(await stats.openAtWeekEnd(db, q)).toEqual(

@@ -29,7 +29,7 @@ export class CreateFollowUpDto {
   @MaxLength(4000)
   note?: string;
 
-  /** When the assignee is reminded; at most two years ahead. */
+  /** When the assignee is reminded: not in the past (5 minutes' grace), at most two years ahead. */
   @Matches(INSTANT, instantMessage('remindAt'))
   remindAt!: string;
 
@@ -45,7 +45,10 @@ export class UpdateFollowUpDto {
   @IsIn(['done', 'cancelled'], { message: 'status must be done or cancelled' })
   status?: 'done' | 'cancelled';
 
-  /** Moving it reschedules the reminder. */
+  /**
+   * Moving it reschedules the reminder: not into the past (5 minutes' grace), and not to a time that would be its
+   * sixth reminder email within 24 hours (409, naming the first time allowed).
+   */
   @IsOptionalNotNull()
   @Matches(INSTANT, instantMessage('remindAt'))
   remindAt?: string;
@@ -127,14 +130,17 @@ export class FollowUpDto implements FollowUpView {
     type: String,
     format: 'date-time',
     nullable: true,
-    description: 'The reminder time whose email has gone to the outbox for sending (set once that time has come)',
+    description:
+      'The reminder time dealt with: its email gone to the outbox for sending, or skipped because the assignee is ' +
+      'no longer active (set once that time has come)',
   })
   reminderSentFor!: string | null;
   @ApiProperty({
     type: String,
     format: 'date-time',
     nullable: true,
-    description: 'The reminder time an escalation was sent for',
+    description:
+      'The reminder time the escalation was sent for; a follow-up is escalated once, whatever its reschedules',
   })
   escalatedFor!: string | null;
   @ApiProperty({ type: String, format: 'date-time' })

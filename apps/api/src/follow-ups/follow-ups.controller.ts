@@ -90,7 +90,10 @@ export class FollowUpsController {
   @ApiOkResponse({ type: FollowUpDto })
   @ApiForbiddenResponse({ description: "Role or region does not allow changing this state's follow-ups" })
   @ApiNotFoundResponse({ description: 'No follow-up with that id' })
-  @ApiConflictResponse({ description: 'The follow-up is already done or cancelled' })
+  @ApiConflictResponse({
+    description:
+      'The follow-up is already done or cancelled, or the new time would be its sixth reminder email within 24 hours',
+  })
   update(
     @CurrentUser() user: SignedInUser,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

@@ -4,12 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SignedInUser } from '@app/accounts';
 import {
   DUE_SOON_DAYS,
+  earliestDueOn,
   FollowUpStatsService,
   FollowUpsService,
   FollowUpView,
-  remindAtForDueDate,
+  isOverdue,
 } from '@app/follow-ups';
-import { AppConfig, commonError, todayUtc } from '@app/platform';
+import { AppConfig, commonError } from '@app/platform';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import {
   checkForm,
@@ -84,12 +85,12 @@ export class FollowUpsPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(RESCHEDULE_FORM));
-    const checked = await checkForm(RESCHEDULE_FORM, values, { today: todayUtc() });
+    const earliest = earliestDueOn(this.config.DIGEST_TZ);
+    const checked = await checkForm(RESCHEDULE_FORM, values, { earliest });
     if (!checked.ok)
       return this.render(request, reply, user, { reschedule: { [id]: { values, errors: checked.errors } } });
     try {
-      const remindAt = remindAtForDueDate(checked.input.dueOn, this.config.DIGEST_TZ);
-      await this.followUps.update(user, id, { remindAt });
+      await this.followUps.update(user, id, { dueOn: checked.input.dueOn });
     } catch (error) {
       const errors = domainErrorToForm(error, RESCHEDULE_FORM);
       if (!errors?.dueOn) throw error;
@@ -117,8 +118,7 @@ export class FollowUpsPageController {
       { key: 'later', title: 'Later', items: [] },
     ];
     for (const f of page.items) {
-      const at = Date.parse(f.remindAt);
-      groups[at < now.getTime() ? 0 : at < soon ? 1 : 2].items.push(f);
+      groups[isOverdue(f.remindAt, now) ? 0 : Date.parse(f.remindAt) < soon ? 1 : 2].items.push(f);
     }
     const hasErrors = Object.keys(opts.reschedule ?? {}).length > 0;
     const context = pageContext(request, reply, {
@@ -136,6 +136,8 @@ export class FollowUpsPageController {
         more: Math.max(0, counts.open - page.items.length),
         reschedule: opts.reschedule ?? {},
         timeZone: this.config.DIGEST_TZ,
+        // The date pickers offer no day whose 09:00 reminder has passed.
+        earliestDueOn: earliestDueOn(this.config.DIGEST_TZ, now),
       },
       opts.status ?? (hasErrors ? 400 : 200),
     );

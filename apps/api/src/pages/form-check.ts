@@ -45,7 +45,7 @@ export interface FieldSpec {
   path?: string | null;
   /** Names the field in the usual messages: "Enter <what>.", "Keep <what> to 300 characters or fewer." */
   what?: string;
-  /** A date: its messages show the format. */
+  /** A date, entered with the browser's date picker: a date that is not one is answered with an example. */
   date?: boolean;
   /** Sent as typed, spaces included (a password); other fields are trimmed. */
   asTyped?: boolean;
@@ -178,7 +178,8 @@ function sayError(
   const what = spec.what ?? field;
   if (value === undefined) {
     if (spec.messages?.required) return say(spec.messages.required);
-    return spec.date ? `Enter ${what} as YYYY-MM-DD, ${DATE_EXAMPLE}.` : `Enter ${what}.`;
+    // A date field is the browser's date picker, shown in the reader's own format: no format to name here.
+    return spec.date ? `Choose ${what}.` : `Enter ${what}.`;
   }
   const names = Object.keys(constraints);
   const own = names.find((name) => spec.messages?.[name] !== undefined);

@@ -3,6 +3,7 @@ import { Track, TRACKS } from '@app/states';
 import { oneOf } from '../advocacy/action.dto';
 import { SetPasswordDto } from '../auth/auth.dto';
 import { IsCalendarDate } from '../common/validation';
+import { formatDate } from './labels';
 import { UpdateImplementationDto } from '../states/state.dto';
 
 /*
@@ -49,17 +50,22 @@ export class ImplementationFormDto extends UpdateImplementationDto {
 
 /**
  * Rescheduling a follow-up: the day it is now due, its reminder going at 09:00 in DIGEST_TZ as the API's
- * `followUp.dueOn`. Today or later: moving it into the past would only make it overdue at once. (The API's
- * UpdateFollowUpDto takes an instant, `remindAt`, which the page computes from this day.)
+ * `followUp.dueOn`. From `earliest` on, the first day whose 09:00 has not passed (today before 09:00, tomorrow
+ * after): an earlier day would make it overdue and send its reminder at once. (The API's UpdateFollowUpDto takes an
+ * instant, `remindAt`; the page hands the day to the service, which applies the same rule.)
  */
 export class RescheduleFormDto {
   @IsCalendarDate()
-  @IsOnOrAfter('today', { message: 'Choose today or a later date.' })
+  @IsOnOrAfter('earliest', {
+    message: (args) =>
+      `Choose ${formatDate(String((args.object as RescheduleFormDto).earliest))} or a later date: the reminder ` +
+      'goes at 09:00 on the day chosen, and for an earlier day that time has passed.',
+  })
   dueOn!: string;
 
-  /** The page's today (UTC), given by the page, not typed. */
+  /** The first day a follow-up can be due on, given by the page (earliestDueOn), not typed. */
   @IsCalendarDate()
-  today!: string;
+  earliest!: string;
 }
 
 /** Choosing a password from a link: the API's body, and the password typed again. */

@@ -62,7 +62,7 @@ describe('page forms', () => {
       type: 'Choose what kind of action this was.',
       date: 'Enter the date of the action as a real date, for example 2025-03-14.',
       title: 'Enter a title.',
-      followUpDueOn: 'Enter the follow-up date as YYYY-MM-DD, for example 2025-03-14.',
+      followUpDueOn: 'Choose the follow-up date.',
       followUpAssigneeId: 'Choose who the follow-up is for.',
     });
   });
@@ -82,7 +82,7 @@ describe('page forms', () => {
       note: '',
     });
     expect(!event.ok && event.errors).toEqual({
-      date: 'Enter the date of the step as YYYY-MM-DD, for example 2025-03-14.',
+      date: 'Choose the date of the step.',
       source: 'Keep the source to 2000 characters or fewer.',
     });
   });
@@ -105,15 +105,23 @@ describe('page forms', () => {
     });
   });
 
-  it('moves a follow-up to today or later only', async () => {
-    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-13' }, { today: '2025-03-14' })).toEqual({
+  it('moves a follow-up to its earliest day (today before 09:00, tomorrow after) or later only', async () => {
+    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-13' }, { earliest: '2025-03-14' })).toEqual({
       ok: false,
-      errors: { dueOn: 'Choose today or a later date.' },
+      errors: {
+        dueOn:
+          'Choose 14 Mar 2025 or a later date: the reminder goes at 09:00 on the day chosen, and for an earlier ' +
+          'day that time has passed.',
+      },
     });
-    expect((await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-14' }, { today: '2025-03-14' })).ok).toBe(true);
-    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '2025-02-30' }, { today: '2025-02-01' })).toEqual({
+    expect((await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-14' }, { earliest: '2025-03-14' })).ok).toBe(true);
+    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '2025-02-30' }, { earliest: '2025-02-01' })).toEqual({
       ok: false,
       errors: { dueOn: 'Enter the new date as a real date, for example 2025-03-14.' },
+    });
+    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '' }, { earliest: '2025-02-01' })).toEqual({
+      ok: false,
+      errors: { dueOn: 'Choose the new date.' },
     });
   });
 

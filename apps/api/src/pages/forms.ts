@@ -62,7 +62,7 @@ export const IMPLEMENTATION_FORM = {
   },
 } satisfies FormSpec<ImplementationFormDto>;
 
-/** Moving a follow-up to another day; the page gives `today`. */
+/** Moving a follow-up to another day; the page gives `earliest`, the first day whose 09:00 has not passed. */
 export const RESCHEDULE_FORM = {
   dto: RescheduleFormDto,
   fields: { dueOn: { what: 'the new date', date: true } },
@@ -115,6 +115,8 @@ export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'bad-campaign': 'campaignId',
   'campaign-not-found': 'campaignId',
   'remind-at-too-far': 'dueOn',
+  'remind-at-past': 'dueOn',
+  'too-many-reminders': 'dueOn',
   'assignee-not-found': 'assigneeId',
   // A step the instrument does not have (a signature of the APIC); one out of range names its date (fieldOfError).
   'impossible-event': 'type',

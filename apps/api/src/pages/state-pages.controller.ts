@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService, decide, SignedInUser } from '@app/accounts';
 import { ACTION_TYPE_LABELS, ACTION_TYPES, ActionsService, CampaignsService } from '@app/advocacy';
 import { DashboardsService } from '@app/dashboards';
-import { FollowUpsService } from '@app/follow-ups';
+import { earliestDueOn, FollowUpsService, isOverdue } from '@app/follow-ups';
 import { AppConfig, todayUtc } from '@app/platform';
 import {
   EVENT_LABELS,
@@ -227,7 +227,7 @@ export class StatePagesController {
       this.choices.get(),
     ]);
     const state = dashboard.state;
-    const now = Date.now();
+    const now = new Date();
     // The source of each instrument's latest step, to stand beside its status.
     const sources: Record<string, string | null> = {};
     for (const e of state.events) if (e.source) sources[e.instrument] = e.source;
@@ -259,7 +259,7 @@ export class StatePagesController {
         nextActionsUrl: actions.nextCursor
           ? `/states/${code}?actions=${encodeURIComponent(actions.nextCursor)}#actions`
           : null,
-        followUps: followUps.items.map((f) => ({ ...f, overdue: Date.parse(f.remindAt) < now })),
+        followUps: followUps.items.map((f) => ({ ...f, overdue: isOverdue(f.remindAt, now) })),
         can: {
           action: decide(user, 'action.write', state.region).allowed,
           followUp: decide(user, 'follow-up.write', state.region).allowed,
@@ -268,6 +268,8 @@ export class StatePagesController {
         },
         forms,
         timeZone: this.config.DIGEST_TZ,
+        // The follow-up's date picker offers no day whose 09:00 reminder has passed.
+        earliestDueOn: earliestDueOn(this.config.DIGEST_TZ, now),
         options: {
           actionTypes: [choose(), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
           eventTypes: [choose(), ...optionsOf(EVENT_LABELS, EVENT_TYPES)],
