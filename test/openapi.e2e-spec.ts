@@ -12,9 +12,9 @@ type Schema = {
   required?: string[];
 };
 
-/** How the string formats the document names are written. */
+/** The string formats the document names, as OpenAPI defines them (RFC 3339). */
 const FORMATS: Record<string, RegExp> = {
-  'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/,
+  'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/,
   date: /^\d{4}-\d\d-\d\d$/,
 };
 
@@ -49,9 +49,12 @@ describe('the OpenAPI document', () => {
     const done = await api.request('POST', '/api/follow-ups', {
       body: { stateCode: 'IND', title: 'Documented follow-up', note: 'A note', remindAt, actionId: action.body.id },
     });
-    await api.db.query(`UPDATE follow_up SET reminder_for = remind_at, escalated_for = remind_at WHERE id = $1`, [
-      done.body.id,
-    ]);
+    // As if reminded and escalated a while ago, so those fields hold instants too.
+    await api.db.query(
+      `UPDATE follow_up SET remind_at = now() - interval '5 days', reminder_for = now() - interval '5 days',
+                            escalated_for = now() - interval '5 days' WHERE id = $1`,
+      [done.body.id],
+    );
     await api.request('PATCH', `/api/follow-ups/${done.body.id}`, { body: { status: 'done' } });
     await api.request('POST', '/api/follow-ups', { body: { stateCode: 'IND', title: 'Open follow-up', remindAt } });
   });
@@ -177,7 +180,7 @@ describe('the OpenAPI document', () => {
     const open = await api.request('GET', '/api/follow-ups?status=open');
     const [done] = list.body.items;
     expect(done).toMatchObject({ title: 'Documented follow-up', note: 'A note', closedAt: expect.any(String) });
-    expect(done.reminderSentFor).toEqual(expect.any(String));
+    expect([done.reminderSentFor, done.escalatedFor]).toEqual([expect.any(String), expect.any(String)]);
     expect(open.body.items).toEqual([expect.objectContaining({ title: 'Open follow-up', closedAt: null, note: null })]);
     const schema = responseSchema('/api/follow-ups', 'get', '200');
     expect(mismatches(list.body, schema)).toEqual([]);
