@@ -164,6 +164,35 @@ describe('the weekly digest schedule', () => {
     expect(await s.runs()).toEqual([{ week, trigger: expect.stringMatching(/^(catch-up|schedule)$/) }]);
   });
 
+  it('catches up a run that Redis never delivered: the worker down at its time and no delayed job left', async () => {
+    const zone = 'Europe/Amsterdam';
+    const fireAt = Math.ceil((Date.now() + 20_000) / 1000) * 1000;
+    const cron = dailyCronAt(fireAt, zone);
+    const s = await setUp('caught');
+    const first = await s.start(cron, zone);
+    expect((await first.stop('SIGKILL')).signal).toBe('SIGKILL');
+    // Redis loses everything of this queue (the scheduler and the job it had delayed to the run's time), so only
+    // PostgreSQL's record of the schedule can tell that the run is owed.
+    const redis = new Redis(REDIS_URL);
+    const prefix = prefixes[prefixes.length - 1];
+    const keys = await redis.keys(`${prefix}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    await redis.del(...keys);
+    await redis.quit();
+
+    await until(fireAt + 3000);
+    const worker = await s.start(cron, zone);
+    // Registered again after the run's time, the scheduler's next run is tomorrow's: nothing is delayed to today's.
+    const [scheduler, ...others] = await s.schedulers();
+    expect(others).toEqual([]);
+    expect(scheduler).toMatchObject({ pattern: cron, tz: zone });
+    expect(scheduler.next).toBeGreaterThan(fireAt + 3_600_000);
+    const week = weekEndedBefore(fireAt, zone);
+    await s.expectOneEach(week);
+    expect(worker.output()).toContain(`(week ${week}) was missed; sending it now`);
+    expect(await s.runs()).toEqual([{ week, trigger: 'catch-up' }]);
+  });
+
   it('sends once when the worker is stopped just after the run fired and started again', async () => {
     const zone = 'America/New_York';
     const fireAt = Math.ceil((Date.now() + 20_000) / 1000) * 1000;

@@ -3,10 +3,19 @@ import { startApi, TestApi } from './support/api';
 type Schema = {
   $ref?: string;
   type?: string;
+  format?: string;
+  nullable?: boolean;
+  enum?: unknown[];
   properties?: Record<string, Schema>;
   items?: Schema;
   allOf?: Schema[];
   required?: string[];
+};
+
+/** The string formats the document names, as OpenAPI defines them (RFC 3339). */
+const FORMATS: Record<string, RegExp> = {
+  'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/,
+  date: /^\d{4}-\d\d-\d\d$/,
 };
 
 /** The OpenAPI document at /docs-json describes what the server actually sends. */
@@ -32,6 +41,22 @@ describe('the OpenAPI document', () => {
         campaignId: campaign.body.id,
       },
     });
+    // Follow-ups with every field set, one closed and one open, so the list compares real values of each type.
+    const action = await api.request('POST', '/api/actions', {
+      body: { stateCode: 'IND', type: 'call', date: '2025-05-07', title: 'Action followed up' },
+    });
+    const remindAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const done = await api.request('POST', '/api/follow-ups', {
+      body: { stateCode: 'IND', title: 'Documented follow-up', note: 'A note', remindAt, actionId: action.body.id },
+    });
+    // As if reminded and escalated a while ago, so those fields hold instants too.
+    await api.db.query(
+      `UPDATE follow_up SET remind_at = now() - interval '5 days', reminder_for = now() - interval '5 days',
+                            escalated_for = now() - interval '5 days' WHERE id = $1`,
+      [done.body.id],
+    );
+    await api.request('PATCH', `/api/follow-ups/${done.body.id}`, { body: { status: 'done' } });
+    await api.request('POST', '/api/follow-ups', { body: { stateCode: 'IND', title: 'Open follow-up', remindAt } });
   });
   afterAll(async () => {
     await api.close();
@@ -39,18 +64,45 @@ describe('the OpenAPI document', () => {
 
   const resolve = (s: Schema): Schema => {
     const ref = s.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s;
-    if (!ref.allOf) return ref;
+    // A nullable reference is written as { allOf: [{ $ref }], nullable: true }: the wrapper says null is allowed.
+    const nullable = s.nullable || ref.nullable ? { nullable: true } : {};
+    if (!ref.allOf) return { ...ref, ...nullable };
     const parts = ref.allOf.map(resolve);
     return {
       type: 'object',
       properties: Object.assign({}, ...parts.map((p) => p.properties), ref.properties),
       required: [...parts.flatMap((p) => p.required ?? []), ...(ref.required ?? [])],
+      ...nullable,
     };
   };
 
-  /** Fails naming every field the server sends that the document does not describe, and the reverse. */
+  /** What JSON Schema type a sent value has. */
+  const typeOf = (value: unknown): string =>
+    Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+
+  /** The value against the documented type, nullability, enum and string format; empty when they agree. */
+  const typeMismatch = (value: unknown, s: Schema, path: string): string[] => {
+    if (value === null) return s.nullable ? [] : [`${path} sent null but not documented as nullable`];
+    const documented = s.type ?? (s.properties ? 'object' : s.items ? 'array' : undefined);
+    if (documented === undefined) return [`${path} has no documented type`];
+    const sent = typeOf(value);
+    if (sent !== documented && !(documented === 'number' && sent === 'integer'))
+      return [`${path} sent ${sent} but documented as ${documented}`];
+    if (s.enum && !s.enum.includes(value))
+      return [`${path} sent ${JSON.stringify(value)}, not one of ${s.enum.join(', ')}`];
+    const format = s.format === undefined ? undefined : FORMATS[s.format];
+    if (format && !format.test(value as string)) return [`${path} sent ${JSON.stringify(value)}, not a ${s.format}`];
+    return [];
+  };
+
+  /**
+   * Fails naming every field the server sends that the document does not describe, and the reverse, and every
+   * value whose type (or nullability, enum, format) is not the documented one.
+   */
   const mismatches = (value: unknown, schema: Schema, path = '$'): string[] => {
     const s = resolve(schema);
+    const wrongType = typeMismatch(value, s, path);
+    if (wrongType.length > 0) return wrongType;
     if (Array.isArray(value)) return value.slice(0, 3).flatMap((v, i) => mismatches(v, s.items!, `${path}[${i}]`));
     if (value === null || typeof value !== 'object' || !s.properties) return [];
     const documented = Object.keys(s.properties);
@@ -119,6 +171,26 @@ describe('the OpenAPI document', () => {
     );
     expect(mismatches({ code: 'X', extra: 1 }, state)).toContain('$.extra sent but not documented');
     expect(mismatches({ code: 'X' }, state)).toContain('$.name documented as required but not sent');
+    expect(mismatches({ code: 3 }, state)).toContain('$.code sent integer but documented as string');
+    expect(mismatches({ code: null }, state)).toContain('$.code sent null but not documented as nullable');
+  });
+
+  it('walks a follow-up list of real items, comparing the type of every field', async () => {
+    const list = await api.request('GET', '/api/follow-ups?status=done');
+    const open = await api.request('GET', '/api/follow-ups?status=open');
+    const [done] = list.body.items;
+    expect(done).toMatchObject({ title: 'Documented follow-up', note: 'A note', closedAt: expect.any(String) });
+    expect([done.reminderSentFor, done.escalatedFor]).toEqual([expect.any(String), expect.any(String)]);
+    expect(open.body.items).toEqual([expect.objectContaining({ title: 'Open follow-up', closedAt: null, note: null })]);
+    const schema = responseSchema('/api/follow-ups', 'get', '200');
+    expect(mismatches(list.body, schema)).toEqual([]);
+    expect(mismatches(open.body, schema)).toEqual([]);
+    // The walk reaches the items' fields: a wrong type in one is named.
+    const broken = { ...list.body, items: [{ ...done, closedAt: 17, assignee: { ...done.assignee, id: null } }] };
+    expect(mismatches(broken, schema).sort()).toEqual([
+      '$.items[0].assignee.id sent null but not documented as nullable',
+      '$.items[0].closedAt sent integer but documented as string',
+    ]);
   });
 
   it.each([

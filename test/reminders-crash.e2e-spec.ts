@@ -59,6 +59,10 @@ describe('a worker killed while reminders are due', () => {
     const ids = [...idsPerTitle.values()].map((set) => [...set][0]);
     expect(ids.every((id) => /^<[0-9a-f-]{36}@rome-statute-tracker>$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(count);
+    // Per message, as the README promises: a send in hand at the kill goes again once, never more.
+    const copiesPerTitle = new Map<string, number>();
+    for (const m of smtp.mails) copiesPerTitle.set(m.subject, (copiesPerTitle.get(m.subject) ?? 0) + 1);
+    expect([...copiesPerTitle].filter(([, n]) => n > 2)).toEqual([]);
     const extraCopies = smtp.mails.length - count;
     expect(extraCopies).toBeLessThanOrEqual(10); // QUEUE_MAIL_CONCURRENCY: at most the sends in hand at the kill
     const rows = (await api.db.query(`SELECT status, count(*)::int AS n FROM outbox_email GROUP BY status`)).rows;

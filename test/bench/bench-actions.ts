@@ -25,6 +25,7 @@ import {
   reportMachineLoad,
   RouteFigures,
   runBench,
+  verdict,
   say,
   sendJson,
   startReadyApi,
@@ -255,8 +256,7 @@ async function main(): Promise<number> {
       );
     }
     for (const r of results.filter((x) => x.filtered)) {
-      const ok = r.latencyP99 < TARGET.p99Ms;
-      say(`verdict: GET ${r.path} p99 ${num(r.latencyP99)} ms (target < ${TARGET.p99Ms}) => ${ok ? 'PASS' : 'MISS'}`);
+      verdict(`GET ${r.path} p99 ${num(r.latencyP99)} ms (target < ${TARGET.p99Ms})`, r.latencyP99 < TARGET.p99Ms);
     }
     if (broken.length > 0) {
       process.stderr.write(

@@ -25,6 +25,7 @@ import {
   percentile,
   reportMachineLoad,
   runBench,
+  verdict,
   say,
   sendJson,
   startSmtpSink,
@@ -279,12 +280,8 @@ async function main(): Promise<number> {
       ]),
     );
     say();
-    const buildOk = buildMedian < TARGET.buildMs;
-    const sendOk = sendMs < TARGET.sendMs;
-    say(`verdict: build ${num(buildMedian)} ms (target < ${TARGET.buildMs}) => ${buildOk ? 'PASS' : 'MISS'}`);
-    say(
-      `verdict: send to ${recipients} in ${num(sendMs)} ms (target < ${TARGET.sendMs}) => ${sendOk ? 'PASS' : 'MISS'}`,
-    );
+    verdict(`build ${num(buildMedian)} ms (target < ${TARGET.buildMs})`, buildMedian < TARGET.buildMs);
+    verdict(`send to ${recipients} in ${num(sendMs)} ms (target < ${TARGET.sendMs})`, sendMs < TARGET.sendMs);
     const unindexed = plan.seqScans.filter((t) => INDEXED_ONLY.includes(t));
     if (duplicates > 0 || perRecipient.size !== recipients || unindexed.length > 0) {
       process.stderr.write(

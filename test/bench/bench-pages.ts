@@ -25,6 +25,7 @@ import {
   reportMachineLoad,
   RouteFigures,
   runBench,
+  verdict,
   say,
   sendJson,
   table,
@@ -240,8 +241,7 @@ async function main(): Promise<number> {
     }
     if (!indexed) process.stderr.write('A statement above scans a whole table instead of an index.\n');
     for (const r of results) {
-      const ok = r.latencyP99 < TARGET.p99Ms;
-      say(`verdict: GET ${r.path} p99 ${num(r.latencyP99)} ms (target < ${TARGET.p99Ms}) => ${ok ? 'PASS' : 'MISS'}`);
+      verdict(`GET ${r.path} p99 ${num(r.latencyP99)} ms (target < ${TARGET.p99Ms})`, r.latencyP99 < TARGET.p99Ms);
     }
     if (broken.length > 0) {
       process.stderr.write('\nBENCHMARK INVALID: non-2xx answers or errors (see above).\n');

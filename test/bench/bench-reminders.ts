@@ -26,6 +26,7 @@ import {
   reportMachineLoad,
   percentile,
   runBench,
+  judge,
   sampleCpu,
   sampleMachineBusy,
   sampleRss,
@@ -312,7 +313,7 @@ async function main(): Promise<number> {
     const medianMs = percentile(r.lateness, 50);
     say();
 
-    const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+    const verdict = (what: string, ok: boolean) => judge(what, ok);
     const allInTime = r.missing === 0 && lastMs <= TARGET.allWithinMs;
     say(
       table([
@@ -324,20 +325,30 @@ async function main(): Promise<number> {
           'each email after its time, at most',
           r.missing === 0 ? seconds(lastMs) : `not all after ${seconds(WAIT_AFTER_T_MS, 0)}`,
           `<= ${seconds(TARGET.allWithinMs, 0)}`,
-          verdict(allInTime),
+          verdict('each email within its time', allInTime),
         ],
         ['lateness min', seconds(r.lateness.length > 0 ? r.lateness[0] : Number.NaN, 2), '', ''],
         [
           'lateness median',
           seconds(medianMs, 2),
           `< ${seconds(TARGET.medianMs, 0)}`,
-          verdict(medianMs < TARGET.medianMs),
+          verdict('lateness median', medianMs < TARGET.medianMs),
         ],
         ['lateness p99', seconds(percentile(r.lateness, 99), 2), '', ''],
         ['lateness max', seconds(lastMs, 2), '', ''],
-        ['duplicates', `${num(r.duplicates)} (${num(r.extraCopies)} extra)`, '0', verdict(r.duplicates === 0)],
-        ['missing', num(r.missing), '0', verdict(r.missing === 0)],
-        ['worker peak RSS', `${num(peakRssMb, 1)} MB`, `< ${TARGET.rssMb} MB`, verdict(peakRssMb < TARGET.rssMb)],
+        [
+          'duplicates',
+          `${num(r.duplicates)} (${num(r.extraCopies)} extra)`,
+          '0',
+          verdict('no duplicates', r.duplicates === 0),
+        ],
+        ['missing', num(r.missing), '0', verdict('none missing', r.missing === 0)],
+        [
+          'worker peak RSS',
+          `${num(peakRssMb, 1)} MB`,
+          `< ${TARGET.rssMb} MB`,
+          verdict('worker peak RSS', peakRssMb < TARGET.rssMb),
+        ],
         ['worker CPU, T to the last email', `${num(cpuFigures.worker)}% of a core`, '', ''],
         ['machine CPU, T to last email', `${num(cpuFigures.machine)}% of ${cpus().length} cores`, '', ''],
       ]),

@@ -14,6 +14,7 @@ import {
   reportMachineLoad,
   RouteFigures,
   runBench,
+  judge,
   say,
   table,
 } from './bench-support';
@@ -145,7 +146,7 @@ async function main(): Promise<number> {
       say(
         `verdict: GET ${target.path} p99 ${num(target.latencyP99)} ms (target < ${TARGET.p99Ms}: ${p99Ok ? 'ok' : 'MISS'}), ` +
           `${num(target.requestsPerSecond)} req/s (target >= ${num(TARGET.requestsPerSecond)}: ${rpsOk ? 'ok' : 'MISS'}) ` +
-          `=> ${p99Ok && rpsOk ? 'PASS' : 'MISS'}`,
+          `=> ${judge(`GET ${target.path}`, p99Ok && rpsOk)}`,
       );
     }
 

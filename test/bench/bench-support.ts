@@ -718,10 +718,32 @@ export class BenchSession {
 }
 
 /** Runs a benchmark's main: its result becomes the exit code, and an error is printed rather than thrown. */
+const missed: string[] = [];
+
+/** The exit code of a benchmark that ran and measured, but missed a target (1 is a run that failed or is invalid). */
+export const MISSED_EXIT_CODE = 2;
+
+/**
+ * Judges one target: `PASS` or `MISS`, for a line or a table cell. A MISS is remembered, and makes the benchmark
+ * exit non-zero (MISSED_EXIT_CODE) once it has finished, so a script or CI cannot read a missed target as a pass.
+ */
+export function judge(what: string, ok: boolean): 'PASS' | 'MISS' {
+  if (!ok) missed.push(what);
+  return ok ? 'PASS' : 'MISS';
+}
+
+/** Prints `verdict: <what> => PASS|MISS` for one target, judged as `judge` does; answers whether it passed. */
+export function verdict(what: string, ok: boolean): boolean {
+  say(`verdict: ${what} => ${judge(what, ok)}`);
+  return ok;
+}
+
 export function runBench(name: string, main: () => Promise<number>): void {
   main().then(
     (code) => {
-      process.exitCode = Math.max(code, typeof process.exitCode === 'number' ? process.exitCode : 0);
+      if (missed.length > 0) process.stderr.write(`${name}: ${missed.length} target(s) missed: ${missed.join('; ')}\n`);
+      const result = code !== 0 ? code : missed.length > 0 ? MISSED_EXIT_CODE : 0;
+      process.exitCode = Math.max(result, typeof process.exitCode === 'number' ? process.exitCode : 0);
     },
     (err: unknown) => {
       process.stderr.write(`${name} failed: ${errorText(err)}\n`);
