@@ -122,4 +122,51 @@ describe('web pages for invitations, password resets and sign-in limits', () => 
     // Other accounts are not held back.
     expect((await new WebClient(api.url).signIn(ADMIN.email, ADMIN.password)).status).toBe(303);
   });
+
+  it('never follows a next holding control characters, percent-encoded or not, and never fails on one', async () => {
+    // In Chromium, /<tab>/evil.example/ was //evil.example/: another origin. CR/LF made the answer a 500.
+    const foreign = [
+      '/\t/evil.example/',
+      '/%09/evil.example/',
+      '/\n/evil.example/',
+      '/x\r\nSet-Cookie: a=b',
+      '/%0D%0A/x',
+    ];
+    for (const next of foreign) {
+      const signedIn = await new WebClient(api.url).signIn(ADMIN.email, ADMIN.password, next);
+      expect({ next, status: signedIn.status, location: signedIn.location }).toEqual({
+        next,
+        status: 303,
+        location: '/',
+      });
+    }
+    const admin = new WebClient(api.url);
+    expect((await admin.signIn(ADMIN.email, ADMIN.password)).status).toBe(303);
+    // Already signed in, the sign-in page sends on at once: home, too.
+    const asked = await admin.get('/login?next=/%09/evil.example/');
+    expect({ status: asked.status, location: asked.location }).toEqual({ status: 303, location: '/' });
+    const visitor = await new WebClient(api.url).get('/login?next=/%09/evil.example/');
+    expect(visitor.html).toContain('name="next" value="/"');
+
+    // The done form closes the follow-up once and goes to the list, whatever its next says.
+    const created = await api.request('POST', '/api/follow-ups', {
+      body: { stateCode: 'KEN', title: 'Call the ministry', remindAt: new Date(Date.now() + 86400_000).toISOString() },
+    });
+    expect(created.status).toBe(201);
+    const page = await admin.get('/follow-ups');
+    const done = await admin.post(`/follow-ups/${created.body.id}/done`, {
+      _csrf: csrfToken(page.html),
+      next: '/follow-ups\r\nSet-Cookie: a=b',
+    });
+    expect({ status: done.status, location: done.location }).toEqual({
+      status: 303,
+      location: '/follow-ups?saved=done',
+    });
+    expect((await api.request('GET', `/api/follow-ups/${created.body.id}`)).body.status).toBe('done');
+    const updates = await api.db.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE entity_id = $1 AND action = 'update'`,
+      [created.body.id],
+    );
+    expect(updates.rows[0].n).toBe(1);
+  });
 });
