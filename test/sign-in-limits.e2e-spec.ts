@@ -91,3 +91,32 @@ describe('sign-in limits per account and per address', () => {
     expect((await api.request('GET', '/api/me')).status).toBe(200);
   });
 });
+
+describe('the per-account limit, whatever the spelling of the address', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi({ LOGIN_LIMIT_WINDOW_SECONDS: '900', LOGIN_LIMIT_PER_ADDRESS: '50', TRUST_PROXY: '' });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const login = (email: string, password: string) =>
+    api.request('POST', '/api/auth/login', { token: null, body: { email, password } });
+
+  it('counts 20 failed sign-ins alternating admİn@ and admin@ as 20 of one account', async () => {
+    // JavaScript lower-cases İ (U+0130) to i and a dot, PostgreSQL to i: both spellings are one account.
+    const email = `admin.${Math.random().toString(36).slice(2, 8)}@coalition.test`;
+    const password = 'a-long-enough-password';
+    const created = await api.request('POST', '/api/users', {
+      body: { email, name: 'Target', role: 'viewer', password },
+    });
+    expect(created.status).toBe(201);
+    const dotted = email.replace('admin', 'admİn');
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await login(i % 2 ? dotted : email, `wrong-${i}`)).status);
+    expect(statuses).toEqual([...Array<number>(10).fill(401), ...Array<number>(10).fill(429)]);
+    expect((await login(dotted, password)).status).toBe(429);
+    expect((await login(email.toUpperCase(), password)).status).toBe(429);
+  });
+});

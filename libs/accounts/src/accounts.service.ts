@@ -6,6 +6,7 @@ import { AuditActor, AuditService } from '@app/audit';
 import { AppConfig, decodeCursor, Page, Queryable, toPage } from '@app/platform';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { accountsError } from './accounts.errors';
+import { normalizeEmail, storedEmail } from './email';
 import { PasswordLinksRepository } from './password-links.repository';
 import { hashPassword, verifyPassword } from './password';
 import type { Region, Role } from './roles';
@@ -89,7 +90,7 @@ export class AccountsService {
       throw accountsError('email-taken', `a user with email ${input.email} already exists`);
     }
     const view = await this.users.insert(manager, {
-      email: input.email.trim(),
+      email: storedEmail(input.email),
       name: input.name.trim(),
       role: input.role,
       regions: [...new Set(input.regions ?? [])],
@@ -111,7 +112,7 @@ export class AccountsService {
     return toPage(
       rows,
       limit,
-      (u) => [u.email.toLowerCase()],
+      (u) => [normalizeEmail(u.email)],
       (u) => u,
     );
   }

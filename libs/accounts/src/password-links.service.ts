@@ -10,6 +10,7 @@ import { AccessTokensRepository } from './access-tokens.repository';
 import { accountsError } from './accounts.errors';
 import { AccountsService, auditedUser, NewUser } from './accounts.service';
 import { invitationEmail, passwordResetEmail } from './account.emails';
+import { normalizeEmail } from './email';
 import { hashPassword } from './password';
 import { LinkPurpose, PasswordLinksRepository } from './password-links.repository';
 import { SignInLimiter } from './sign-in-limiter';
@@ -83,7 +84,7 @@ export class PasswordLinksService {
   async requestReset(email: string, address: string): Promise<void> {
     await this.limiter.countAddress(address);
     const outboxId = await this.db.transaction(async (m) => {
-      const user = await this.users.lockActiveByEmail(m, email.trim());
+      const user = await this.users.lockActiveByEmail(m, normalizeEmail(email));
       if (!user) return null;
       const recent = await this.links.resetsInLastHour(m, user.id);
       if (recent >= RESETS_PER_HOUR) {
