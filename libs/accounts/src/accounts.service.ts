@@ -136,10 +136,12 @@ export class AccountsService {
         passwordHash: changes.password === undefined ? undefined : await hashPassword(changes.password),
       });
       if (!after) throw accountsError('user-not-found', `user ${id} not found`);
-      // A deactivated account or a new password signs the user out everywhere and voids their set-password links.
+      // A deactivated account or a new password signs the user out everywhere and voids their set-password links and
+      // their calendar address (which would otherwise work again on reactivation, or for whoever took the account).
       if (changes.active === false || changes.password !== undefined) {
         await this.tokens.deleteAllOf(m, id);
         await this.links.spendAllOf(m, id);
+        await this.users.voidCalendarToken(m, id);
       }
       await this.audit.record(m, actor, {
         entity: 'user',

@@ -121,9 +121,11 @@ export class PasswordLinksService {
       }
       if (!link.active) throw accountsError('account-deactivated', 'this account is deactivated: ask an administrator');
       await this.users.setPasswordHash(m, { userId: link.userId, passwordHash: await hashPassword(password) });
-      // Every link of the user is spent, and whoever held a sign-in token (perhaps the reason for the reset) is out.
+      // Every link of the user is spent, and whoever held a sign-in token or the calendar address (perhaps the reason
+      // for the reset) is out.
       await this.links.spendAllOf(m, link.userId);
       await this.tokens.deleteAllOf(m, link.userId);
+      await this.users.voidCalendarToken(m, link.userId);
       // The owner of the account, having proved control of its mailbox, is who changed it.
       const user = await this.users.findView(link.userId, m);
       if (!user) throw accountsError('user-not-found', `user ${link.userId} not found`);

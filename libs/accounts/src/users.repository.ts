@@ -178,6 +178,11 @@ export class UsersRepository {
     await this.db.query('UPDATE app_user SET calendar_token_hash = $2 WHERE id = $1', [q.userId, q.hash]);
   }
 
+  /** Ends the user's calendar-feed address, in the caller's transaction; a new one must be asked for. */
+  async voidCalendarToken(m: Queryable, userId: string): Promise<void> {
+    await m.query('UPDATE app_user SET calendar_token_hash = NULL WHERE id = $1', [userId]);
+  }
+
   async byCalendarTokenHash(hash: Buffer): Promise<{ id: string; name: string } | null> {
     const [user]: { id: string; name: string }[] = await this.db.query(
       'SELECT id, name FROM app_user WHERE calendar_token_hash = $1 AND active',
