@@ -169,4 +169,40 @@ describe('web pages for invitations, password resets and sign-in limits', () => 
     );
     expect(updates.rows[0].n).toBe(1);
   });
+
+  it('isolates what users typed, so a right-to-left override in a name or title reaches no further than itself', async () => {
+    const RLO = '\u202E';
+    const email = uniqueEmail('bidi');
+    const created = await api.request('POST', '/api/users', {
+      body: { email, name: `${RLO}Ama`, role: 'campaign-officer', password: 'a long passphrase 1' },
+    });
+    expect(created.status).toBe(201);
+    const signedIn = await api.request('POST', '/api/auth/login', {
+      token: null,
+      body: { email, password: 'a long passphrase 1' },
+    });
+    const token = signedIn.body.accessToken;
+    const remindAt = new Date(Date.now() + 3 * 86400_000).toISOString();
+    const followUp = await api.request('POST', '/api/follow-ups', {
+      token,
+      body: { stateCode: 'KEN', title: `${RLO}Call the ministry`, note: `${RLO}Ask for the bill`, remindAt },
+    });
+    expect(followUp.status).toBe(201);
+    const action = await api.request('POST', '/api/actions', {
+      token,
+      body: { stateCode: 'KEN', type: 'meeting', date: new Date().toISOString().slice(0, 10), title: `${RLO}Met them` },
+    });
+    expect(action.status).toBe(201);
+
+    const visitor = new WebClient(api.url);
+    expect((await visitor.signIn(email, 'a long passphrase 1')).status).toBe(303);
+    const list = (await visitor.get('/follow-ups')).html;
+    expect(list).toContain(`<span class="user-name"><bdi>${RLO}Ama</bdi></span>`);
+    expect(list).toContain(`<p class="follow-up-title"><bdi>${RLO}Call the ministry</bdi></p>`);
+    expect(list).toContain(`<p class="note"><bdi>${RLO}Ask for the bill</bdi></p>`);
+    const state = (await visitor.get('/states/KEN')).html;
+    expect(state).toContain(`<h3 class="action-title"><bdi>${RLO}Met them</bdi></h3>`);
+    expect(state).toContain(`Logged by <bdi>${RLO}Ama</bdi>`);
+    expect(state).toContain(`<bdi>${RLO}Call the ministry</bdi>`);
+  });
 });
