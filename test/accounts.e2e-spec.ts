@@ -143,6 +143,19 @@ describe('accounts: invitations, password resets and user management', () => {
     expect(await beforeDeactivation()).toBe(401);
   });
 
+  it('takes as long to answer a reset request for an unknown email as for an account', async () => {
+    const user = await signUp(api, { role: 'viewer' });
+    const timed = async (email: string) => {
+      const started = performance.now();
+      expect((await requestReset(email)).status).toBe(202);
+      return performance.now() - started;
+    };
+    // Each takes RESET_ANSWER_MS (120 ms) at least: more than the work an existing account adds.
+    for (const email of [user.email, uniqueEmail('nobody'), user.email, uniqueEmail('nobody')]) {
+      expect(await timed(email)).toBeGreaterThanOrEqual(115);
+    }
+  });
+
   it('answers 202 for an unknown or deactivated account and sends nothing', async () => {
     const unknown = uniqueEmail('nobody');
     expect((await requestReset(unknown)).status).toBe(202);

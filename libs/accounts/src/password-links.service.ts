@@ -20,6 +20,12 @@ import { LinkRecipient, UsersRepository } from './users.repository';
 /** Reset emails per account per hour; requests beyond are answered the same way but send nothing. */
 export const RESETS_PER_HOUR = 3;
 
+/**
+ * The least time a reset request takes, whatever the email: looking for the account and writing its link and email
+ * take a few milliseconds more for an account that exists, which the answer's timing would otherwise tell.
+ */
+export const RESET_ANSWER_MS = 120;
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
 /**
@@ -78,11 +84,21 @@ export class PasswordLinksService {
   }
 
   /**
-   * Emails a reset link when `email` belongs to an active account. The caller answers the same whatever
-   * happens here, so nobody learns which emails have accounts.
+   * Emails a reset link when `email` belongs to an active account. The caller answers the same whatever happens
+   * here, and this takes RESET_ANSWER_MS at least, so nobody learns which emails have accounts, from the answer or
+   * from its timing.
    */
   async requestReset(email: string, address: string): Promise<void> {
     await this.limiter.countAddress(address);
+    const atLeast = new Promise((resolve) => setTimeout(resolve, RESET_ANSWER_MS));
+    try {
+      await this.sendReset(email);
+    } finally {
+      await atLeast;
+    }
+  }
+
+  private async sendReset(email: string): Promise<void> {
     const outboxId = await this.db.transaction(async (m) => {
       const user = await this.users.lockActiveByEmail(m, normalizeEmail(email));
       if (!user) return null;
