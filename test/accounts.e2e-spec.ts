@@ -122,6 +122,40 @@ describe('accounts: invitations, password resets and user management', () => {
     expect((await setPassword(token, 'yet another passphrase')).body.code).toBe('link-used');
   });
 
+  it('ends the calendar address with a password reset, and with a deactivation that is later undone', async () => {
+    const user = await signUp(api, { role: 'campaign-officer', regions: ['europe'] });
+    const feed = async (token: string) => {
+      const link = new URL((await api.request('POST', '/api/me/calendar-link', { token })).body.url);
+      return () => fetch(`${api.url}${link.pathname}${link.search}`).then((r) => r.status);
+    };
+    const beforeReset = await feed(user.token);
+    expect(await beforeReset()).toBe(200);
+    await requestReset(user.email);
+    const { token } = await nthMail(user.email);
+    expect((await setPassword(token, 'a passphrase after the reset')).status).toBe(200);
+    expect(await beforeReset()).toBe(401);
+
+    const signedIn = await login(user.email, 'a passphrase after the reset');
+    const beforeDeactivation = await feed(signedIn.body.accessToken);
+    expect(await beforeDeactivation()).toBe(200);
+    await api.request('PATCH', `/api/users/${user.id}`, { body: { active: false } });
+    await api.request('PATCH', `/api/users/${user.id}`, { body: { active: true } });
+    expect(await beforeDeactivation()).toBe(401);
+  });
+
+  it('takes as long to answer a reset request for an unknown email as for an account', async () => {
+    const user = await signUp(api, { role: 'viewer' });
+    const timed = async (email: string) => {
+      const started = performance.now();
+      expect((await requestReset(email)).status).toBe(202);
+      return performance.now() - started;
+    };
+    // Each takes RESET_ANSWER_MS (120 ms) at least: more than the work an existing account adds.
+    for (const email of [user.email, uniqueEmail('nobody'), user.email, uniqueEmail('nobody')]) {
+      expect(await timed(email)).toBeGreaterThanOrEqual(115);
+    }
+  });
+
   it('answers 202 for an unknown or deactivated account and sends nothing', async () => {
     const unknown = uniqueEmail('nobody');
     expect((await requestReset(unknown)).status).toBe(202);

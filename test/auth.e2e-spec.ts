@@ -21,6 +21,23 @@ describe('sign-in, accounts and who may change what', () => {
     expect(me.body).toMatchObject({ email: ADMIN.email, role: 'admin', name: 'Administrator' });
   });
 
+  it('lets the holder of a bearer token revoke it: 204, then the token no longer works, and other sign-ins go on', async () => {
+    const user = await signUp(api, { role: 'viewer' });
+    const second = await api.request('POST', '/api/auth/login', {
+      token: null,
+      body: { email: user.email, password: 'a-long-enough-password' },
+    });
+    expect(second.status).toBe(200);
+    const out = await api.request('POST', '/api/auth/logout', { token: user.token });
+    expect(out.status).toBe(204);
+    expect(out.text).toBe('');
+    expect((await api.request('GET', '/api/me', { token: user.token })).status).toBe(401);
+    expect((await api.request('GET', '/api/me', { token: second.body.accessToken })).status).toBe(200);
+    // Once out, the token cannot sign out again; without one there is nothing to revoke.
+    expect((await api.request('POST', '/api/auth/logout', { token: user.token })).status).toBe(401);
+    expect((await api.request('POST', '/api/auth/logout', { token: null })).status).toBe(401);
+  });
+
   it('answers 401 for wrong credentials, no token and a bad token', async () => {
     const wrong = await api.request('POST', '/api/auth/login', {
       token: null,

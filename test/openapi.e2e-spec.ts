@@ -132,6 +132,7 @@ describe('the OpenAPI document', () => {
         '/api/actions/{id}',
         '/api/audit',
         '/api/auth/login',
+        '/api/auth/logout',
         '/api/auth/password-reset',
         '/api/auth/set-password',
         '/api/campaigns',

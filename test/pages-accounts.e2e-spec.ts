@@ -122,4 +122,87 @@ describe('web pages for invitations, password resets and sign-in limits', () => 
     // Other accounts are not held back.
     expect((await new WebClient(api.url).signIn(ADMIN.email, ADMIN.password)).status).toBe(303);
   });
+
+  it('never follows a next holding control characters, percent-encoded or not, and never fails on one', async () => {
+    // In Chromium, /<tab>/evil.example/ was //evil.example/: another origin. CR/LF made the answer a 500.
+    const foreign = [
+      '/\t/evil.example/',
+      '/%09/evil.example/',
+      '/\n/evil.example/',
+      '/x\r\nSet-Cookie: a=b',
+      '/%0D%0A/x',
+    ];
+    for (const next of foreign) {
+      const signedIn = await new WebClient(api.url).signIn(ADMIN.email, ADMIN.password, next);
+      expect({ next, status: signedIn.status, location: signedIn.location }).toEqual({
+        next,
+        status: 303,
+        location: '/',
+      });
+    }
+    const admin = new WebClient(api.url);
+    expect((await admin.signIn(ADMIN.email, ADMIN.password)).status).toBe(303);
+    // Already signed in, the sign-in page sends on at once: home, too.
+    const asked = await admin.get('/login?next=/%09/evil.example/');
+    expect({ status: asked.status, location: asked.location }).toEqual({ status: 303, location: '/' });
+    const visitor = await new WebClient(api.url).get('/login?next=/%09/evil.example/');
+    expect(visitor.html).toContain('name="next" value="/"');
+
+    // The done form closes the follow-up once and goes to the list, whatever its next says.
+    const created = await api.request('POST', '/api/follow-ups', {
+      body: { stateCode: 'KEN', title: 'Call the ministry', remindAt: new Date(Date.now() + 86400_000).toISOString() },
+    });
+    expect(created.status).toBe(201);
+    const page = await admin.get('/follow-ups');
+    const done = await admin.post(`/follow-ups/${created.body.id}/done`, {
+      _csrf: csrfToken(page.html),
+      next: '/follow-ups\r\nSet-Cookie: a=b',
+    });
+    expect({ status: done.status, location: done.location }).toEqual({
+      status: 303,
+      location: '/follow-ups?saved=done',
+    });
+    expect((await api.request('GET', `/api/follow-ups/${created.body.id}`)).body.status).toBe('done');
+    const updates = await api.db.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE entity_id = $1 AND action = 'update'`,
+      [created.body.id],
+    );
+    expect(updates.rows[0].n).toBe(1);
+  });
+
+  it('isolates what users typed, so a right-to-left override in a name or title reaches no further than itself', async () => {
+    const RLO = '\u202E';
+    const email = uniqueEmail('bidi');
+    const created = await api.request('POST', '/api/users', {
+      body: { email, name: `${RLO}Ama`, role: 'campaign-officer', password: 'a long passphrase 1' },
+    });
+    expect(created.status).toBe(201);
+    const signedIn = await api.request('POST', '/api/auth/login', {
+      token: null,
+      body: { email, password: 'a long passphrase 1' },
+    });
+    const token = signedIn.body.accessToken;
+    const remindAt = new Date(Date.now() + 3 * 86400_000).toISOString();
+    const followUp = await api.request('POST', '/api/follow-ups', {
+      token,
+      body: { stateCode: 'KEN', title: `${RLO}Call the ministry`, note: `${RLO}Ask for the bill`, remindAt },
+    });
+    expect(followUp.status).toBe(201);
+    const action = await api.request('POST', '/api/actions', {
+      token,
+      body: { stateCode: 'KEN', type: 'meeting', date: new Date().toISOString().slice(0, 10), title: `${RLO}Met them` },
+    });
+    expect(action.status).toBe(201);
+
+    const visitor = new WebClient(api.url);
+    expect((await visitor.signIn(email, 'a long passphrase 1')).status).toBe(303);
+    const list = (await visitor.get('/follow-ups')).html;
+    expect(list).toContain(`<span class="user-name"><bdi>${RLO}Ama</bdi></span>`);
+    expect(list).toContain(`<p class="follow-up-title"><bdi>${RLO}Call the ministry</bdi></p>`);
+    expect(list).toContain(`<p class="note"><bdi>${RLO}Ask for the bill</bdi></p>`);
+    const state = (await visitor.get('/states/KEN')).html;
+    expect(state).toContain(`<h3 class="action-title"><bdi>${RLO}Met them</bdi></h3>`);
+    expect(state).toContain(`Logged by <bdi>${RLO}Ama</bdi>`);
+    expect(state).toContain(`<bdi>${RLO}Call the ministry</bdi>`);
+  });
 });

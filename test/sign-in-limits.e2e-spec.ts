@@ -91,3 +91,68 @@ describe('sign-in limits per account and per address', () => {
     expect((await api.request('GET', '/api/me')).status).toBe(200);
   });
 });
+
+describe('the per-account limit, whatever the spelling of the address', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startApi({ LOGIN_LIMIT_WINDOW_SECONDS: '900', LOGIN_LIMIT_PER_ADDRESS: '50', TRUST_PROXY: '' });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const login = (email: string, password: string) =>
+    api.request('POST', '/api/auth/login', { token: null, body: { email, password } });
+
+  it('counts 20 failed sign-ins alternating admİn@ and admin@ as 20 of one account', async () => {
+    // JavaScript lower-cases İ (U+0130) to i and a dot, PostgreSQL to i: both spellings are one account.
+    const email = `admin.${Math.random().toString(36).slice(2, 8)}@coalition.test`;
+    const password = 'a-long-enough-password';
+    const created = await api.request('POST', '/api/users', {
+      body: { email, name: 'Target', role: 'viewer', password },
+    });
+    expect(created.status).toBe(201);
+    const dotted = email.replace('admin', 'admİn');
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await login(i % 2 ? dotted : email, `wrong-${i}`)).status);
+    expect(statuses).toEqual([...Array<number>(10).fill(401), ...Array<number>(10).fill(429)]);
+    expect((await login(dotted, password)).status).toBe(429);
+    expect((await login(email.toUpperCase(), password)).status).toBe(429);
+  });
+});
+
+describe('TRUST_PROXY: the client behind a reverse proxy', () => {
+  const reset = (api: TestApi, forwardedFor: string) =>
+    api.request('POST', '/api/auth/password-reset', {
+      token: null,
+      body: { email: 'someone@coalition.test' },
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+  const limits = { LOGIN_LIMIT_WINDOW_SECONDS: '900', LOGIN_LIMIT_PER_ADDRESS: '3' };
+
+  it('limits two addresses behind the proxy apart when TRUST_PROXY is set', async () => {
+    const api = await startApi({ ...limits, TRUST_PROXY: '1' });
+    try {
+      for (const client of ['203.0.113.7', '198.51.100.9']) {
+        for (let i = 0; i < 3; i++) expect((await reset(api, client)).status).toBe(202);
+        expect((await reset(api, client)).status).toBe(429);
+      }
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('counts every request as the peer without TRUST_PROXY, whatever X-Forwarded-For claims', async () => {
+    const api = await startApi({ ...limits, TRUST_PROXY: '' });
+    try {
+      // The peer's third request is the last allowed (the admin's sign-in as the api started was its first).
+      const statuses: number[] = [];
+      for (const client of ['203.0.113.7', '198.51.100.9', '203.0.113.7', '198.51.100.9']) {
+        statuses.push((await reset(api, client)).status);
+      }
+      expect(statuses).toEqual([202, 202, 429, 429]);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, corsOrigins, runInRequestContext } from '@app/platform';
+import { AppConfig, corsOrigins, loadConfig, runInRequestContext, trustProxy } from '@app/platform';
 import { AppModule } from './app.module';
 import { TRANSFORM_OPTIONS, VALIDATOR_OPTIONS } from './common/validation';
 import { PAGES_PREFIX, routePageUrl } from './pages/page-routing';
@@ -76,6 +76,8 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
     },
     // The web pages at the root are routed internally under PAGES_PREFIX (see page-routing.ts).
     rewriteUrl: (req: { url?: string }) => routePageUrl(req.url ?? '/'),
+    // request.ip, which the per-address limits count, is the client behind TRUST_PROXY's proxies (off by default).
+    trustProxy: trustProxy(loadConfig()),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     // Buffer start-up logs only when pino will take them over; otherwise they would never be printed.

@@ -1,4 +1,4 @@
-import { escapeHtml } from '@app/platform';
+import { escapeHtml, isolate } from '@app/platform';
 
 export interface LinkFacts {
   name: string;
@@ -22,8 +22,8 @@ function text(paragraphs: string[], link: string, footer: string): string {
 export function invitationEmail(f: LinkFacts & { invitedBy: string; role: string }) {
   const subject = 'Your account on the Rome Statute campaign tracker';
   const paragraphs = [
-    `Dear ${f.name},`,
-    `${f.invitedBy} has created an account for you on the Rome Statute campaign tracker (role: ${f.role}).`,
+    `Dear ${isolate(f.name)},`,
+    `${isolate(f.invitedBy)} has created an account for you on the Rome Statute campaign tracker (role: ${f.role}).`,
     `Choose your password with the link below. It works once, until ${until(f.expiresAt)}.`,
   ];
   const footer =
@@ -38,7 +38,7 @@ export function invitationEmail(f: LinkFacts & { invitedBy: string; role: string
 export function passwordResetEmail(f: LinkFacts) {
   const subject = 'Reset your password for the Rome Statute campaign tracker';
   const paragraphs = [
-    `Dear ${f.name},`,
+    `Dear ${isolate(f.name)},`,
     'Someone, probably you, asked to reset the password of your account on the Rome Statute campaign tracker.',
     `Choose a new password with the link below. It works once, until ${until(f.expiresAt)}.`,
   ];

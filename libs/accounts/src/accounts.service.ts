@@ -6,6 +6,7 @@ import { AuditActor, AuditService } from '@app/audit';
 import { AppConfig, decodeCursor, Page, Queryable, toPage } from '@app/platform';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { accountsError } from './accounts.errors';
+import { normalizeEmail, storedEmail } from './email';
 import { PasswordLinksRepository } from './password-links.repository';
 import { hashPassword, verifyPassword } from './password';
 import type { Region, Role } from './roles';
@@ -89,7 +90,7 @@ export class AccountsService {
       throw accountsError('email-taken', `a user with email ${input.email} already exists`);
     }
     const view = await this.users.insert(manager, {
-      email: input.email.trim(),
+      email: storedEmail(input.email),
       name: input.name.trim(),
       role: input.role,
       regions: [...new Set(input.regions ?? [])],
@@ -111,7 +112,7 @@ export class AccountsService {
     return toPage(
       rows,
       limit,
-      (u) => [u.email.toLowerCase()],
+      (u) => [normalizeEmail(u.email)],
       (u) => u,
     );
   }
@@ -135,10 +136,12 @@ export class AccountsService {
         passwordHash: changes.password === undefined ? undefined : await hashPassword(changes.password),
       });
       if (!after) throw accountsError('user-not-found', `user ${id} not found`);
-      // A deactivated account or a new password signs the user out everywhere and voids their set-password links.
+      // A deactivated account or a new password signs the user out everywhere and voids their set-password links and
+      // their calendar address (which would otherwise work again on reactivation, or for whoever took the account).
       if (changes.active === false || changes.password !== undefined) {
         await this.tokens.deleteAllOf(m, id);
         await this.links.spendAllOf(m, id);
+        await this.users.voidCalendarToken(m, id);
       }
       await this.audit.record(m, actor, {
         entity: 'user',

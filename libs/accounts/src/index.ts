@@ -1,4 +1,5 @@
 export * from './roles';
+export * from './email';
 export * from './access-policy';
 export * from './accounts.errors';
 export * from './user.view';

@@ -10,6 +10,7 @@ import { AccessTokensRepository } from './access-tokens.repository';
 import { accountsError } from './accounts.errors';
 import { AccountsService, auditedUser, NewUser } from './accounts.service';
 import { invitationEmail, passwordResetEmail } from './account.emails';
+import { normalizeEmail } from './email';
 import { hashPassword } from './password';
 import { LinkPurpose, PasswordLinksRepository } from './password-links.repository';
 import { SignInLimiter } from './sign-in-limiter';
@@ -18,6 +19,12 @@ import { LinkRecipient, UsersRepository } from './users.repository';
 
 /** Reset emails per account per hour; requests beyond are answered the same way but send nothing. */
 export const RESETS_PER_HOUR = 3;
+
+/**
+ * The least time a reset request takes, whatever the email: looking for the account and writing its link and email
+ * take a few milliseconds more for an account that exists, which the answer's timing would otherwise tell.
+ */
+export const RESET_ANSWER_MS = 120;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
@@ -77,13 +84,23 @@ export class PasswordLinksService {
   }
 
   /**
-   * Emails a reset link when `email` belongs to an active account. The caller answers the same whatever
-   * happens here, so nobody learns which emails have accounts.
+   * Emails a reset link when `email` belongs to an active account. The caller answers the same whatever happens
+   * here, and this takes RESET_ANSWER_MS at least, so nobody learns which emails have accounts, from the answer or
+   * from its timing.
    */
   async requestReset(email: string, address: string): Promise<void> {
     await this.limiter.countAddress(address);
+    const atLeast = new Promise((resolve) => setTimeout(resolve, RESET_ANSWER_MS));
+    try {
+      await this.sendReset(email);
+    } finally {
+      await atLeast;
+    }
+  }
+
+  private async sendReset(email: string): Promise<void> {
     const outboxId = await this.db.transaction(async (m) => {
-      const user = await this.users.lockActiveByEmail(m, email.trim());
+      const user = await this.users.lockActiveByEmail(m, normalizeEmail(email));
       if (!user) return null;
       const recent = await this.links.resetsInLastHour(m, user.id);
       if (recent >= RESETS_PER_HOUR) {
@@ -120,9 +137,11 @@ export class PasswordLinksService {
       }
       if (!link.active) throw accountsError('account-deactivated', 'this account is deactivated: ask an administrator');
       await this.users.setPasswordHash(m, { userId: link.userId, passwordHash: await hashPassword(password) });
-      // Every link of the user is spent, and whoever held a sign-in token (perhaps the reason for the reset) is out.
+      // Every link of the user is spent, and whoever held a sign-in token or the calendar address (perhaps the reason
+      // for the reset) is out.
       await this.links.spendAllOf(m, link.userId);
       await this.tokens.deleteAllOf(m, link.userId);
+      await this.users.voidCalendarToken(m, link.userId);
       // The owner of the account, having proved control of its mailbox, is who changed it.
       const user = await this.users.findView(link.userId, m);
       if (!user) throw accountsError('user-not-found', `user ${link.userId} not found`);

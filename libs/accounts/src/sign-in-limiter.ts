@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig, REDIS } from '@app/platform';
 import { AccountsErrorCode, accountsError } from './accounts.errors';
+import { normalizeEmail } from './email';
 
 interface Count {
   count: number;
@@ -15,7 +16,8 @@ interface Count {
  * - per client address, every sign-in, password-reset and set-password request (each may cost an argon2
  *   computation), LOGIN_LIMIT_PER_ADDRESS (50) per window;
  * - per account, failed sign-ins only, LOGIN_LIMIT_PER_ACCOUNT (10) per window, counted by email whether or not
- *   an account has it, so the answer does not reveal which emails exist. A locked-out owner can still reset
+ *   an account has it, so the answer does not reveal which emails exist, and by normalizeEmail, the form that finds
+ *   the account (so `İ` and `i` are one count, as they are one account). A locked-out owner can still reset
  *   their password by email, which clears the count, as does a successful sign-in.
  * Redis not answering stops sign-in with a 503 rather than letting unlimited guesses through.
  */
@@ -60,7 +62,7 @@ export class SignInLimiter {
   }
 
   private accountKey(email: string): string {
-    return this.key('account', createHash('sha256').update(email.trim().toLowerCase()).digest('hex'));
+    return this.key('account', createHash('sha256').update(normalizeEmail(email)).digest('hex'));
   }
 
   private key(kind: 'address' | 'account', id: string): string {

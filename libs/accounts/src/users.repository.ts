@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isoInstant, Queryable, SqlParams } from '@app/platform';
+import { normalizeEmail } from './email';
 import type { Region, Role } from './roles';
 import type { UserView } from './user.view';
 
@@ -49,11 +50,11 @@ export class UsersRepository {
     return user ?? null;
   }
 
-  /** A user with their password hash, by email whatever its case; for checking a sign-in. */
+  /** A user with their password hash, by email whatever its case (see normalizeEmail); for checking a sign-in. */
   async findWithPasswordHash(email: string): Promise<{ user: UserView; passwordHash: string | null } | null> {
     const [row]: (UserView & { passwordHash: string | null })[] = await this.db.query(
-      `SELECT ${VIEW}, password_hash AS "passwordHash" FROM app_user WHERE lower(email) = lower($1) LIMIT 1`,
-      [email],
+      `SELECT ${VIEW}, password_hash AS "passwordHash" FROM app_user WHERE lower(email) = $1 LIMIT 1`,
+      [normalizeEmail(email)],
     );
     if (!row) return null;
     const { passwordHash, ...user } = row;
@@ -62,7 +63,9 @@ export class UsersRepository {
 
   /** Whether an account has this email, whatever its case (emails are unique regardless of case). */
   async emailTaken(m: Queryable, email: string): Promise<boolean> {
-    const rows: unknown[] = await m.query('SELECT 1 FROM app_user WHERE lower(email) = lower($1) LIMIT 1', [email]);
+    const rows: unknown[] = await m.query('SELECT 1 FROM app_user WHERE lower(email) = $1 LIMIT 1', [
+      normalizeEmail(email),
+    ]);
     return rows.length > 0;
   }
 
@@ -142,8 +145,8 @@ export class UsersRepository {
   /** The active user with this email (whatever its case), locked; null when there is none. */
   async lockActiveByEmail(m: Queryable, email: string): Promise<LinkRecipient | null> {
     const [user]: LinkRecipient[] = await m.query(
-      `SELECT id, email, name, role FROM app_user WHERE lower(email) = lower($1) AND active FOR UPDATE`,
-      [email],
+      `SELECT id, email, name, role FROM app_user WHERE lower(email) = $1 AND active FOR UPDATE`,
+      [normalizeEmail(email)],
     );
     return user ?? null;
   }
@@ -173,6 +176,11 @@ export class UsersRepository {
 
   async setCalendarTokenHash(q: { userId: string; hash: Buffer }): Promise<void> {
     await this.db.query('UPDATE app_user SET calendar_token_hash = $2 WHERE id = $1', [q.userId, q.hash]);
+  }
+
+  /** Ends the user's calendar-feed address, in the caller's transaction; a new one must be asked for. */
+  async voidCalendarToken(m: Queryable, userId: string): Promise<void> {
+    await m.query('UPDATE app_user SET calendar_token_hash = NULL WHERE id = $1', [userId]);
   }
 
   async byCalendarTokenHash(hash: Buffer): Promise<{ id: string; name: string } | null> {

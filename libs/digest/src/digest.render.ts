@@ -1,7 +1,7 @@
 import { REGION_NAMES } from '@app/accounts';
 import { ACTION_TYPE_LABELS } from '@app/advocacy';
 import { EVENT_LABELS, INSTRUMENT_LABELS, TRACK_LABELS } from '@app/states';
-import { plural } from '@app/platform';
+import { isolate, plural } from '@app/platform';
 import { Eta } from 'eta';
 import { DigestContent, isQuietWeek } from './digest-content';
 import { formatChange, formatDate, formatRange, IMPLEMENTATION_STAGE_LABELS, STAGE_LABELS } from './digest-labels';
@@ -145,7 +145,11 @@ export function digestView(c: DigestContent, publicUrl: string): DigestView {
       date: formatDate(i.date),
       state: i.stateName,
       what: `${TRACK_LABELS[i.track]}: ${IMPLEMENTATION_STAGE_LABELS[i.stage]}`,
-      note: [i.reference, i.recordedLate ? 'recorded this week' : null].filter((x) => x).join('; ') || null,
+      // The reference is typed by users: isolated (see isolate), in the text and the HTML alike.
+      note:
+        [i.reference && isolate(i.reference), i.recordedLate ? 'recorded this week' : null]
+          .filter((x) => x)
+          .join('; ') || null,
     })),
     noImplementationLine: 'No change to implementing legislation was recorded.',
     actions: {

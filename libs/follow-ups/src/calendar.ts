@@ -1,6 +1,18 @@
-/** RFC 5545 text: escape, and fold lines longer than 75 octets. */
+/**
+ * RFC 5545 text: escaped; every line break written as `\n` (CR LF, a lone LF, and a lone CR, which a calendar also
+ * reads as the end of the line, so that the rest became a property of its own); other control characters, which
+ * TEXT may not hold, dropped.
+ */
 function text(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return (
+    value
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n|\r|\n/g, '\\n')
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
+      .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '')
+  );
 }
 
 function fold(line: string): string {

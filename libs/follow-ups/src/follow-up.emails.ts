@@ -1,4 +1,4 @@
-import { escapeHtml } from '@app/platform';
+import { escapeHtml, isolate } from '@app/platform';
 
 export interface ReminderFacts {
   followUpId: string;
@@ -26,7 +26,19 @@ function layout(heading: string, rows: [string, string][], link: string, footer:
 <p style="color:#777;font-size:12px">${escapeHtml(footer)}</p></body></html>`;
 }
 
-export function reminderEmail(f: ReminderFacts) {
+/** The facts with what users typed (title, note, names) isolated: see isolate. */
+function isolated(f: ReminderFacts): ReminderFacts {
+  return {
+    ...f,
+    title: isolate(f.title),
+    note: f.note === null ? null : isolate(f.note),
+    stateName: isolate(f.stateName),
+    assigneeName: isolate(f.assigneeName),
+  };
+}
+
+export function reminderEmail(facts: ReminderFacts) {
+  const f = isolated(facts);
   const subject = `Follow-up due: ${f.title} (${f.stateName})`;
   const rows: [string, string][] = [
     ['State', f.stateName],
@@ -41,7 +53,8 @@ export function reminderEmail(f: ReminderFacts) {
   return { subject, html: layout(`A follow-up for ${f.stateName} is due`, rows, f.link, footer), text };
 }
 
-export function escalationEmail(f: ReminderFacts, days: number) {
+export function escalationEmail(facts: ReminderFacts, days: number) {
+  const f = isolated(facts);
   const subject = `Overdue follow-up: ${f.title} (${f.stateName})`;
   const rows: [string, string][] = [
     ['State', f.stateName],

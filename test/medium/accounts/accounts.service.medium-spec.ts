@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
-import { AccessTokensRepository, AccountsService, PasswordLinksRepository, UsersRepository } from '@app/accounts';
+import { createHash } from 'node:crypto';
+import {
+  AccessTokensRepository,
+  AccountsService,
+  PasswordLinksRepository,
+  UserDirectory,
+  UsersRepository,
+} from '@app/accounts';
 import { AuditRepository, AuditService } from '@app/audit';
 import { AppConfig, DomainError } from '@app/platform';
 import { makeUser } from '../../factories';
@@ -79,6 +86,27 @@ describe('AccountsService', () => {
       [user.id],
     );
     expect(unused).toBe(0);
+  });
+
+  it('voids the calendar address on deactivation (reactivating does not bring it back) and on a new password', async () => {
+    const admin = await makeUser(db, { role: 'admin' });
+    const directory = new UserDirectory(db, users);
+    const hashOf = (secret: string) => createHash('sha256').update(secret).digest();
+    const user = await makeUser(db, { name: 'Cal Endar' });
+
+    await directory.setCalendarTokenHash(user.id, hashOf('calendar secret 1'));
+    await accounts.update(admin, user.id, { active: false });
+    await accounts.update(admin, user.id, { active: true });
+    expect(await directory.byCalendarTokenHash(hashOf('calendar secret 1'))).toBeNull();
+
+    await directory.setCalendarTokenHash(user.id, hashOf('calendar secret 2'));
+    await accounts.update(admin, user.id, { name: 'Cal Endar II' });
+    expect(await directory.byCalendarTokenHash(hashOf('calendar secret 2'))).toEqual({
+      id: user.id,
+      name: 'Cal Endar II',
+    });
+    await accounts.update(admin, user.id, { password: 'a new passphrase' });
+    expect(await directory.byCalendarTokenHash(hashOf('calendar secret 2'))).toBeNull();
   });
 
   it('refuses to demote or deactivate the last active admin', async () => {

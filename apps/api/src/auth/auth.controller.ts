@@ -1,15 +1,17 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Req, UnauthorizedException } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AccountsService, PasswordLinksService, SignedInUser, SignInService } from '@app/accounts';
-import { CurrentUser, Public } from './auth.guard';
+import type { FastifyRequest } from 'fastify';
+import { bearerToken, CurrentUser, Public } from './auth.guard';
 import { LoginDto, LoginResponseDto, PasswordResetDto, PasswordSetDto, SetPasswordDto } from './auth.dto';
 import { UserDto } from '../users/user.dto';
 
@@ -38,6 +40,18 @@ export class AuthController {
     const result = await this.signIn.login(body.email, body.password, address);
     if (!result) throw new UnauthorizedException('email or password is wrong, or the account is deactivated');
     return result;
+  }
+
+  /** Ends the sign-in of the bearer token sent: it stops working at once (other sign-ins of the user go on). */
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'The token no longer works' })
+  @ApiUnauthorizedResponse({ description: 'The token is missing, unknown or expired (already signed out)' })
+  async logout(@Req() request: FastifyRequest): Promise<void> {
+    const token = bearerToken(request);
+    // The guard has let through only a request with a valid token.
+    if (token) await this.accounts.signOut(token);
   }
 
   /**

@@ -29,6 +29,13 @@ export const Requires = (permission: Permission) => SetMetadata(PERMISSION, perm
 
 type AuthedRequest = FastifyRequest & { user?: SignedInUser };
 
+/** The token of `Authorization: Bearer <token>`, or undefined when the header is missing or malformed. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S{20,200})$/i.exec(header) : null;
+  return match?.[1];
+}
+
 /** The signed-in user of the request. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): SignedInUser => {
   const user = ctx.switchToHttp().getRequest<AuthedRequest>().user;
@@ -53,10 +60,8 @@ export class AuthGuard implements CanActivate {
       token = sessionToken(request);
       if (!token) throw new UnauthorizedException('sign in first');
     } else {
-      const header = request.headers.authorization;
-      const match = typeof header === 'string' ? /^Bearer\s+(\S{20,200})$/i.exec(header) : null;
-      if (!match) throw new UnauthorizedException('missing bearer token: send Authorization: Bearer <token>');
-      token = match[1];
+      token = bearerToken(request);
+      if (!token) throw new UnauthorizedException('missing bearer token: send Authorization: Bearer <token>');
     }
     const user = await this.accounts.authenticate(token);
     if (!user) throw new UnauthorizedException('invalid or expired token: sign in again');

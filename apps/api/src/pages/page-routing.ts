@@ -34,12 +34,34 @@ export function publicUrl(request: FastifyRequest): string {
   return rest.startsWith('/') ? rest : `/${rest}`;
 }
 
+/** Control characters (C0, DEL, C1) and the backslash, which browsers read as a slash in a URL's path. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_IN_PATH = /[\u0000-\u001f\u007f-\u009f\\]/;
+
+/**
+ * Whether `candidate` is a path on this site that a redirect may point to: printable ASCII only (what a browser
+ * sends; anything else cannot go in a Location header), and, as given and once percent-decoded, no control
+ * character (browsers drop a tab or a newline, so `/<tab>/evil.example` became `//evil.example`) and no backslash,
+ * starting with a single `/` rather than `//`.
+ */
+export function isSafeLocalPath(candidate: string): boolean {
+  if (candidate.length > 500 || !/^[\x21-\x7e]*$/.test(candidate)) return false;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(candidate);
+  } catch {
+    return false;
+  }
+  return [candidate, decoded].every((path) => /^\/(?!\/)/.test(path) && !UNSAFE_IN_PATH.test(path));
+}
+
 /**
  * A path on this site to go back to after signing in or submitting a form; anything else (another site,
- * a protocol-relative //host, an API route) becomes the home page.
+ * a protocol-relative //host, control characters, an API route) becomes `fallback`. Every redirect to a path the
+ * request names goes through here.
  */
 export function localPath(candidate: unknown, fallback = '/'): string {
-  if (typeof candidate !== 'string' || !/^\/(?![/\\])/.test(candidate) || candidate.length > 500) return fallback;
+  if (typeof candidate !== 'string' || !isSafeLocalPath(candidate)) return fallback;
   if (!routePageUrl(candidate).startsWith(PAGES_PREFIX)) return fallback;
   return candidate;
 }

@@ -1,4 +1,4 @@
-import { corsOrigins, loadConfig } from './app-config';
+import { corsOrigins, loadConfig, trustProxy } from './app-config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -19,8 +19,10 @@ describe('loadConfig', () => {
       LOGIN_LIMIT_WINDOW_SECONDS: 900,
       LOGIN_LIMIT_PER_ACCOUNT: 10,
       LOGIN_LIMIT_PER_ADDRESS: 50,
+      TRUST_PROXY: '',
     });
     expect(corsOrigins(loadConfig({}))).toEqual([]);
+    expect(trustProxy(loadConfig({}))).toBe(false);
   });
 
   it('reads the allowed CORS origins as a list', () => {
@@ -50,6 +52,11 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', 'https://a.org/app', 'CORS_ORIGINS holds "https://a.org/app"'],
     ['LOGIN_LIMIT_PER_ACCOUNT', '0', 'LOGIN_LIMIT_PER_ACCOUNT must not be less than 1'],
     ['RESET_TTL_MINUTES', 'an hour', 'RESET_TTL_MINUTES must be a whole number'],
+    ['TRUST_PROXY', 'true', 'TRUST_PROXY "true" would let every client choose its own address'],
+    ['TRUST_PROXY', '11', 'TRUST_PROXY must be at most 10 proxies'],
+    ['TRUST_PROXY', '10.0.0.0/8, proxy.internal', 'TRUST_PROXY holds "proxy.internal"'],
+    ['TRUST_PROXY', '10.0.0.0/33', 'TRUST_PROXY holds "10.0.0.0/33"'],
+    ['TRUST_PROXY', '-1', 'TRUST_PROXY holds "-1"'],
   ])('stops on an invalid %s, naming it', (name, value, message) => {
     expect(() =>
       loadConfig({ [name]: value, ...(name === 'ADMIN_EMAIL' ? { ADMIN_PASSWORD: 'long-enough-pw' } : {}) }),
@@ -61,6 +68,17 @@ describe('loadConfig', () => {
       DIGEST_CRON: '*/5 * * * * *',
       DIGEST_TZ: 'Asia/Kathmandu',
     });
+  });
+
+  it('reads TRUST_PROXY as off, a number of proxies, or the addresses and networks of the proxies', () => {
+    for (const off of ['false', '0', ' ']) expect(trustProxy(loadConfig({ TRUST_PROXY: off }))).toBe(false);
+    expect(trustProxy(loadConfig({ TRUST_PROXY: '1' }))).toBe(1);
+    expect(trustProxy(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,fd00::/8 , loopback' }))).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      'fd00::/8',
+      'loopback',
+    ]);
   });
 
   it('requires a password when an admin email is given', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { defaultRepeatStrategy } from 'bullmq';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
@@ -121,6 +122,14 @@ export class AppConfig {
   @Min(1)
   @Max(1_000_000)
   LOGIN_LIMIT_PER_ADDRESS = 50;
+
+  /**
+   * Whom to believe about the client's address in X-Forwarded-For: empty (or `false`, `0`) nobody, the peer is the
+   * client; a number, that many reverse proxies in front; or the proxies' addresses or networks, comma-separated
+   * (`10.0.0.0/8, 127.0.0.1`, or `loopback`, `linklocal`, `uniquelocal`). See trustProxy().
+   */
+  @IsString()
+  TRUST_PROXY = '';
 }
 
 /** CORS_ORIGINS as a list; empty means no cross-origin caller is allowed. */
@@ -128,6 +137,45 @@ export function corsOrigins(config: Pick<AppConfig, 'CORS_ORIGINS'>): string[] {
   return config.CORS_ORIGINS.split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One entry of a TRUST_PROXY list: an address, a network (address/prefix) or one of proxy-addr's names. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy: false (the peer is the client), a number of proxy hops, or the list of
+ * trusted proxies. Only then do the per-address limits see each client behind a reverse proxy rather than the proxy.
+ */
+export function trustProxy(config: Pick<AppConfig, 'TRUST_PROXY'>): false | number | string[] {
+  const value = config.TRUST_PROXY.trim();
+  if (value === '' || value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Why TRUST_PROXY is refused, or ''. */
+function trustProxyError(config: AppConfig): string {
+  const value = config.TRUST_PROXY.trim();
+  if (value === 'true') {
+    return 'TRUST_PROXY "true" would let every client choose its own address: give the number of proxies (1) or their addresses';
+  }
+  const setting = trustProxy(config);
+  if (typeof setting === 'number' && setting > 10) return 'TRUST_PROXY must be at most 10 proxies';
+  const bad = Array.isArray(setting) ? setting.find((s) => !isProxyAddress(s)) : undefined;
+  return bad === undefined
+    ? ''
+    : `TRUST_PROXY holds "${bad}", which is neither a number of proxies nor an address or network such as 10.0.0.0/8`;
 }
 
 export class InvalidConfigError extends Error {}
@@ -178,6 +226,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (badOrigin) {
     problems.push(`CORS_ORIGINS holds "${badOrigin}", which is not an origin such as https://tracker.example.org`);
   }
+  const proxyProblem = trustProxyError(config);
+  if (proxyProblem) problems.push(proxyProblem);
   if (problems.length > 0) throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return config;
 }
