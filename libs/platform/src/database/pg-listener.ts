@@ -42,7 +42,9 @@ export class PgListener {
       if (this.stopped) return;
       this.logger.warn(`lost LISTEN ${this.channel} (${err?.message ?? 'closed'}); reconnecting in ${this.retryMs} ms`);
       setTimeout(() => void this.connect(), this.retryMs).unref();
-      this.retryMs = Math.min(this.retryMs * 2, 30_000);
+      // At most 5 s between tries: after an outage the caches trust NOTIFY again within seconds, at the cost of one
+      // connection attempt every 5 s while PostgreSQL is away.
+      this.retryMs = Math.min(this.retryMs * 2, 5_000);
     };
     client.on('error', lost);
     client.on('end', () => lost());
