@@ -18,3 +18,4 @@ export * from './ids';
 export * from './database/pg-listener';
 export * from './context/request-context';
 export * from './text';
+export * from './slots';

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { AppConfig, PgListener } from '@app/platform';
+import { AppConfig, PgListener, Slots } from '@app/platform';
 import { StatusRevisionRepository } from './status-revision.repository';
 
 /**
@@ -14,13 +14,14 @@ export class StatusCache<T> {
     readonly name: string,
     private readonly limit: number,
     private readonly check: () => Promise<void>,
+    private readonly slots: Slots,
   ) {}
 
   async get(key: string, build: () => Promise<T>): Promise<T> {
     await this.check();
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = build();
+      entry = this.slots.run(build);
       if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
       this.entries.set(key, entry);
       const kept = entry;
@@ -45,9 +46,15 @@ export class StatusCache<T> {
  * change, and while that connection is down each read compares the revision counter instead. Any library or page
  * keeps figures derived from the status in a cache it takes from here (`cache(name, limit)`).
  */
+/** How many figures derived from the status (lists, series, counts, maps) this process builds at once. */
+export const MAX_CONCURRENT_BUILDS = 4;
+
 @Injectable()
 export class StatusRevision implements OnModuleInit, OnModuleDestroy {
   private readonly caches = new Map<string, StatusCache<unknown>>();
+  // Every cache's builds share these: a burst of different figures waits its turn rather than taking the whole
+  // connection pool (10) from the other requests.
+  private readonly builds = new Slots(MAX_CONCURRENT_BUILDS);
   private readonly listener: PgListener;
   private seenRevision = '';
 
@@ -69,7 +76,7 @@ export class StatusRevision implements OnModuleInit, OnModuleDestroy {
   /** A new cache, emptied on every change of the status. One per name. */
   cache<T>(name: string, limit: number): StatusCache<T> {
     if (this.caches.has(name)) throw new Error(`a status cache named ${name} exists already`);
-    const cache = new StatusCache<T>(name, limit, () => this.check());
+    const cache = new StatusCache<T>(name, limit, () => this.check(), this.builds);
     this.caches.set(name, cache);
     return cache;
   }
