@@ -13,6 +13,7 @@ export const accountsError = defineErrors('accounts', {
   'account-deactivated': 'invalid',
   'too-many-requests-from-address': 'rate-limited',
   'too-many-failed-sign-ins': 'rate-limited',
+  'too-many-requests-from-user': 'rate-limited',
   'sign-in-limits-unavailable': 'unavailable',
 });
 export type AccountsErrorCode = ErrorCodeOf<typeof accountsError>;

@@ -13,3 +13,4 @@ export * from './sign-in.service';
 export * from './password-links.service';
 export * from './sign-in.module';
 export * from './user-directory';
+export * from './request-budget';

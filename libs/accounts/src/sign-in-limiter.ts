@@ -4,11 +4,7 @@ import Redis from 'ioredis';
 import { AppConfig, REDIS } from '@app/platform';
 import { AccountsErrorCode, accountsError } from './accounts.errors';
 import { normalizeEmail } from './email';
-
-interface Count {
-  count: number;
-  resetInMs: number;
-}
+import { answerWithin, countInWindow, WindowCount } from './window-counter';
 
 /**
  * Sign-in limits, as fixed-window counters in Redis that expire on their own, so a limit reached is always
@@ -58,7 +54,11 @@ export class SignInLimiter {
 
   /** A correct password or a new one set through a link ends the account's count of failures. */
   async succeeded(email: string): Promise<void> {
-    await this.guard(this.redis.del(this.accountKey(email)));
+    try {
+      await answerWithin(this.redis.del(this.accountKey(email)));
+    } catch (err) {
+      throw storeDown((err as Error).message);
+    }
   }
 
   private accountKey(email: string): string {
@@ -69,28 +69,12 @@ export class SignInLimiter {
     return `${this.config.QUEUE_PREFIX}:sign-in:${kind}:${id}`;
   }
 
-  /** Adds one to a counter whose window starts at its first hit; the window is never extended. */
-  private async hit(key: string): Promise<Count> {
-    const windowMs = this.config.LOGIN_LIMIT_WINDOW_SECONDS * 1000;
-    const replies = await this.guard(this.redis.multi().set(key, '0', 'PX', windowMs, 'NX').incr(key).pttl(key).exec());
-    const failed = replies?.find(([err]) => err);
-    if (!replies || failed) throw storeDown(failed?.[0]?.message ?? 'transaction aborted');
-    const count = Number(replies[1][1]);
-    const ttl = Number(replies[2][1]);
-    return { count, resetInMs: ttl > 0 ? ttl : windowMs };
-  }
-
-  private async guard<T>(command: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('no answer within 1500 ms')), 1500);
-    });
+  /** Adds one to a counter of the sign-in window; Redis not answering is a 503, never an unlimited guess. */
+  private async hit(key: string): Promise<WindowCount> {
     try {
-      return await Promise.race([command, timeout]);
+      return await countInWindow(this.redis, key, this.config.LOGIN_LIMIT_WINDOW_SECONDS * 1000);
     } catch (err) {
       throw storeDown((err as Error).message);
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

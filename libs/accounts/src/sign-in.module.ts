@@ -4,6 +4,7 @@ import { MailModule } from '@app/mail';
 import { AccountsDataModule } from './accounts-data.module';
 import { AccountsModule } from './accounts.module';
 import { PasswordLinksService } from './password-links.service';
+import { RequestBudget } from './request-budget';
 import { SignInLimiter } from './sign-in-limiter';
 import { SignInService } from './sign-in.service';
 
@@ -13,7 +14,7 @@ import { SignInService } from './sign-in.service';
  */
 @Module({
   imports: [AccountsModule, AccountsDataModule, AuditModule, MailModule],
-  providers: [SignInLimiter, SignInService, PasswordLinksService],
-  exports: [AccountsModule, SignInService, PasswordLinksService],
+  providers: [SignInLimiter, SignInService, PasswordLinksService, RequestBudget],
+  exports: [AccountsModule, SignInService, PasswordLinksService, RequestBudget],
 })
 export class SignInModule {}

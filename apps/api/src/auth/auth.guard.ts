@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
-import { AccountsService, assertAllowed, Permission, SignedInUser } from '@app/accounts';
+import { AccountsService, assertAllowed, Permission, RequestBudget, SignedInUser } from '@app/accounts';
 import { sessionToken } from '../pages/session';
 
 const PUBLIC = 'auth:public';
@@ -49,6 +49,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly accounts: AccountsService,
+    private readonly budget: RequestBudget,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -66,6 +67,7 @@ export class AuthGuard implements CanActivate {
     const user = await this.accounts.authenticate(token);
     if (!user) throw new UnauthorizedException('invalid or expired token: sign in again');
     request.user = user;
+    await this.budget.spend(user.id);
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION, targets);
     if (permission) assertAllowed(user, permission);
     return true;

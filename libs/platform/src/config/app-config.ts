@@ -123,6 +123,13 @@ export class AppConfig {
   @Max(1_000_000)
   LOGIN_LIMIT_PER_ADDRESS = 50;
 
+  /** Requests per signed-in user per minute, across every api process; 0 turns the budget off. */
+  @Transform(toInt)
+  @IsInt({ message: 'USER_REQUESTS_PER_MINUTE must be a whole number' })
+  @Min(0)
+  @Max(1_000_000)
+  USER_REQUESTS_PER_MINUTE = 1_200;
+
   /**
    * Whom to believe about the client's address in X-Forwarded-For: empty (or `false`, `0`) nobody, the peer is the
    * client; a number, that many reverse proxies in front; or the proxies' addresses or networks, comma-separated
