@@ -49,6 +49,8 @@ COPY libs/states/data ./libs/states/data
 COPY apps/api/views ./apps/api/views
 COPY apps/api/public ./apps/api/public
 USER node
+# Every interface of the container: the published port reaches the api only so (npm start keeps to 127.0.0.1).
+ENV HOST=0.0.0.0
 ENV PORT=3000
 EXPOSE 3000
 # No HEALTHCHECK here: the same image runs the worker, which serves no HTTP. docker-compose.yml

@@ -145,6 +145,97 @@ describe('bad input gets a clear 4xx naming the problem, and changes nothing', (
     expect(future.body.message).toContain('in the future');
   });
 
+  describe('instants and cursors that are not what they claim (issue 16, item 6)', () => {
+    const inDays = (d: number) => new Date(Date.now() + d * 86400_000).toISOString();
+    const followUpCount = async () => Number((await api.db.query('SELECT count(*) FROM follow_up')).rows[0].count);
+    const actionCount = async () => Number((await api.db.query('SELECT count(*) FROM advocacy_action')).rows[0].count);
+    const cursorOf = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    // Out-of-range parts, and a day that does not exist (JavaScript would roll 30 February over to 2 March).
+    const badInstants = [
+      '2027-03-01T25:00:00Z',
+      '2027-03-01T09:61:00Z',
+      '2027-03-01T09:00:61Z',
+      '2027-03-01T24:00:00Z',
+      '2027-03-01T09:00:00+99:99',
+      '2027-03-01T09:00:00+19:00',
+      '2027-03-01T09:00:00+01:60',
+      '2027-02-30T09:00:00Z',
+      '2027-13-01T09:00:00Z',
+      '2027-00-10T09:00:00Z',
+    ];
+
+    it.each(badInstants)('refuses remindAt %s with 400 naming remindAt, creating nothing', async (remindAt) => {
+      const before = await followUpCount();
+      const res = await api.request('POST', '/api/follow-ups', {
+        body: { stateCode: 'KEN', title: 'Call the ministry', remindAt },
+      });
+      expect({ remindAt, status: res.status }).toEqual({ remindAt, status: 400 });
+      expect(JSON.stringify(res.body.message)).toContain('remindAt must be an ISO 8601 instant with a time zone');
+      expect(await followUpCount()).toBe(before);
+    });
+
+    it('refuses the same instants when a follow-up is moved, leaving it where it was', async () => {
+      const created = await api.request('POST', '/api/follow-ups', {
+        body: { stateCode: 'KEN', title: 'Call the ministry', remindAt: inDays(5) },
+      });
+      expect(created.status).toBe(201);
+      for (const remindAt of badInstants) {
+        const res = await api.request('PATCH', `/api/follow-ups/${created.body.id}`, { body: { remindAt } });
+        expect({ remindAt, status: res.status }).toEqual({ remindAt, status: 400 });
+        expect(JSON.stringify(res.body.message)).toContain('remindAt must be an ISO 8601 instant');
+      }
+      expect((await api.request('GET', `/api/follow-ups/${created.body.id}`)).body.remindAt).toBe(
+        created.body.remindAt,
+      );
+    });
+
+    it("refuses them as an action's follow-up, saving neither", async () => {
+      for (const remindAt of badInstants) {
+        const before = [await actionCount(), await followUpCount()];
+        const res = await api.request('POST', '/api/actions', {
+          body: { stateCode: 'KEN', type: 'meeting', date: '2025-05-05', title: 'Meeting', followUp: { remindAt } },
+        });
+        expect({ remindAt, status: res.status }).toEqual({ remindAt, status: 400 });
+        expect(JSON.stringify(res.body.message)).toContain('followUp.remindAt must be an ISO 8601 instant');
+        expect([await actionCount(), await followUpCount()]).toEqual(before);
+      }
+    });
+
+    it('refuses them in dueBefore', async () => {
+      for (const dueBefore of badInstants) {
+        const res = await api.request('GET', `/api/follow-ups?dueBefore=${encodeURIComponent(dueBefore)}`);
+        expect({ dueBefore, status: res.status }).toEqual({ dueBefore, status: 400 });
+        expect(JSON.stringify(res.body.message)).toContain('dueBefore must be an ISO 8601 instant');
+      }
+      expect((await api.request('GET', `/api/follow-ups?dueBefore=${encodeURIComponent(inDays(10))}`)).status).toBe(
+        200,
+      );
+    });
+
+    it.each(['/api/follow-ups', '/api/actions', '/api/audit', '/api/users', '/api/campaigns'])(
+      'refuses a well-formed cursor of the wrong shape on %s with 400',
+      async (list) => {
+        const forged = [
+          ['x', 'y'],
+          [1, 2],
+          [null],
+          [['a'], {}],
+          ['a\u0000b'],
+          ['2027-02-30 09:00:00+00', '6f1c2a58-2b8e-4f3e-9a57-0c1d2e3f4a5b'],
+          ['2026-03-01 25:00:00+00', '1'],
+          ['2027-02-30', '6f1c2a58-2b8e-4f3e-9a57-0c1d2e3f4a5b'],
+          { at: 'x' },
+          'x',
+        ];
+        for (const key of forged) {
+          const res = await api.request('GET', `${list}?cursor=${cursorOf(key)}`);
+          expect({ key, status: res.status }).toEqual({ key, status: 400 });
+          expect(JSON.stringify(res.body.message)).toContain('cursor is not one this server issued');
+        }
+      },
+    );
+  });
+
   it('gives every error body a request id that matches the header sent', async () => {
     const res = await api.request('GET', '/api/states/XYZ', { headers: { 'x-request-id': 'trace-123' } });
     expect(res.body.requestId).toBe('trace-123');

@@ -60,6 +60,10 @@ describe('fuzzing every endpoint', () => {
   const emails: string[] = [];
 
   beforeAll(async () => {
+    // First, so that a run that fails or hangs anywhere can be repeated.
+    console.log(
+      `fuzz: seed ${SEED}, ${RUNS} requests (repeat with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS} npm run test:fuzz)`,
+    );
     api = await startApi();
     doc = (await api.request('GET', '/docs-json', { token: null })).body;
     const me = (await api.request('GET', '/api/me')).body;
@@ -228,7 +232,66 @@ describe('fuzzing every endpoint', () => {
     )
     .map((ms) => new Date(ms));
   const isoDate = nearToday.map((d) => d.toISOString().slice(0, 10));
-  const isoInstant = nearToday.map((d) => d.toISOString());
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  /**
+   * Instants shaped like ISO 8601 whose parts may be out of range (month 13, day 32, hour 25, minute 61, offset
+   * +99:99) or name a day that does not exist (30 February), which JavaScript's Date rolls over or cannot read.
+   */
+  const oddInstant = fc
+    .record({
+      year: fc.integer({ min: 1900, max: 2200 }),
+      month: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constantFrom(0, 13, 99)),
+      day: fc.oneof(fc.integer({ min: 1, max: 28 }), fc.constantFrom(0, 29, 30, 31, 32, 99)),
+      hour: fc.oneof(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 24, max: 99 })),
+      minute: fc.oneof(fc.integer({ min: 0, max: 59 }), fc.integer({ min: 60, max: 99 })),
+      second: fc.option(fc.oneof(fc.integer({ min: 0, max: 59 }), fc.integer({ min: 60, max: 99 }))),
+      fraction: fc.option(fc.integer({ min: 0, max: 999_999 })),
+      offset: fc.oneof(
+        fc.constant('Z'),
+        fc
+          .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+          .map(([sign, h, m]) => `${sign}${pad(h)}:${pad(m)}`),
+      ),
+    })
+    .map(
+      (t) =>
+        `${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}` +
+        (t.second === null ? '' : `:${pad(t.second)}${t.fraction === null ? '' : `.${pad(t.fraction, 6)}`}`) +
+        t.offset,
+    );
+  const isoInstant = fc.oneof(
+    { weight: 3, arbitrary: nearToday.map((d) => d.toISOString()) },
+    { weight: 2, arbitrary: oddInstant },
+  );
+  /** A sort-key part as the lists put them in cursors (PostgreSQL's timestamptz text, dates, ids), or nearly. */
+  const cursorPart: fc.Arbitrary<unknown> = fc.oneof(
+    oddInstant.map((i) => i.replace('T', ' ').replace('Z', '+00')),
+    nearToday.map((d) => d.toISOString().replace('T', ' ').replace('Z', '+00')),
+    isoDate,
+    oddInstant.map((i) => i.slice(0, 10)),
+    fc.uuid(),
+    fc.constantFrom('x', 'y', '1', '99999999999999999999', 'a\u0000b', '\ud800', 'ann@example.org', ''),
+    garbageString,
+    nastyNumber,
+    fc.constant(null),
+    fc.jsonValue({ maxDepth: 1 }),
+  );
+  /**
+   * What a client might send back as a list's `cursor`: valid base64url JSON of the wrong shape (["x","y"], a
+   * day that does not exist, an id that is not one, too few or too many parts), or not base64 JSON at all.
+   */
+  const cursor = fc.oneof(
+    {
+      weight: 7,
+      arbitrary: fc
+        .oneof(
+          { weight: 6, arbitrary: fc.array(cursorPart, { minLength: 0, maxLength: 3 }) },
+          { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+        )
+        .map((key) => Buffer.from(JSON.stringify(key) ?? 'null').toString('base64url')),
+    },
+    { weight: 1, arbitrary: fc.base64String({ maxLength: 40 }) },
+  );
   /** Text that validation accepts but that is hard to store or show: NUL, unpaired surrogates, RTL marks, markup. */
   const freeText = (min: number, max: number) =>
     fc.oneof(
@@ -262,7 +325,7 @@ describe('fuzzing every endpoint', () => {
     if (/email/i.test(name)) return fc.oneof(fc.constantFrom(...emails), fc.emailAddress());
     if (/password/i.test(name)) return fc.constantFrom('a-long-enough-password', 'short', 'another long password');
     if (name === 'token') return fc.constantFrom(randomBytes(32).toString('base64url'), tokens.admin!);
-    if (name === 'cursor') return fc.base64String({ maxLength: 40 });
+    if (name === 'cursor') return cursor;
     if (/date|^from$|^to$|asOf|On$/.test(name)) return isoDate;
     return freeText(s.minLength ?? 1, Math.min(s.maxLength ?? 30, 30));
   };

@@ -103,6 +103,18 @@ describe('the web pages in headless Chromium', () => {
     await shot('03-region-africa');
   });
 
+  it('frames the Europe map on Europe: France at a readable size, without French Guiana', async () => {
+    await page.goto(`${api.url}/regions/europe`);
+    const map = (await page.locator('svg.map').boundingBox())!;
+    const france = (await page.locator('svg.map a[href="/states/FRA"] path').boundingBox())!;
+    // Framed on all of Russia and on Guiana, France was a sliver reaching down to South America.
+    expect(france.width).toBeGreaterThan(map.width * 0.06);
+    expect(france.width).toBeLessThan(map.width * 0.2);
+    expect(france.height).toBeLessThan(map.height * 0.3);
+    await page.locator('svg.map').screenshot({ path: `${ARTIFACTS}/12-europe-map.png` });
+    await shot('12-region-europe');
+  });
+
   it('refuses an impossible date next to its field, keeping what was typed', async () => {
     await page.goto(`${api.url}/states/KEN`);
     await expect(page.locator('h1').textContent()).resolves.toContain('Kenya');
@@ -184,6 +196,7 @@ describe('the web pages in headless Chromium', () => {
       for (const [path, name] of [
         ['/', '08-phone-world'],
         ['/regions/africa', '09-phone-region'],
+        ['/regions/europe', '09-phone-region-europe'],
         ['/states/KEN', '10-phone-state'],
         ['/follow-ups', '11-phone-follow-ups'],
       ]) {

@@ -144,6 +144,22 @@ describe('states and their treaty status', () => {
     expect(await list('?region=mena&q=zzzz')).toEqual([]);
   });
 
+  it('takes a list of stages: party,withdrawing are the states parties the stats count (124 at the end of 2016)', async () => {
+    const parties = await list('?asOf=2016-12-31&stage=party,withdrawing');
+    expect(parties).toHaveLength(124);
+    expect(parties.map((s) => s.code)).toContain('BDI'); // withdrawal notified in October 2016, effective 2017
+    expect(parties.map((s) => s.code).sort()).toEqual((await partiesOn('2016-12-31')).map((s) => s.code).sort());
+    const series = await api.request('GET', '/api/stats/parties?from=2016-12-31&to=2016-12-31');
+    expect(series.body.series.at(-1)).toEqual({ date: '2016-12-31', parties: 124 });
+    // One stage alone still means that stage; the order and repeats of a list do not matter.
+    expect(await list('?asOf=2016-12-31&stage=party')).toHaveLength(123);
+    expect(await list('?asOf=2016-12-31&stage=withdrawing,party,party')).toEqual(parties);
+    const refused = await api.request('GET', '/api/states?stage=party,ratified');
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.message)).toContain('stage must be one of none, signed');
+    expect((await api.request('GET', '/api/states?stage=party,')).status).toBe(400);
+  });
+
   it('sends the list gzipped to clients that accept it, and 304 while it is unchanged', async () => {
     const plain = await fetch(`${api.url}/api/states?region=africa`, {
       headers: { authorization: `Bearer ${api.adminToken}` },

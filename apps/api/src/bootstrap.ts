@@ -5,7 +5,14 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, corsOrigins, loadConfig, runInRequestContext, trustProxy } from '@app/platform';
+import {
+  AppConfig,
+  corsOrigins,
+  loadConfig,
+  runInRequestContext,
+  trustProxy,
+  withoutStartupChatter,
+} from '@app/platform';
 import { AppModule } from './app.module';
 import { TRANSFORM_OPTIONS, VALIDATOR_OPTIONS } from './common/validation';
 import { PAGES_PREFIX, routePageUrl } from './pages/page-routing';
@@ -82,9 +89,11 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     // Buffer start-up logs only when pino will take them over; otherwise they would never be printed.
     bufferLogs: options.logger !== false,
+    // Without pino (the end-to-end suites), Nest's own logger says only what went wrong, not a line per route.
+    logger: options.logger === false ? ['error', 'warn'] : undefined,
     abortOnError: false,
   });
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  if (options.logger !== false) app.useLogger(withoutStartupChatter(app.get(Logger)));
   const config = app.get(AppConfig);
 
   await app.register(helmet, {

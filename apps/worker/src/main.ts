@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { InvalidConfigError } from '@app/platform';
+import { InvalidConfigError, withoutStartupChatter } from '@app/platform';
 import { prepareDatabase } from '@app/setup';
 import { WorkerModule } from './worker.module';
 
@@ -8,7 +8,7 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   await prepareDatabase();
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(withoutStartupChatter(app.get(Logger)));
   app.enableShutdownHooks();
   await app.init();
 }

@@ -107,7 +107,7 @@ export class AccountsService {
 
   /** Users by email, which is unique regardless of case. */
   async list(limit: number, cursor?: string): Promise<Page<UserView>> {
-    const afterEmail = cursor ? String(decodeCursor(cursor, 1)[0]) : undefined;
+    const afterEmail = cursor ? decodeCursor(cursor, ['text'])[0] : undefined;
     const rows = await this.users.list({ limit, afterEmail });
     return toPage(
       rows,

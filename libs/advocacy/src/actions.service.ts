@@ -235,10 +235,7 @@ const nextCursor = (page: ActionPageJson): string | null =>
 
 /** A cursor is only trusted once it has the shape this server gives it: a date and an id. */
 function decodeActionCursor(cursor: string): { date: string; id: string } {
-  const [date, id] = decodeCursor(cursor, 2);
-  if (typeof date !== 'string' || !isCalendarDate(date) || !isUuid(id)) {
-    throw commonError('bad-cursor', 'cursor is not one this server issued');
-  }
+  const [date, id] = decodeCursor(cursor, ['date', 'uuid']);
   return { date, id };
 }
 

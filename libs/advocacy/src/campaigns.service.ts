@@ -70,9 +70,7 @@ export class CampaignsService {
   async list(limit: number = DEFAULT_LIMIT, cursor?: string): Promise<Page<CampaignView>> {
     let after: string | null = null;
     if (cursor !== undefined) {
-      const [key] = decodeCursor(cursor, 1);
-      if (typeof key !== 'string') throw commonError('bad-cursor', 'cursor is not one this server issued');
-      after = key;
+      [after] = decodeCursor(cursor, ['text']);
     }
     const rows = await this.campaigns.list({ after, limit });
     return toPage(

@@ -204,7 +204,7 @@ export function digestText(v: DigestView): string {
   const lines: string[] = [v.title, v.subtitle];
   if (v.inProgressNote) lines.push(v.inProgressNote);
   if (v.quietLine) lines.push('', v.quietLine);
-  lines.push('', 'TREATY STATUS (parties; change this week)');
+  lines.push('', 'TREATY STATUS (states parties; change this week)');
   for (const i of v.instruments) lines.push(`- ${i.name}: ${i.parties} (${i.change})`);
   for (const s of v.statusChanges) lines.push(`  * ${s}`);
   lines.push('', 'PENDING WITHDRAWALS');
@@ -234,7 +234,7 @@ export function digestText(v: DigestView): string {
     for (const r of [...v.followUps.rows, v.followUps.total])
       lines.push(`- ${r.label}: ${r.open} open, ${r.due} due ${v.followUps.dueRange}, ${r.overdue} overdue`);
   }
-  lines.push('', 'ROME STATUTE PARTIES OVER TIME');
+  lines.push('', 'STATES PARTIES TO THE ROME STATUTE OVER TIME');
   lines.push(v.chart.bars.map((b) => `${b.when}: ${b.value}`).join(', '));
   lines.push('', `${v.footer} ${v.link}`);
   return lines.join('\n') + '\n';

@@ -26,7 +26,7 @@ export const DIGEST_TEMPLATE = `<!doctype html>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse">
 <tr>
 <th align="left" style="padding:4px 8px 4px 0;border-bottom:2px solid #d1d5db;font-size:12px;color:#6b7280">Instrument</th>
-<th align="right" style="padding:4px 8px;border-bottom:2px solid #d1d5db;font-size:12px;color:#6b7280">Parties</th>
+<th align="right" style="padding:4px 8px;border-bottom:2px solid #d1d5db;font-size:12px;color:#6b7280">States parties</th>
 <th align="right" style="padding:4px 0 4px 8px;border-bottom:2px solid #d1d5db;font-size:12px;color:#6b7280">This week</th>
 </tr>
 <% it.instruments.forEach(function (row) { %>
@@ -149,7 +149,7 @@ export const DIGEST_TEMPLATE = `<!doctype html>
 </td></tr>
 
 <tr><td style="padding:8px 24px 16px">
-<h2 style="margin:12px 0 8px;font-size:16px;color:#111827">Rome Statute parties over time</h2>
+<h2 style="margin:12px 0 8px;font-size:16px;color:#111827">States parties to the Rome Statute over time</h2>
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:separate;border-spacing:2px 0">
 <tr>
 <% it.chart.bars.forEach(function (b) { %>

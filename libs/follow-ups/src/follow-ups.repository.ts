@@ -53,7 +53,7 @@ export interface FollowUpListQuery {
   region?: Region;
   dueBefore?: Date;
   /** The (remind_at as PostgreSQL wrote it, id) of the last follow-up of the previous page. */
-  after?: { at: string | number; id: string | number };
+  after?: { at: string; id: string };
   limit: number;
 }
 

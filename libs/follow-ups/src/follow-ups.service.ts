@@ -121,9 +121,9 @@ export class FollowUpsService {
   }
 
   async list(filter: FollowUpFilter, limit: number, cursor?: string): Promise<Page<FollowUpView>> {
-    let after: { at: string | number; id: string | number } | undefined;
+    let after: { at: string; id: string } | undefined;
     if (cursor) {
-      const [at, id] = decodeCursor(cursor, 2);
+      const [at, id] = decodeCursor(cursor, ['pg-instant', 'uuid']);
       after = { at, id };
     }
     const rows = await this.followUps.list({

@@ -101,9 +101,11 @@ export class OutboxService {
     const failure = await this.attempt(row);
     if (!failure) {
       await this.markSent(row.id);
+      this.logSent(row);
       return 'sent';
     }
     const status = await this.recordFailure(row, failure, lastAttempt);
+    // The queue's worker logs the failed attempt of this job, naming the email (its job id is mail:<id>).
     if (status === 'pending') throw failure;
     return status;
   }
@@ -129,8 +131,12 @@ export class OutboxService {
             const failure = await this.attempt(row);
             if (!failure) {
               await this.markSent(row.id);
+              this.logSent(row);
               sent++;
             } else if ((await this.recordFailure(row, failure, false)) === 'pending') {
+              this.logger.warn(
+                `email ${row.id} to ${row.recipient}: attempt ${row.attempts} failed, will retry: ${failure.message}`,
+              );
               await this.jobs.add(this.sendJob(row.id), new Date(Date.now() + backoffOf('mail')));
             }
           }),
@@ -176,6 +182,11 @@ export class OutboxService {
     } catch (err) {
       return err instanceof SendFailure ? err : new SendFailure('retry', (err as Error).message);
     }
+  }
+
+  /** One line per email that went out; a failure has its own line (recordFailure, or the job's failure). */
+  private logSent(row: ClaimedEmail): void {
+    this.logger.log(`email ${row.id} to ${row.recipient}: sent (attempt ${row.attempts})`);
   }
 
   /** Records a failed attempt: back to pending for a retry, or failed / uncertain for good. */

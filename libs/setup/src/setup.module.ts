@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@app/accounts';
-import { AppConfigModule, DatabaseModule, ensureDatabase, loadConfig, LoggingModule } from '@app/platform';
+import {
+  AppConfigModule,
+  DatabaseModule,
+  ensureDatabase,
+  loadConfig,
+  LoggingModule,
+  withoutStartupChatter,
+} from '@app/platform';
 import { StatesModule } from '@app/states';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -20,7 +27,7 @@ export async function prepareDatabase(): Promise<void> {
   const config = loadConfig();
   await ensureDatabase(config.DATABASE_URL);
   const context = await NestFactory.createApplicationContext(SetupModule, { bufferLogs: true });
-  context.useLogger(context.get(Logger));
+  context.useLogger(withoutStartupChatter(context.get(Logger)));
   try {
     await context.get(SetupService).run();
   } finally {

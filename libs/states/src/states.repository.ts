@@ -55,11 +55,11 @@ const summaryJson = `json_build_object(
 
 const recordedBy = `CASE WHEN u.id IS NULL THEN NULL ELSE jsonb_build_object('id', u.id, 'name', u.name) END`;
 
-/** $1 as-of date; $2 region|null; $3 q|null; $4 instrument; $5 stage|null. The states by English name. */
+/** $1 as-of date; $2 region|null; $3 q|null; $4 instrument; $5 stages|null. The states by English name. */
 const listSql = (cast: '::text' | '') => `
   SELECT COALESCE(json_agg(${summaryJson} ORDER BY x.name_en), '[]')${cast} AS body
   FROM (${summaries({ asOf: '$1', region: '$2', q: '$3', code: 'NULL' })}) x
-  WHERE $5::text IS NULL OR x.instruments -> $4 ->> 'stage' = $5`;
+  WHERE $5::text[] IS NULL OR x.instruments -> $4 ->> 'stage' = ANY($5::text[])`;
 
 /** $1 as-of date; $2 code. Events and implementation history up to the as-of date, recorders' names from user_ref. */
 const oneSql = (cast: '::text' | '') => `
@@ -92,9 +92,9 @@ export interface StateListQuery {
   region?: Region;
   /** Part of a name in any language, or a code. */
   q?: string;
-  /** Keep the states at `stage` of `instrument` (default rome-statute). */
+  /** Keep the states at any of the stages `stage` of `instrument` (default rome-statute). */
   instrument?: Instrument;
-  stage?: Stage;
+  stage?: readonly Stage[];
 }
 
 export interface PartiesSeriesQuery {

@@ -18,7 +18,8 @@ import { TreatyEventsRepository } from './treaty-events.repository';
 export interface StateFilter {
   asOf?: string;
   region?: Region;
-  stage?: Stage;
+  /** Keep the states at any of these stages of `instrument`; PARTY_STAGES are the states parties. */
+  stage?: readonly Stage[];
   instrument?: Instrument;
   q?: string;
 }
@@ -73,8 +74,10 @@ export class StatesService {
   /** Every state with its derived status, serialised (and gzipped) once per change of the data. */
   async list(filter: StateFilter): Promise<ListBody> {
     const asOf = this.asOfDate(filter.asOf);
-    const key = JSON.stringify([asOf, filter.region, filter.stage, filter.instrument, filter.q]);
-    return this.lists.get(key, () => this.buildList(asOf, filter));
+    // party,withdrawing and withdrawing,party,party are one list, kept once.
+    const stage = filter.stage && [...new Set(filter.stage)].sort();
+    const key = JSON.stringify([asOf, filter.region, stage, filter.instrument, filter.q]);
+    return this.lists.get(key, () => this.buildList(asOf, { ...filter, stage }));
   }
 
   private async buildList(asOf: string, filter: StateFilter): Promise<ListBody> {

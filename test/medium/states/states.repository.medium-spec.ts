@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { StatesRepository } from '../../../libs/states/src/states.repository';
+import { PARTY_STAGES } from '../../../libs/states/src/treaty';
 import { makeImplementationChange, makeTreatyEvent, makeUser } from '../../factories';
 import { openTestDatabase } from '../../support/medium';
 
@@ -26,11 +27,18 @@ describe('StatesRepository', () => {
   });
 
   it('keeps the list of stage party, in a region, with the text and the objects alike', async () => {
-    const query = { asOf: '2016-12-31', region: 'africa' as const, stage: 'party' as const };
+    const query = { asOf: '2016-12-31', region: 'africa' as const, stage: ['party'] as const };
     const listed = await repo.list(query);
     expect(listed.length).toBeGreaterThan(20);
     expect(listed.every((s) => s.region === 'africa' && s.instruments['rome-statute'].stage === 'party')).toBe(true);
     expect(JSON.parse(await repo.listText(query))).toEqual(listed);
+  });
+
+  it('keeps the states at any of several stages: PARTY_STAGES are the 124 states parties of the end of 2016', async () => {
+    const parties = await repo.list({ asOf: '2016-12-31', stage: PARTY_STAGES });
+    expect(parties).toHaveLength(124);
+    expect(parties.find((s) => s.code === 'BDI')!.instruments['rome-statute'].stage).toBe('withdrawing');
+    expect(JSON.parse(await repo.listText({ asOf: '2016-12-31', stage: PARTY_STAGES }))).toEqual(parties);
   });
 
   it("lists a state's events oldest first, same-day events in the order recorded, each with its recorder", async () => {

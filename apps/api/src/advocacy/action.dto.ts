@@ -12,10 +12,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { FollowUpDto, INSTANT } from '../follow-ups/follow-up.dto';
+import { FollowUpDto } from '../follow-ups/follow-up.dto';
 import { REGIONS, Region } from '@app/accounts';
 import { ACTION_TYPES, ActionType, ActionView } from '@app/advocacy';
-import { IsCalendarDate } from '../common/validation';
+import { IsCalendarDate, IsInstant } from '../common/validation';
 import { PageQueryDto } from '../common/page.dto';
 import { RecorderDto } from '../states/state.dto';
 
@@ -39,9 +39,7 @@ export class ActionFollowUpDto {
 
   /** The instant of the reminder, with its time zone. Give this or dueOn. */
   @IsOptional()
-  @Matches(INSTANT, {
-    message: 'followUp.remindAt must be an ISO 8601 instant with a time zone, e.g. 2026-12-01T09:00:00Z',
-  })
+  @IsInstant()
   remindAt?: string;
 
   /** Default: you. */

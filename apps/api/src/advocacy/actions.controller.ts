@@ -27,6 +27,7 @@ import { ActionsService } from '@app/advocacy';
 import { commonError } from '@app/platform';
 import { followUpsError } from '@app/follow-ups';
 import { CurrentUser } from '../auth/auth.guard';
+import { instantOf } from '../common/validation';
 import {
   ActionDto,
   ActionPageDto,
@@ -57,7 +58,7 @@ export class ActionsController {
     }
     return this.actions.createWithFollowUp(user, action, {
       ...followUp,
-      remindAt: followUp.remindAt ? new Date(followUp.remindAt) : undefined,
+      remindAt: followUp.remindAt ? instantOf('followUp.remindAt', followUp.remindAt) : undefined,
     });
   }
 

@@ -1,6 +1,7 @@
 import type { ClassTransformOptions } from 'class-transformer';
 import { ValidateBy, ValidateIf, ValidationOptions, ValidatorOptions } from 'class-validator';
-import { isCalendarDate } from '@app/platform';
+import { BadRequestException } from '@nestjs/common';
+import { isCalendarDate, parseInstant } from '@app/platform';
 
 /**
  * How every input is validated against its DTO: by the API's global ValidationPipe and by the web pages' forms,
@@ -27,6 +28,35 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/**
+ * An instant with its offset (2026-12-01T09:00:00Z, 2026-12-01T10:00+01:00) naming a time that exists: every
+ * instant the API takes goes through this and then instantOf, so 30 February, 25:00 or +99:99 is a 400 naming
+ * the field, never rolled over into March nor an Invalid Date further in.
+ */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isInstant',
+      validator: {
+        validate: (value) => parseInstant(value) !== null,
+        defaultMessage: (args) => instantMessage(args?.property ?? 'the value'),
+      },
+    },
+    options,
+  );
+}
+
+export const instantMessage = (field: string): string =>
+  `${field} must be an ISO 8601 instant with a time zone, e.g. 2026-12-01T09:00:00Z, ` +
+  'naming a time that exists (no 30 February, no hour 24 or more, no minute 60, offset within ±18:00)';
+
+/** The Date of an instant IsInstant accepted (read the same way, by parseInstant). */
+export function instantOf(field: string, value: string): Date {
+  const instant = parseInstant(value);
+  if (instant === null) throw new BadRequestException(instantMessage(field));
+  return instant;
 }
 
 /**

@@ -115,14 +115,17 @@ export class RegionSummaryDto implements RegionSummary {
   region!: Region;
   name!: string;
   stateCount!: number;
-  /** Rome Statute parties, withdrawing states included. */
+  /** States parties to the Rome Statute: party or withdrawing. */
   parties!: number;
 }
 
 export class GlobalDashboardDto extends DashboardDto implements GlobalDashboardView {
   @ApiProperty({ type: [RegionSummaryDto] })
   regions!: RegionSummaryDto[];
-  @ApiProperty({ type: [PartiesPointDto], description: 'Rome Statute parties on each date the number changed' })
+  @ApiProperty({
+    type: [PartiesPointDto],
+    description: 'States parties to the Rome Statute on each date the number changed',
+  })
   partiesOverTime!: PartiesPointDto[];
 }
 
@@ -165,7 +168,7 @@ export class RegionDashboardDto extends DashboardDto implements RegionDashboardV
   @ApiProperty({ enum: REGIONS })
   region!: Region;
   name!: string;
-  @ApiProperty({ type: [PartiesPointDto], description: "The region's Rome Statute parties over time" })
+  @ApiProperty({ type: [PartiesPointDto], description: "The region's states parties to the Rome Statute over time" })
   partiesOverTime!: PartiesPointDto[];
   @ApiProperty({ type: [RegionStateRowDto], description: 'Every state of the region, by name' })
   states!: RegionStateRowDto[];

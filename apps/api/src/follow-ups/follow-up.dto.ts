@@ -3,13 +3,7 @@ import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Validat
 import { REGIONS, Region } from '@app/accounts';
 import { FOLLOW_UP_STATUSES, FollowUpStatus, FollowUpView } from '@app/follow-ups';
 import { PageQueryDto } from '../common/page.dto';
-import { IsOptionalNotNull } from '../common/validation';
-
-// An instant with its offset, e.g. 2026-12-01T09:00:00+01:00 or ...Z: a bare local time would be ambiguous.
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-const instantMessage = (name: string) => ({
-  message: `${name} must be an ISO 8601 instant with a time zone, e.g. 2026-12-01T09:00:00Z`,
-});
+import { IsInstant, IsOptionalNotNull } from '../common/validation';
 
 export class CreateFollowUpDto {
   @Matches(/^[A-Za-z]{3}$/, { message: 'stateCode must be an ISO 3166-1 alpha-3 code' })
@@ -30,7 +24,7 @@ export class CreateFollowUpDto {
   note?: string;
 
   /** When the assignee is reminded: not in the past (5 minutes' grace), at most two years ahead. */
-  @Matches(INSTANT, instantMessage('remindAt'))
+  @IsInstant()
   remindAt!: string;
 
   /** Defaults to the caller. */
@@ -50,7 +44,7 @@ export class UpdateFollowUpDto {
    * sixth reminder email within 24 hours (409, naming the first time allowed).
    */
   @IsOptionalNotNull()
-  @Matches(INSTANT, instantMessage('remindAt'))
+  @IsInstant()
   remindAt?: string;
 
   @IsOptionalNotNull()
@@ -90,7 +84,7 @@ export class FollowUpsQueryDto extends PageQueryDto {
 
   /** Only follow-ups whose reminder time is before this instant. */
   @IsOptional()
-  @Matches(INSTANT, instantMessage('dueBefore'))
+  @IsInstant()
   dueBefore?: string;
 }
 

@@ -24,6 +24,7 @@ import { SignedInUser } from '@app/accounts';
 import { FollowUpsService } from '@app/follow-ups';
 import { DEFAULT_LIMIT } from '@app/platform';
 import { CurrentUser, Public } from '../auth/auth.guard';
+import { instantOf } from '../common/validation';
 import {
   CalendarLinkDto,
   CalendarQueryDto,
@@ -45,7 +46,7 @@ export class FollowUpsController {
   @ApiForbiddenResponse({ description: 'Role or region does not allow follow-ups for this state' })
   @ApiNotFoundResponse({ description: 'Unknown state or action' })
   create(@CurrentUser() user: SignedInUser, @Body() body: CreateFollowUpDto): Promise<FollowUpDto> {
-    return this.followUps.create(user, { ...body, remindAt: new Date(body.remindAt) });
+    return this.followUps.create(user, { ...body, remindAt: instantOf('remindAt', body.remindAt) });
   }
 
   @Get('follow-ups')
@@ -58,7 +59,7 @@ export class FollowUpsController {
         status: q.status,
         state: q.state,
         region: q.region,
-        dueBefore: q.dueBefore ? new Date(q.dueBefore) : undefined,
+        dueBefore: q.dueBefore ? instantOf('dueBefore', q.dueBefore) : undefined,
       },
       q.limit ?? DEFAULT_LIMIT,
       q.cursor,
@@ -99,7 +100,10 @@ export class FollowUpsController {
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
     @Body() body: UpdateFollowUpDto,
   ): Promise<FollowUpDto> {
-    return this.followUps.update(user, id, { ...body, remindAt: body.remindAt ? new Date(body.remindAt) : undefined });
+    return this.followUps.update(user, id, {
+      ...body,
+      remindAt: body.remindAt ? instantOf('remindAt', body.remindAt) : undefined,
+    });
   }
 
   /** A new secret address for the caller's follow-up calendar; the previous address stops working. */

@@ -34,7 +34,7 @@ export class DashboardPagesController {
     const dashboard = await this.dashboards.global();
     const [map, chart] = await Promise.all([
       this.map(dashboard.asOf),
-      this.chart(dashboard.asOf, dashboard.partiesOverTime, 'Rome Statute parties over time'),
+      this.chart(dashboard.asOf, dashboard.partiesOverTime, 'States parties to the Rome Statute over time'),
     ]);
     const context = pageContext(request, reply, { title: 'World overview', section: 'world' });
     const html = await renderPage(reply, 'global', context, {
@@ -42,7 +42,7 @@ export class DashboardPagesController {
       map,
       legend: legend(dashboard),
       chart,
-      chartTitle: 'Rome Statute parties over time',
+      chartTitle: 'States parties to the Rome Statute over time',
       yearEnds: yearEnds(dashboard.partiesOverTime),
     });
     return void reply.send(html);
@@ -55,7 +55,7 @@ export class DashboardPagesController {
     @Param('region') region: string,
   ): Promise<void> {
     const dashboard = await this.dashboards.region(region);
-    const title = `Rome Statute parties in ${dashboard.name} over time`;
+    const title = `States parties to the Rome Statute in ${dashboard.name} over time`;
     const [map, chart] = await Promise.all([
       this.map(dashboard.asOf, dashboard.region),
       this.chart(dashboard.asOf, dashboard.partiesOverTime, title, dashboard.region),
@@ -66,7 +66,7 @@ export class DashboardPagesController {
       map,
       legend: legend(dashboard),
       chart,
-      chartTitle: 'Parties over time',
+      chartTitle: 'States parties over time',
       yearEnds: yearEnds(dashboard.partiesOverTime),
     });
     return void reply.send(html);

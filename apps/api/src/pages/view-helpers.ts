@@ -60,8 +60,8 @@ export const viewHelpers = {
     ),
   partyBar: (parties: number, states: number) =>
     renderShareBar([
-      { className: 'stage-party', count: parties, label: STAGE_LABELS.party },
-      { className: 'stage-none', count: states - parties, label: 'Not parties' },
+      { className: 'stage-party', count: parties, label: 'States parties' },
+      { className: 'stage-none', count: states - parties, label: 'Other states' },
     ]),
   implementationBar: (stages: Record<string, number>) =>
     renderShareBar(

@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { REGIONS, Region } from '@app/accounts';
 import {
   EVENT_TYPES,
@@ -24,15 +25,28 @@ import { IsCalendarDate } from '../common/validation';
 
 const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
 
+/** `party,withdrawing`, or the parameter repeated, as one list; anything else is left for the validators. */
+function stageList(value: unknown): unknown {
+  const parts = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) return value;
+  return parts.flatMap((p: string) => p.split(',').map((s) => s.trim()));
+}
+
 export class StatesQueryDto {
   @IsOptional()
   @IsIn(REGIONS, oneOf('region', REGIONS))
   region?: Region;
 
-  /** Derived stage of `instrument` to keep. */
+  /**
+   * Derived stages of `instrument` to keep, comma-separated. The states parties are `party,withdrawing`: a state
+   * whose withdrawal is notified but not yet effective still is one, as the statistics and the digest count them.
+   */
+  @ApiPropertyOptional({ type: String, example: 'party,withdrawing' })
   @IsOptional()
-  @IsIn(STAGES, oneOf('stage', STAGES))
-  stage?: Stage;
+  @Transform(({ value }: { value: unknown }) => stageList(value))
+  @IsArray()
+  @IsIn(STAGES, { each: true, ...oneOf('stage', STAGES) })
+  stage?: Stage[];
 
   /** The instrument `stage` applies to; default rome-statute. */
   @IsOptional()

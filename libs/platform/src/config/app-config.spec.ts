@@ -37,6 +37,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('listens on loopback unless HOST names another address, such as 0.0.0.0 in a container', () => {
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    for (const host of ['0.0.0.0', '::', '::1', 'localhost', 'api.internal']) {
+      expect(loadConfig({ HOST: host }).HOST).toBe(host);
+    }
+    for (const host of ['http://0.0.0.0', '0.0.0.0:3000', 'two words']) {
+      expect(() => loadConfig({ HOST: host })).toThrow('HOST must be an IP address or a host name');
+    }
+  });
+
   it.each([
     ['PORT', 'eighty', 'PORT must be a whole number'],
     ['PORT', '70000', 'PORT must not be greater than 65535'],

@@ -39,6 +39,15 @@ export class AppConfig {
   @IsString()
   MAIL_FROM = 'Rome Statute campaign tracker <tracker@localhost>';
 
+  /** The address the api listens on: loopback by default; 0.0.0.0 (every interface) in a container. */
+  @Matches(
+    /^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*|[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)$/,
+    {
+      message: 'HOST must be an IP address or a host name to listen on, such as 127.0.0.1 or 0.0.0.0',
+    },
+  )
+  HOST = '127.0.0.1';
+
   @Transform(toInt)
   @IsInt({ message: 'PORT must be a whole number' })
   @Min(0)
