@@ -2,20 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Queryable } from '@app/platform';
+import type { ComposedEmail } from './outbox.service';
 
 /** A row as written when composed: the message rendered once, and the time it may go out (null: at once). */
-export interface NewOutboxEmail {
-  id: string;
-  idempotencyKey: string;
-  kind: string;
-  recipient: string;
-  subject: string;
-  html: string;
-  text: string;
-  mime: string;
-  notBefore: Date | null;
-  sensitive: boolean;
-}
+export type NewOutboxEmail = Required<ComposedEmail> & { id: string; mime: string; notBefore: Date | null };
 
 /** An email claimed for sending: its attempt already counted. */
 export interface ClaimedEmail {
