@@ -10,8 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { ACTION_TYPES } from '../../libs/advocacy/src/action-types';
 import { weekActivityStatement } from '../../libs/advocacy/src/action-stats.repository';
-import { REGIONS } from '../../libs/accounts/src/roles';
-import { chartDates, DigestWeek, lastEndedWeek, localDate, weekBounds } from '../../libs/digest/src/digest-week';
+import { digestQueries } from '../../libs/digest/src/digest-queries';
+import { DigestWeek, lastEndedWeek } from '../../libs/digest/src/digest-week';
 import { openAtWeekEndStatement } from '../../libs/follow-ups/src/follow-up-stats.repository';
 import { treatyWeekStatement } from '../../libs/states/src/treaty-news.repository';
 import {
@@ -90,21 +90,8 @@ const INDEXED_ONLY = ['advocacy_action', 'follow_up'];
 
 /** The statements the digest runs for a week, one per library that owns the figures, as DigestService runs them. */
 function digestStatements(week: DigestWeek): { sql: string; params: unknown[] }[] {
-  const today = localDate(Date.now(), TIME_ZONE);
-  const bounds = weekBounds(week, TIME_ZONE);
-  const statusDate = week.end < today ? week.end : today;
-  return [
-    treatyWeekStatement({
-      start: week.start,
-      end: week.end,
-      statusDate,
-      recordedFrom: bounds.startsAt,
-      recordedTo: bounds.endsAt,
-      chartDates: chartDates(statusDate),
-    }),
-    weekActivityStatement({ start: week.start, end: week.end, regions: REGIONS }),
-    openAtWeekEndStatement({ weekEndsAt: bounds.endsAt, nextWeekEndsAt: bounds.nextEndsAt, regions: REGIONS }),
-  ];
+  const q = digestQueries(week, TIME_ZONE, new Date());
+  return [treatyWeekStatement(q.treaty), weekActivityStatement(q.actions), openAtWeekEndStatement(q.followUps)];
 }
 
 /** How PostgreSQL runs the digest's statements once: their time together and how they read the big tables. */

@@ -2,15 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@app/mail';
-import { REGIONS, UserDirectory } from '@app/accounts';
+import { UserDirectory } from '@app/accounts';
 import { ActionStatsService } from '@app/advocacy';
 import { FollowUpStatsService } from '@app/follow-ups';
 import { AppConfig, DigestTrigger, isCalendarDate, Job, JobQueue, Queryable } from '@app/platform';
 import { OPENED_ON, TreatyNewsRepository } from '@app/states';
 import { DigestContent, DigestFigures } from './digest-content';
+import { digestQueries } from './digest-queries';
 import { digestError } from './digest.errors';
 import { DigestRunsRepository } from './digest-runs.repository';
-import { addDays, chartDates, DigestWeek, isoWeekOf, lastEndedWeek, localDate, weekBounds } from './digest-week';
+import { addDays, DigestWeek, isoWeekOf, lastEndedWeek, localDate } from './digest-week';
 import { renderDigest, RenderedDigest } from './digest.render';
 
 export interface DigestSendResult {
@@ -95,26 +96,11 @@ export class DigestService {
   async content(week: DigestWeek, now = new Date()): Promise<DigestContent> {
     const timeZone = this.config.DIGEST_TZ;
     const today = localDate(now, timeZone);
-    const bounds = weekBounds(week, timeZone);
-    // Status is taken on the Sunday, or today for the week in progress.
-    const statusDate = week.end < today ? week.end : today;
+    const q = digestQueries(week, timeZone, now);
     const figures: DigestFigures = await this.db.transaction('REPEATABLE READ', async (m) => {
-      const treaty = await this.treatyNews.week(m, {
-        start: week.start,
-        end: week.end,
-        statusDate,
-        recordedFrom: bounds.startsAt,
-        recordedTo: bounds.endsAt,
-        chartDates: chartDates(statusDate),
-      });
-      const actions = await this.actionStats.weekActivity(m, { start: week.start, end: week.end, regions: REGIONS });
-      const followUps = await this.followUpStats.openAtWeekEnd(m, {
-        weekEndsAt: bounds.endsAt,
-        nextWeekEndsAt: bounds.nextEndsAt,
-        regions: REGIONS,
-        // For the week in progress, overdue is due before now, as on the dashboards, not before the week's end.
-        now,
-      });
+      const treaty = await this.treatyNews.week(m, q.treaty);
+      const actions = await this.actionStats.weekActivity(m, q.actions);
+      const followUps = await this.followUpStats.openAtWeekEnd(m, q.followUps);
       const { chart, ...news } = treaty;
       return { ...news, actions, followUps, chart };
     });
@@ -123,7 +109,7 @@ export class DigestService {
       week,
       nextWeek: isoWeekOf(addDays(week.end, 1)),
       timeZone,
-      statusDate,
+      statusDate: q.statusDate,
       inProgress: week.end >= today,
     };
   }

@@ -6,3 +6,4 @@ export * from './digest-schedule.service';
 export * from './digest.module';
 export * from './digest.errors';
 export * from './digest-runs.repository';
+export * from './digest-queries';
