@@ -30,6 +30,7 @@ import {
   sendJson,
   startReadyApi,
   table,
+  vsBare,
 } from './bench-support';
 
 const DATABASE = 'tracker_bench_actions';
@@ -237,7 +238,7 @@ async function main(): Promise<number> {
           num(r.errors),
           num(r.peakRssMb, 1),
           num(r.apiCpuPercent),
-          `${(r.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}x`,
+          vsBare(r.requestsPerSecond, bare),
         ]),
       ]),
     );
