@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { earliestDueOn, remindAtForDueDate } from '@app/follow-ups';
+import { formatDate } from '../apps/api/src/pages/labels';
 import { signUp, startApi, TestApi } from './support/api';
 
 /** Debian's chromium package; .ci/run installs it when missing. */
@@ -21,12 +23,18 @@ const STRICT_CSP = "default-src 'self'; base-uri 'self'; form-action 'self'; fra
 const ARTIFACTS = resolve(__dirname, '..', 'test-artifacts', 'pages');
 
 const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+/** The api's DIGEST_TZ (its default): follow-ups given a day are reminded at 09:00 there. */
+const TIME_ZONE = 'Europe/Amsterdam';
+const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86400_000).toISOString().slice(0, 10);
+/** Right-to-left override (U+202E): without isolation it reverses whatever follows it on the line. */
+const RLO = '\u202e';
 
 describe('the web pages in headless Chromium', () => {
   let api: TestApi;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let officer: { token: string; id: string; email: string };
   const problems: string[] = [];
   const title = `Briefing of the justice committee ${Date.now().toString(36)}`;
 
@@ -61,7 +69,7 @@ describe('the web pages in headless Chromium', () => {
   });
 
   it('signs in through the form and lands on the page asked for', async () => {
-    const officer = await signUp(api, { role: 'campaign-officer', regions: ['africa'], name: 'Amina Wanjiru' });
+    officer = await signUp(api, { role: 'campaign-officer', regions: ['africa'], name: 'Amina Wanjiru' });
     await page.goto(`${api.url}/regions/africa`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await shot('01-sign-in');
@@ -181,6 +189,156 @@ describe('the web pages in headless Chromium', () => {
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to main content');
     await page.keyboard.press('Enter');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+  });
+
+  it('keeps the sign-in on this site when next= hides another origin behind a tab or a line break', async () => {
+    const origin = new URL(api.url).origin;
+    const visitor = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+    try {
+      const p = await visitor.newPage();
+      for (const [next, name] of [
+        ['/%09/evil.example/', '13-next-with-tab'],
+        ['/%0D%0A/evil.example/', '13-next-with-line-break'],
+      ]) {
+        const form = await p.goto(`${api.url}/login?next=${next}`);
+        expect({ next, status: form!.status() }).toEqual({ next, status: 200 });
+        await p.getByLabel('Email').fill(officer.email);
+        await p.getByLabel('Password').fill('a-long-enough-password');
+        await Promise.all([
+          // Wherever the sign-in sends the browser, as long as it leaves the form (an outside origin included).
+          p.waitForURL((url) => url.origin !== origin || url.pathname !== '/login'),
+          p.getByRole('button', { name: 'Sign in' }).click(),
+        ]);
+        await p.waitForLoadState();
+        // Chromium drops a tab in a URL, so `/\t/evil.example/` would have become `//evil.example/`: another site.
+        expect({ next, origin: new URL(p.url()).origin }).toEqual({ next, origin });
+        await expect(p.locator('.user-name').textContent()).resolves.toBe('Amina Wanjiru');
+        await shot(name, p);
+        await visitor.clearCookies();
+      }
+    } finally {
+      await visitor.close();
+    }
+  });
+
+  it('shows titles and names holding a right-to-left override isolated from the text around them', async () => {
+    const title = `${RLO}Call the ministry back`;
+    const target = `Minister ${RLO}of Justice`;
+    const action = await api.request('POST', '/api/actions', {
+      token: officer.token,
+      body: { stateCode: 'KEN', type: 'meeting', date: day(0), title, target },
+    });
+    expect(action.status).toBe(201);
+    const followUp = await api.request('POST', '/api/follow-ups', {
+      token: officer.token,
+      body: {
+        stateCode: 'KEN',
+        title,
+        remindAt: remindAtForDueDate(earliestDueOn(TIME_ZONE), TIME_ZONE).toISOString(),
+        assigneeId: officer.id,
+      },
+    });
+    expect(followUp.status).toBe(201);
+
+    // How Chromium lays each text out: the element holding it, and whether that element isolates its direction.
+    const holders = (text: string) =>
+      page.evaluate((t) => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        const found: { tag: string; unicodeBidi: string }[] = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (n.textContent !== t) continue;
+          const el = n.parentElement!;
+          // A hidden copy (the button's label for screen readers) is isolated too, but not laid out to be seen.
+          if (el.closest('.visually-hidden')) continue;
+          found.push({ tag: el.tagName.toLowerCase(), unicodeBidi: getComputedStyle(el).unicodeBidi });
+        }
+        return found;
+      }, text);
+
+    await page.goto(`${api.url}/states/KEN`);
+    expect(await holders(title)).toEqual([
+      { tag: 'bdi', unicodeBidi: 'isolate' }, // the action's title
+      { tag: 'bdi', unicodeBidi: 'isolate' }, // the open follow-up's title
+    ]);
+    expect(await holders(target)).toEqual([{ tag: 'bdi', unicodeBidi: 'isolate' }]);
+    // The override stays inside its name: the label before it still reads first, on its left.
+    const item = page.locator('.actions-list li', {
+      has: page.locator('.action-title bdi', { hasText: 'Call the ministry back' }),
+    });
+    const aimed = item.locator('p.small', { hasText: 'Aimed at' });
+    const label = await aimed.evaluate((p) => {
+      const range = document.createRange();
+      range.setStart(p.firstChild!, 0);
+      range.setEnd(p.firstChild!, 'Aimed at:'.length);
+      return { label: range.getBoundingClientRect().right, name: p.querySelector('bdi')!.getBoundingClientRect().left };
+    });
+    expect(label.label).toBeLessThanOrEqual(label.name);
+    await item.screenshot({ path: `${ARTIFACTS}/14-bidi-action.png` });
+
+    await page.goto(`${api.url}/follow-ups`);
+    expect(await holders(title)).toEqual([{ tag: 'bdi', unicodeBidi: 'isolate' }]);
+    await page.locator(`#follow-up-${followUp.body.id}`).screenshot({ path: `${ARTIFACTS}/14-bidi-follow-up.png` });
+  });
+
+  it('reschedules with the browser’s own date picker, from the earliest day, and refuses an earlier one', async () => {
+    const earliest = earliestDueOn(TIME_ZONE);
+    const { rows } = await api.db.query(`SELECT id, remind_at FROM follow_up WHERE title = $1`, [
+      `${RLO}Call the ministry back`,
+    ]);
+    const id = rows[0].id as string;
+    await page.goto(`${api.url}/follow-ups`);
+    const input = page.locator(`#reschedule-${id}-dueOn`);
+    // Chromium's own picker, in the reader's format: no YYYY-MM-DD to type, no day before the earliest offered.
+    await expect(input.evaluate((el: HTMLInputElement) => el.type)).resolves.toBe('date');
+    await expect(input.getAttribute('min')).resolves.toBe(earliest);
+    const hint = await page.locator('#reschedule-hint').textContent();
+    expect(hint).toContain(`09:00 ${TIME_ZONE}`);
+    expect(hint).toContain(formatDate(earliest));
+    expect(hint).not.toMatch(/YYYY/i);
+    await expect(input.getAttribute('aria-describedby')).resolves.toContain('reschedule-hint');
+
+    await input.fill(dayBefore(earliest));
+    await expect(input.evaluate((el: HTMLInputElement) => el.validity.rangeUnderflow)).resolves.toBe(true);
+    await shot('15-reschedule-picker');
+    // The form does not rely on the browser (novalidate): the server refuses the day, next to the field.
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.locator(`#follow-up-${id}`).getByRole('button', { name: 'Reschedule' }).click(),
+    ]);
+    await page.waitForLoadState();
+    await expect(page.locator(`#reschedule-${id}-dueOn-error`).textContent()).resolves.toContain(
+      `Choose ${formatDate(earliest)} or a later date`,
+    );
+    await expect(page.locator(`#reschedule-${id}-dueOn`).getAttribute('aria-invalid')).resolves.toBe('true');
+    const after = await api.db.query(`SELECT remind_at FROM follow_up WHERE id = $1`, [id]);
+    expect(after.rows[0].remind_at).toEqual(rows[0].remind_at);
+    await shot('15-reschedule-refused');
+  });
+
+  it('refuses a follow-up due on a day already past on the action form, next to its date', async () => {
+    const earliest = earliestDueOn(TIME_ZONE);
+    const pastTitle = `Letter with a late follow-up ${Date.now().toString(36)}`;
+    await page.goto(`${api.url}/states/KEN`);
+    const form = page.locator('#log-action form');
+    await form.getByLabel('Kind of action').selectOption('letter-minister');
+    await form.getByLabel('Date', { exact: true }).fill(day(0));
+    await form.getByLabel('Title').fill(pastTitle);
+    await form.getByLabel('Set a follow-up for this action').check();
+    await expect(form.getByLabel('Due on').getAttribute('min')).resolves.toBe(earliest);
+    await form.getByLabel('Due on').fill(dayBefore(earliest));
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.getByRole('button').click()]);
+    await page.waitForLoadState();
+
+    const error = await page.locator('#action-followUpDueOn-error').textContent();
+    // The API's refusal, named after the form's field (the page writes the first letter in capitals).
+    expect(error).toMatch(new RegExp(`dueOn ${dayBefore(earliest)} has passed`, 'i'));
+    expect(error).toContain(`choose ${earliest} or later`);
+    await expect(page.locator('#action-followUpDueOn').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator('#action-title').inputValue()).resolves.toBe(pastTitle);
+    // Neither the action nor its follow-up was saved.
+    const saved = await api.db.query(`SELECT count(*)::int AS n FROM advocacy_action WHERE title = $1`, [pastTitle]);
+    expect(saved.rows).toEqual([{ n: 0 }]);
+    await shot('16-action-past-due-refused');
   });
 
   it('reads on a phone without sideways scrolling of the page', async () => {

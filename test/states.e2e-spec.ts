@@ -230,7 +230,13 @@ describe('states and their treaty status', () => {
     });
     const listed = (await list('?stage=deposited')).map((s) => s.code);
     expect(listed).toContain('KGZ');
-    expect(after.body.events.at(-1)).toMatchObject({ type: 'ratification', recordedBy: { name: 'Administrator' } });
+    // The instant in the form the write answered with, as every instant of the API: UTC with milliseconds and `Z`.
+    expect(created.body.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(after.body.events.at(-1)).toMatchObject({
+      type: 'ratification',
+      recordedBy: { name: 'Administrator' },
+      recordedAt: created.body.recordedAt,
+    });
   });
 
   it('records an entry-into-force event that overrides the computed date', async () => {
@@ -265,6 +271,7 @@ describe('states and their treaty status', () => {
     const now = (await api.request('GET', '/api/states/KEN')).body;
     expect(now.implementation).toEqual({ cooperation: 'none', crimes: 'enacted' });
     expect(now.implementationHistory.map((h: any) => h.stage)).toEqual(['drafting', 'enacted']);
+    expect(now.implementationHistory[0].recordedAt).toBe(first.body.recordedAt);
     const then = (await api.request('GET', '/api/states/KEN?asOf=2021-01-01')).body;
     expect(then.implementation.crimes).toBe('drafting');
     expect(then.implementationHistory).toHaveLength(1);

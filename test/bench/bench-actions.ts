@@ -30,12 +30,14 @@ import {
   sendJson,
   startReadyApi,
   table,
+  vsBare,
 } from './bench-support';
 
 const DATABASE = 'tracker_bench_actions';
 const ADMIN = { email: 'bench-admin@tracker.test', password: 'bench-admin-password' };
 const WARMUP_SECONDS = 2;
-const TARGET = { p99Ms: 30 };
+// The p99 is for a quiet machine; the ratio to the bare route of the same run holds on a busy one too.
+const TARGET = { p99Ms: 30, ratio: 0.15 };
 const USERS: { role: string; regions: string[] }[] = [
   { role: 'campaign-officer', regions: ['africa'] },
   { role: 'campaign-officer', regions: ['europe', 'americas'] },
@@ -237,7 +239,7 @@ async function main(): Promise<number> {
           num(r.errors),
           num(r.peakRssMb, 1),
           num(r.apiCpuPercent),
-          `${(r.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}x`,
+          vsBare(r.requestsPerSecond, bare),
         ]),
       ]),
     );
@@ -259,6 +261,8 @@ async function main(): Promise<number> {
     }
     for (const r of results.filter((x) => x.filtered)) {
       verdict(`GET ${r.path} p99 ${num(r.latencyP99)} ms (target < ${TARGET.p99Ms})`, r.latencyP99 < TARGET.p99Ms);
+      const ratio = r.requestsPerSecond / bare.requestsPerSecond;
+      verdict(`GET ${r.path} ${ratio.toFixed(2)}x the bare route (target >= ${TARGET.ratio}x)`, ratio >= TARGET.ratio);
     }
     if (broken.length > 0) {
       process.stderr.write(

@@ -2,7 +2,8 @@
  * The weekly digest with 1,000,000 actions and 100,000 follow-ups: how long one digest takes to build
  * (GET /api/digests/preview: the SQL and the layout) and to reach 50 recipients through an SMTP sink
  * (POST /api/digests/send until the last message is accepted), against the built api and worker. Run with
- * `npm run bench:digest`; BENCH_ACTIONS, BENCH_FOLLOW_UPS, BENCH_RECIPIENTS and BENCH_BUILDS override the sizes.
+ * `npm run bench:digest`; BENCH_ACTIONS, BENCH_FOLLOW_UPS, BENCH_RECIPIENTS and BENCH_BUILDS override the sizes,
+ * BENCH_SECONDS the time the build and the bare route (GET /health) are loaded for the ratio between them.
  */
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -17,6 +18,8 @@ import { treatyWeekStatement } from '../../libs/states/src/treaty-news.repositor
 import {
   API_MAIN,
   ApiProcess,
+  benchBareRoute,
+  benchRoute,
   BenchSession,
   ChildHandle,
   envInt,
@@ -31,6 +34,7 @@ import {
   startSmtpSink,
   startWorker,
   table,
+  vsBare,
   waitWorkerReady,
   WORKER_MAIN,
 } from './bench-support';
@@ -133,6 +137,7 @@ async function main(): Promise<number> {
   const followUps = envInt('BENCH_FOLLOW_UPS', 100_000);
   const recipients = envInt('BENCH_RECIPIENTS', 50);
   const builds = envInt('BENCH_BUILDS', 5);
+  const loadSeconds = envInt('BENCH_SECONDS', 10);
   for (const main of [API_MAIN, WORKER_MAIN]) {
     if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
   }
@@ -221,6 +226,22 @@ async function main(): Promise<number> {
         `over ${builds}; ${(Buffer.byteLength(first.html) / 1024).toFixed(1)} KB of HTML`,
     );
 
+    // The same build under load, and the bare route in the same run: the ratio holds on a busy machine too.
+    const load = { seconds: loadSeconds, warmupSeconds: 2 };
+    const bare = await benchBareRoute(api, { ...load, connections: 10 });
+    say(`loading GET /api/digests/preview (${cpus().length} connections) ...`);
+    const underLoad = await benchRoute(api, `/api/digests/preview?weekOf=${week.start}`, token, {
+      ...load,
+      connections: cpus().length,
+    });
+    if (underLoad.non2xx + underLoad.errors > 0) {
+      throw new Error(`GET /api/digests/preview under load answered ${JSON.stringify(underLoad.statusCodes)}`);
+    }
+    say(
+      `build under load: ${num(underLoad.requestsPerSecond, 1)} digests/s (p99 ${num(underLoad.latencyP99)} ms), ` +
+        `${vsBare(underLoad.requestsPerSecond, bare, 4)} the bare route's ${num(bare.requestsPerSecond)} req/s`,
+    );
+
     const started = startWorker(env);
     worker = started;
     session.atEnd(() => started.stop(10_000));
@@ -254,6 +275,7 @@ async function main(): Promise<number> {
         `${digests().length} digests, ${duplicates} of them more than one`,
     );
 
+    const sendRate = recipients / (sendMs / 1000);
     say();
     say(
       table([
@@ -264,6 +286,13 @@ async function main(): Promise<number> {
         ['send: POST /api/digests/send answered', `${num(composedMs)} ms`, ''],
         [`send: ${recipients} emails accepted by the SMTP sink`, `${num(sendMs)} ms`, `< ${num(TARGET.sendMs)} ms`],
         ['duplicates after sending twice', num(duplicates), '0'],
+        ['bare route GET /health, 10 connections', `${num(bare.requestsPerSecond)} req/s`, ''],
+        [
+          `build under load, ${cpus().length} connections: vs bare`,
+          `${num(underLoad.requestsPerSecond, 1)}/s = ${vsBare(underLoad.requestsPerSecond, bare, 4)}`,
+          '',
+        ],
+        ['send: emails accepted per second: vs bare', `${num(sendRate, 1)}/s = ${vsBare(sendRate, bare, 4)}`, ''],
       ]),
     );
     say();

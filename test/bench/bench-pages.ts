@@ -16,6 +16,7 @@ import {
 import { followUpListStatement } from '../../libs/follow-ups/src/follow-ups.repository';
 import {
   API_MAIN,
+  benchBareRoute,
   benchRoute,
   BenchSession,
   envInt,
@@ -29,6 +30,7 @@ import {
   say,
   sendJson,
   table,
+  vsBare,
 } from './bench-support';
 
 const DATABASE = 'tracker_bench_pages';
@@ -196,9 +198,7 @@ async function main(): Promise<number> {
       );
     }
 
-    // The bare route (no auth, no SQL, a constant body) first: what the machine gives any request, as a baseline.
-    say('loading GET /health (baseline) ...');
-    const bare = await benchRoute(api, '/health', undefined, { connections, seconds, warmupSeconds: WARMUP_SECONDS });
+    const bare = await benchBareRoute(api, { connections, seconds, warmupSeconds: WARMUP_SECONDS });
     const results: RouteFigures[] = [];
     for (const route of ROUTES) {
       say(`loading GET ${route.path} ...`);
@@ -242,7 +242,7 @@ async function main(): Promise<number> {
           num(r.bytesPerResponse / 1024, 1),
           num(r.peakRssMb, 1),
           num(r.apiCpuPercent),
-          `${(r.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}x`,
+          vsBare(r.requestsPerSecond, bare),
         ]),
       ]),
     );

@@ -4,7 +4,8 @@
  * Run with `npm run bench:reminders`. The follow-ups fall due over one minute from T, each at its own instant
  * (BENCH_SPREAD_SECONDS, 60); BENCH_SPREAD_SECONDS=0 makes them all due at T itself, the worst case.
  * BENCH_FOLLOW_UPS, BENCH_LEAD_SECONDS and BENCH_CREATE_CONCURRENCY override the load, and the worker settings QUEUE_MAIL_CONCURRENCY, QUEUE_REMINDERS_CONCURRENCY and
- * RECONCILE_EVERY_SECONDS are passed through to it.
+ * RECONCILE_EVERY_SECONDS are passed through to it. The bare route (GET /health) is loaded first, BENCH_BARE_SECONDS
+ * (10), so that the creation and delivery rates are also given as ratios to it, which hold on a busy machine.
  */
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -13,6 +14,7 @@ import { Client } from 'pg';
 import {
   API_MAIN,
   ApiProcess,
+  benchBareRoute,
   benchDatabaseUrl,
   benchQueuePrefix,
   ChildHandle,
@@ -37,6 +39,7 @@ import {
   startSmtpSink,
   startWorker,
   table,
+  vsBare,
   waitWorkerReady,
   WORKER_MAIN,
 } from './bench-support';
@@ -234,6 +237,13 @@ async function main(): Promise<number> {
     say(`worker pid ${worker.pid} listening on queue prefix ${prefix} after ${seconds(Date.now() - workerStartedAt)}`);
     say(`SMTP sink on port ${sink.port}`);
 
+    // The bare route, before the load, as the baseline of the ratios below (figures swing with the machine).
+    const bare = await benchBareRoute(api, {
+      connections: 10,
+      seconds: envInt('BENCH_BARE_SECONDS', 10),
+      warmupSeconds: 2,
+    });
+
     db = new Client({ connectionString: benchDatabaseUrl(DATABASE) });
     await db.connect();
     const token = await login(api.url, ADMIN.email, ADMIN.password);
@@ -316,11 +326,23 @@ async function main(): Promise<number> {
     say();
 
     const verdict = (what: string, ok: boolean) => judge(what, ok);
+    const createRate = count / (createdIn / 1000);
+    // From T to the last email: the rate the follow-ups fell due at (over the spread), unless the machine lagged.
+    const lastAt = sink.messages.reduce((latest, m) => Math.max(latest, m.at), t);
+    const deliveryRate = r.delivered / (Math.max(1_000, lastAt - t) / 1000);
     const allInTime = r.missing === 0 && lastMs <= TARGET.allWithinMs;
     say(
       table([
         ['measure', 'value', 'target', 'verdict'],
         ['follow-ups created', `${num(count)} in ${seconds(createdIn)}`, '', ''],
+        ['bare route GET /health, 10 connections', `${num(bare.requestsPerSecond)} req/s`, '', ''],
+        [
+          `POST /api/follow-ups (${concurrency} at a time): vs bare`,
+          `${num(createRate)}/s = ${vsBare(createRate, bare, 3)}`,
+          '',
+          '',
+        ],
+        ['emails from T to the last: vs bare', `${num(deliveryRate)}/s = ${vsBare(deliveryRate, bare, 3)}`, '', ''],
         ['emails received (all)', num(sink.messages.length), '', ''],
         ['follow-ups with their email', num(r.delivered), num(count), ''],
         [

@@ -419,6 +419,26 @@ export async function benchRoute(
   }
 }
 
+/**
+ * The bare route (GET /health: no auth, no SQL, a constant body) under load: what the machine gives any request
+ * right now, the baseline every benchmark's ratio is taken against, measured in the same run because absolute
+ * figures swing with the machine and whatever else runs on it.
+ */
+export async function benchBareRoute(
+  api: ApiProcess,
+  opts: LoadOptions & { warmupSeconds: number },
+): Promise<RouteFigures> {
+  say('loading GET /health (baseline, the bare route) ...');
+  const bare = await benchRoute(api, '/health', undefined, opts);
+  if (bare.non2xx + bare.errors > 0) throw new Error(`GET /health answered ${JSON.stringify(bare.statusCodes)}`);
+  return bare;
+}
+
+/** A rate as a multiple of the bare route's requests per second: `0.12x`. */
+export function vsBare(perSecond: number, bare: { requestsPerSecond: number }, digits = 2): string {
+  return `${(perSecond / bare.requestsPerSecond).toFixed(digits)}x`;
+}
+
 /** A JSON request with the bearer token; returns the status and the parsed body (undefined when not JSON). */
 export async function sendJson(
   url: string,

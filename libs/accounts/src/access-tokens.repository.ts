@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Queryable } from '@app/platform';
+import { Queryable, queryPrepared } from '@app/platform';
 import type { Region, Role } from './roles';
 
 /** The signed-in user a token stands for, as the access policy and the pages need them. */
@@ -28,7 +28,9 @@ export class AccessTokensRepository {
 
   /** The active user holding an unexpired token with this hash, in one query; null otherwise. */
   async holderOf(tokenHash: Buffer): Promise<TokenHolder | null> {
-    const [holder]: TokenHolder[] = await this.db.query(
+    // On every signed-in request: prepared, so PostgreSQL does not parse and plan it each time.
+    const [holder] = await queryPrepared<TokenHolder>(
+      this.db,
       `SELECT u.id, u.email, u.name, u.role, u.regions
          FROM access_token t JOIN app_user u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.expires_at > now() AND u.active`,

@@ -9,14 +9,23 @@ export interface WindowCount {
  * Adds one to a counter in Redis whose fixed window starts at its first hit and is never extended, so a limit
  * reached is always lifted when its window ends. Throws when Redis does not answer within `timeoutMs`.
  */
-export async function countInWindow(
+export function countInWindow(redis: Redis, key: string, windowMs: number, timeoutMs = 1500): Promise<WindowCount> {
+  return addInWindow(redis, key, 1, windowMs, timeoutMs);
+}
+
+/**
+ * Adds `amount` to a counter as countInWindow does (same fixed window), in one round trip: the total after it and
+ * the time left in the window. Throws when Redis does not answer within `timeoutMs`.
+ */
+export async function addInWindow(
   redis: Redis,
   key: string,
+  amount: number,
   windowMs: number,
   timeoutMs = 1500,
 ): Promise<WindowCount> {
   const replies = await answerWithin(
-    redis.multi().set(key, '0', 'PX', windowMs, 'NX').incr(key).pttl(key).exec(),
+    redis.multi().set(key, '0', 'PX', windowMs, 'NX').incrby(key, amount).pttl(key).exec(),
     timeoutMs,
   );
   const failed = replies?.find(([err]) => err);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { isoDate, Queryable, SqlParams, where } from '@app/platform';
+import { isoDate, Queryable, queryPrepared, SqlParams, where } from '@app/platform';
 import type { ActionType } from './action-types';
 
 export interface ActionCounts {
@@ -41,7 +41,7 @@ export class ActionStatsRepository {
   /** Actions of the 30 and 90 days up to `today`, everywhere or for one state. */
   async recentCounts(q: { today: string; stateCode?: string }): Promise<ActionCounts> {
     const { sql, params } = recentActionCountsStatement(q);
-    const [row]: ActionCounts[] = await this.db.query(sql, params);
+    const [row] = await queryPrepared<ActionCounts>(this.db, sql, params);
     return row;
   }
 
@@ -50,7 +50,7 @@ export class ActionStatsRepository {
    * (state_code, date). A region's figures are the sums of its states'.
    */
   perState(q: { stateCodes: readonly string[]; today: string }): Promise<StateActionCounts[]> {
-    return this.db.query(ACTIONS_PER_STATE_SQL, [[...q.stateCodes], q.today]);
+    return queryPrepared(this.db, ACTIONS_PER_STATE_SQL, [[...q.stateCodes], q.today]);
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { isoDate, Queryable, SqlParams, where } from '@app/platform';
+import { isoDate, Queryable, queryPrepared, SqlParams, where } from '@app/platform';
 import { ACTION_JOINS, ACTION_JSON, ActionView } from './action.view';
 import type { ActionType } from './action-types';
 
@@ -133,7 +133,7 @@ export class ActionsRepository {
   /** One page of live actions, newest first (date, then id), as the JSON text the API answers. */
   async page(q: ActionListQuery): Promise<ActionPageJson> {
     const { sql, params } = actionPageStatement(q);
-    const [page]: ActionPageJson[] = await this.db.query(sql, params);
+    const [page] = await queryPrepared<ActionPageJson>(this.db, sql, params);
     return page;
   }
 }

@@ -1,5 +1,5 @@
 import { defaultRepeatStrategy } from 'bullmq';
-import { zonedInstant } from '@app/platform';
+import { dateTimeFormat, zonedInstant } from '@app/platform';
 
 /** A digest covers one ISO 8601 week, Monday to Sunday, in DIGEST_TZ. */
 export interface DigestWeek {
@@ -47,7 +47,7 @@ export function weekFromId(id: string): DigestWeek | undefined {
 
 /** The calendar date at `instant` in `timeZone`. */
 export function localDate(instant: Date | number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     year: 'numeric',
     month: '2-digit',

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@app/mail';
-import { UserDirectory } from '@app/accounts';
+import { normalizeEmail, UserDirectory } from '@app/accounts';
 import { ActionStatsService } from '@app/advocacy';
 import { FollowUpStatsService } from '@app/follow-ups';
 import { AppConfig, DigestTrigger, isCalendarDate, Job, JobQueue, Queryable } from '@app/platform';
@@ -135,7 +135,7 @@ export class DigestService {
       const created: string[] = [];
       for (const recipient of recipients) {
         const composed = await this.outbox.compose(m, {
-          idempotencyKey: `digest:${week.id}:${recipient.toLowerCase()}`,
+          idempotencyKey: `digest:${week.id}:${normalizeEmail(recipient)}`,
           kind: 'digest',
           recipient,
           ...email,
@@ -169,7 +169,7 @@ export class DigestService {
     };
   }
 
-  /** Active steering-committee members, then the extra addresses, once each (case-insensitively), in a fixed order. */
+  /** Active steering-committee members, then the extra addresses, once each (as normalizeEmail compares addresses), in a fixed order. */
   private async recipients(m: Queryable): Promise<string[]> {
     const members = await this.users.emailsOf({ role: 'steering-committee' }, m);
     const extra = this.config.DIGEST_EXTRA_RECIPIENTS.split(',')
@@ -177,7 +177,8 @@ export class DigestService {
       .filter((s) => s !== '');
     const byKey = new Map<string, string>();
     for (const address of [...members, ...extra]) {
-      if (!byKey.has(address.toLowerCase())) byKey.set(address.toLowerCase(), address);
+      const key = normalizeEmail(address);
+      if (!byKey.has(key)) byKey.set(key, address);
     }
     // One order for every transaction composing the same week, so concurrent ones never deadlock.
     return [...byKey.keys()].sort().map((key) => byKey.get(key)!);

@@ -1,4 +1,4 @@
-import { zonedInstant } from '@app/platform';
+import { dateTimeFormat, zonedInstant } from '@app/platform';
 import { followUpsError } from './follow-ups.errors';
 
 /** A follow-up given a due date rather than an instant is reminded at this hour of that day, in DIGEST_TZ. */
@@ -28,9 +28,7 @@ export function isPastReminderTime(remindAt: Date, now: Date = new Date()): bool
 
 /** The calendar date (YYYY-MM-DD) of an instant in `timeZone`. */
 function dateIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    instant,
-  );
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { Queryable, SqlParams, where } from '@app/platform';
+import { Queryable, queryPrepared, SqlParams, where } from '@app/platform';
 import { overdueCutoff, overdueSql } from './overdue';
 
 export interface FollowUpCounts {
@@ -44,7 +44,7 @@ export class FollowUpStatsRepository {
     assigneeId?: string;
   }): Promise<FollowUpCounts> {
     const { sql, params } = followUpCountsStatement(q);
-    const [row]: FollowUpCounts[] = await this.db.query(sql, params);
+    const [row] = await queryPrepared<FollowUpCounts>(this.db, sql, params);
     return row;
   }
 
@@ -53,7 +53,7 @@ export class FollowUpStatsRepository {
    * and state alone; a region's figures are the sums of its states'.
    */
   perState(q: { region: Region; now: Date; dueSoonDays: number }): Promise<StateFollowUpCounts[]> {
-    return this.db.query(FOLLOW_UPS_PER_STATE_SQL, [q.region, q.now, q.dueSoonDays]);
+    return queryPrepared(this.db, FOLLOW_UPS_PER_STATE_SQL, [q.region, q.now, q.dueSoonDays]);
   }
 
   /**

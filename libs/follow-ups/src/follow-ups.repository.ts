@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { isoInstant, Queryable, SqlParams, where } from '@app/platform';
+import { isoInstant, Queryable, queryPrepared, SqlParams, where } from '@app/platform';
 import { FollowUpStatus, FollowUpView } from './follow-up.view';
 
 /**
@@ -129,7 +129,7 @@ export class FollowUpsRepository {
   /** Soonest reminder first, limit + 1 rows so the caller knows whether another page follows. */
   async list(q: FollowUpListQuery): Promise<{ view: FollowUpView; at: string }[]> {
     const { sql, params } = followUpListStatement(q);
-    return this.db.query(sql, params);
+    return queryPrepared(this.db, sql, params);
   }
 
   /** Locks a follow-up for a change; null when there is none. */

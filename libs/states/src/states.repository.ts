@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { Queryable, SqlParams, where } from '@app/platform';
+import { isoInstant, Queryable, SqlParams, where } from '@app/platform';
 import { StateDetail, StateSummary } from './state.view';
 import { DEPOSIT_TYPES, Instrument, Stage } from './treaty';
 import { implementationStageOn, isPartyStage } from './treaty-status.sql';
@@ -68,14 +68,14 @@ const oneSql = (cast: '::text' | '') => `
     'events', COALESCE((
       SELECT jsonb_agg(jsonb_build_object(
           'id', e.id, 'instrument', e.instrument, 'type', e.type, 'date', e.date, 'source', e.source,
-          'note', e.note, 'recordedBy', ${recordedBy}, 'recordedAt', e.recorded_at)
+          'note', e.note, 'recordedBy', ${recordedBy}, 'recordedAt', ${isoInstant('e.recorded_at')})
         ORDER BY e.date, e.recorded_at)
       FROM treaty_event e LEFT JOIN user_ref u ON u.id = e.recorded_by
       WHERE e.state_code = x.code AND e.date <= $1), '[]'::jsonb),
     'implementationHistory', COALESCE((
       SELECT jsonb_agg(jsonb_build_object(
           'id', c.id, 'track', c.track, 'stage', c.stage, 'date', c.date, 'note', c.note,
-          'reference', c.reference, 'recordedBy', ${recordedBy}, 'recordedAt', c.recorded_at)
+          'reference', c.reference, 'recordedBy', ${recordedBy}, 'recordedAt', ${isoInstant('c.recorded_at')})
         ORDER BY c.date, c.recorded_at)
       FROM implementation_change c LEFT JOIN user_ref u ON u.id = c.recorded_by
       WHERE c.state_code = x.code AND c.date <= $1), '[]'::jsonb)

@@ -65,6 +65,8 @@ describe('StatesRepository', () => {
       ['2020-01-15', 'rome-statute', 'signature', 'Ama Mensah'],
       ['2021-05-04', 'apic', 'ratification', null],
     ]);
+    // An instant as the API writes every other one: UTC, milliseconds, `Z` (not PostgreSQL's `+00:00`).
+    expect(ind!.events[1].recordedAt).toBe('2026-01-02T10:00:00.000Z');
     expect(ind!.instruments['rome-statute'].stage).toBe('signed');
     // As of an earlier day, the later steps are not there yet.
     expect((await repo.one({ code: 'IND', asOf: '2020-12-31' }))!.events).toHaveLength(2);
@@ -93,6 +95,7 @@ describe('StatesRepository', () => {
     expect(await on('2022-06-01')).toBe('enacted');
     const history = (await repo.one({ code: 'GHA', asOf: '2026-11-30' }))!.implementationHistory;
     expect(history.map((c) => c.stage)).toEqual(['drafting', 'before-parliament', 'enacted']);
+    expect(history.map((c) => c.recordedAt).slice(1)).toEqual(['2026-01-01T10:00:00.000Z', '2026-01-02T10:00:00.000Z']);
   });
 
   it('answers null for an unknown state', async () => {
