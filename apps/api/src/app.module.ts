@@ -24,6 +24,7 @@ import { ContactsController } from './people/contacts.controller';
 import { OrganisationsController } from './people/organisations.controller';
 import { DashboardPagesController } from './pages/dashboard-pages.controller';
 import { FollowUpsPageController } from './pages/follow-ups-page.controller';
+import { PeoplePagesController } from './pages/people-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { StatePagesController } from './pages/state-pages.controller';
 import { StatesController } from './states/states.controller';
@@ -62,6 +63,7 @@ import { UsersController } from './users/users.controller';
     DashboardPagesController,
     StatePagesController,
     FollowUpsPageController,
+    PeoplePagesController,
   ],
   providers: [
     RedisHealthIndicator,
