@@ -165,4 +165,32 @@ describe('people and organisations over the API', () => {
     }
     expect(row.row).toMatchObject({ id: person.body.id, state_code: 'NGA', name: null, erased_at: expect.any(String) });
   });
+
+  it('imports organisations from CSV: a dry run names the bad rows, a commit saves all or nothing', async () => {
+    const send = (csv: string, dryRun: boolean) =>
+      api.request('POST', `/api/organisations/import${dryRun ? '?dryRun=true' : ''}`, {
+        body: csv,
+        headers: { 'content-type': 'text/csv; charset=utf-8' },
+      });
+    const csv =
+      'name,kind,stateCode,email\n"Coalition, Peru",national-coalition,PER,info@peru.example\nBad,club,PER,x\n';
+    const dry = await send(csv, true);
+    expect(dry.status).toBe(200);
+    expect(dry.body).toEqual({
+      valid: 1,
+      errors: [
+        { line: 3, field: 'kind', message: expect.stringContaining('kind must be one of') },
+        { line: 3, field: 'email', message: 'email must be an email address' },
+      ],
+      duplicates: [],
+    });
+    const refused = await send(csv, false);
+    expect(refused.status).toBe(400);
+    expect((await api.request('GET', '/api/organisations?q=peru')).body.items).toEqual([]);
+    const saved = await send(csv.split('\n').slice(0, 2).join('\n'), false);
+    expect([saved.status, saved.body]).toEqual([201, { created: 1 }]);
+    expect((await api.request('GET', '/api/organisations?q=peru')).body.items).toEqual([
+      expect.objectContaining({ name: 'Coalition, Peru', stateCode: 'PER', region: 'americas' }),
+    ]);
+  });
 });

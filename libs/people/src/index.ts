@@ -5,4 +5,5 @@ export * from './organisations.repository';
 export * from './contacts.repository';
 export * from './organisations.service';
 export * from './contacts.service';
+export * from './people-import.service';
 export * from './people.module';

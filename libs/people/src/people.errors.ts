@@ -8,10 +8,10 @@ export const peopleError = defineErrors('people', {
   'bad-website': 'invalid',
   'bad-organisation': 'invalid',
   'bad-region': 'invalid',
+  'bad-value': 'invalid',
   'already-erased': 'conflict',
   'unknown-contacts': 'invalid',
   'unknown-organisations': 'invalid',
-  'bad-csv': 'invalid',
   'import-refused': 'invalid',
 });
 export type PeopleErrorCode = ErrorCodeOf<typeof peopleError>;

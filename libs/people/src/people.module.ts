@@ -4,10 +4,11 @@ import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { OrganisationsRepository } from './organisations.repository';
 import { OrganisationsService } from './organisations.service';
+import { PeopleImportService } from './people-import.service';
 
 @Module({
   imports: [AuditModule],
-  providers: [OrganisationsRepository, ContactsRepository, OrganisationsService, ContactsService],
-  exports: [OrganisationsService, ContactsService],
+  providers: [OrganisationsRepository, ContactsRepository, OrganisationsService, ContactsService, PeopleImportService],
+  exports: [OrganisationsService, ContactsService, PeopleImportService],
 })
 export class PeopleModule {}

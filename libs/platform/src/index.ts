@@ -19,3 +19,4 @@ export * from './database/pg-listener';
 export * from './context/request-context';
 export * from './text';
 export * from './slots';
+export * from './csv';

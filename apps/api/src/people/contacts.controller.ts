@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -10,9 +12,10 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { SignedInUser } from '@app/accounts';
 import { ActionsService, ActionView } from '@app/advocacy';
-import { ContactsService } from '@app/people';
+import { ContactsService, PeopleImportService } from '@app/people';
 import { commonError, MAX_LIMIT } from '@app/platform';
 import { CurrentUser } from '../auth/auth.guard';
 import {
@@ -23,6 +26,7 @@ import {
   CreateContactDto,
   UpdateContactDto,
 } from './contact.dto';
+import { ImportCreatedDto, ImportQueryDto, ImportReportDto } from './organisation.dto';
 
 const contactId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id', 'id must be a UUID') });
 
@@ -37,6 +41,7 @@ export class ContactsController {
   constructor(
     private readonly contacts: ContactsService,
     private readonly actions: ActionsService,
+    private readonly importer: PeopleImportService,
   ) {}
 
   @Post()
@@ -45,6 +50,31 @@ export class ContactsController {
   @ApiForbiddenResponse({ description: WHO_MAY_WRITE })
   create(@CurrentUser() user: SignedInUser, @Body() body: CreateContactDto): Promise<ContactDto> {
     return this.contacts.create(user, body);
+  }
+
+  @Post('import')
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    description: 'CSV text, UTF-8, with a header row naming the fields as the API does (languages separated by ;)',
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({ type: ImportReportDto, description: 'The dry run: nothing saved' })
+  @ApiCreatedResponse({ type: ImportCreatedDto, description: 'Every row saved, each audited' })
+  @ApiBadRequestResponse({
+    description: 'A bad header or quoting; on a commit, any bad row or duplicate (nothing saved)',
+  })
+  @ApiForbiddenResponse({ description: 'A row the role or region does not allow (named as a row error)' })
+  async import(
+    @CurrentUser() user: SignedInUser,
+    @Query() query: ImportQueryDto,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportReportDto | ImportCreatedDto> {
+    if (typeof body !== 'string') throw commonError('bad-csv', 'send the CSV text with content-type text/csv');
+    const dryRun = query.dryRun === 'true';
+    const result = await this.importer.contactsCsv(user, body, dryRun);
+    if (dryRun) void reply.status(200);
+    return result;
   }
 
   @Get()

@@ -142,3 +142,30 @@ export class OrganisationPageDto {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' })
   nextCursor!: string | null;
 }
+
+export class ImportQueryDto {
+  /** `true`: check the file and report, save nothing. */
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'], oneOf('dryRun', ['true', 'false']))
+  dryRun?: 'true' | 'false';
+}
+
+export class ImportProblemDto {
+  /** The line of the CSV text the row starts on (the header is line 1). */
+  line!: number;
+  field!: string;
+  message!: string;
+}
+
+/** What a dry run found: the rows that would be saved, every row's problems, and the duplicates. */
+export class ImportReportDto {
+  valid!: number;
+  errors!: ImportProblemDto[];
+  /** Same email, or same name and state, as a record held or an earlier row: reported, never merged. */
+  duplicates!: ImportProblemDto[];
+}
+
+export class ImportCreatedDto {
+  created!: number;
+}

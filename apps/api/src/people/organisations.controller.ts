@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -10,12 +12,16 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { SignedInUser } from '@app/accounts';
-import { OrganisationsService } from '@app/people';
+import { OrganisationsService, PeopleImportService } from '@app/people';
 import { commonError } from '@app/platform';
 import { CurrentUser } from '../auth/auth.guard';
 import {
   CreateOrganisationDto,
+  ImportCreatedDto,
+  ImportQueryDto,
+  ImportReportDto,
   OrganisationDto,
   OrganisationPageDto,
   OrganisationsQueryDto,
@@ -32,7 +38,10 @@ const WHO_MAY_WRITE =
 @ApiBearerAuth()
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly organisations: OrganisationsService) {}
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly importer: PeopleImportService,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: OrganisationDto })
@@ -40,6 +49,31 @@ export class OrganisationsController {
   @ApiForbiddenResponse({ description: WHO_MAY_WRITE })
   create(@CurrentUser() user: SignedInUser, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {
     return this.organisations.create(user, body);
+  }
+
+  @Post('import')
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    description: 'CSV text, UTF-8, with a header row naming the fields as the API does (languages separated by ;)',
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({ type: ImportReportDto, description: 'The dry run: nothing saved' })
+  @ApiCreatedResponse({ type: ImportCreatedDto, description: 'Every row saved, each audited' })
+  @ApiBadRequestResponse({
+    description: 'A bad header or quoting; on a commit, any bad row or duplicate (nothing saved)',
+  })
+  @ApiForbiddenResponse({ description: 'A row the role or region does not allow (named as a row error)' })
+  async import(
+    @CurrentUser() user: SignedInUser,
+    @Query() query: ImportQueryDto,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportReportDto | ImportCreatedDto> {
+    if (typeof body !== 'string') throw commonError('bad-csv', 'send the CSV text with content-type text/csv');
+    const dryRun = query.dryRun === 'true';
+    const result = await this.importer.organisationsCsv(user, body, dryRun);
+    if (dryRun) void reply.status(200);
+    return result;
   }
 
   @Get()
