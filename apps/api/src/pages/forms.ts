@@ -154,8 +154,6 @@ export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'bad-website': 'website',
   'bad-state': 'stateCode',
   'bad-region': 'stateCode',
-  'unknown-contacts': 'contactIds',
-  'unknown-organisations': 'organisationIds',
 };
 
 /** The form's field for a DTO property name: itself, or the field whose path ends with it. */
