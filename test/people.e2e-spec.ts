@@ -151,6 +151,11 @@ describe('people and organisations over the API', () => {
     expect((await api.request('GET', `/api/contacts/${person.body.id}/export`, { token: officer.token })).status).toBe(
       403,
     );
+    // The week's digest counts the action among the week's work, and names no one.
+    const digest = await api.request('GET', `/api/digests/preview?weekOf=${today}`);
+    expect(digest.status).toBe(200);
+    expect(digest.text).toContain('Nigeria');
+    expect(digest.text).not.toContain('Ngozi');
 
     const erased = await api.request('DELETE', `/api/contacts/${person.body.id}`);
     expect(erased.status).toBe(200);
