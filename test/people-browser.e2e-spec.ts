@@ -59,8 +59,13 @@ describe('contacts in the browser', () => {
     await expect(page.locator('#actions .action-title').allTextContents()).resolves.toEqual([
       'Meeting with the minister on the cooperation bill',
     ]);
+    // Her details change through the page's form, which an officer sees.
+    await page.getByText('Change details').click();
+    await page.locator('#edit-contact').getByLabel('Position').fill('Attorney General and Minister of Justice');
+    await Promise.all([page.waitForURL(/saved=1/), page.getByRole('button', { name: 'Save changes' }).click()]);
+    await expect(page.locator('.details').textContent()).resolves.toContain('Attorney General and Minister of Justice');
     expect(problems).toEqual([]);
-  });
+  }, 60_000);
 
   it('finds a contact without the script too: the Find button is a search step', async () => {
     const ambassador = await api.request('POST', '/api/contacts', {

@@ -6,7 +6,7 @@ import { CommonErrorCode, DomainError } from '@app/platform';
 import type { StatesErrorCode } from '@app/states';
 import { CreateActionDto } from '../advocacy/action.dto';
 import { LoginDto, PasswordResetDto } from '../auth/auth.dto';
-import { CreateContactDto } from '../people/contact.dto';
+import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
 import { CreateOrganisationDto } from '../people/organisation.dto';
 import { CreateTreatyEventDto } from '../states/state.dto';
 import { FormErrors, FormSpec, FormValues, pathOf, sentence } from './form-check';
@@ -56,6 +56,12 @@ export const CONTACT_FORM = {
     lawfulBasis: { message: 'Choose on which ground the coalition keeps this record.' },
   },
 } satisfies FormSpec<CreateContactDto>;
+
+/** Changing a contact on its page: the same fields, each optional (UpdateContactDto); blank clears. */
+export const CONTACT_EDIT_FORM = {
+  dto: UpdateContactDto,
+  fields: CONTACT_FORM.fields,
+} satisfies FormSpec<UpdateContactDto>;
 
 export const ORGANISATION_FORM = {
   dto: CreateOrganisationDto,

@@ -15,10 +15,11 @@ import {
 import { isUuid } from '@app/platform';
 import { stateCatalogue } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
-import { CreateContactDto } from '../people/contact.dto';
+import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
 import { CreateOrganisationDto } from '../people/organisation.dto';
 import {
   checkForm,
+  CONTACT_EDIT_FORM,
   CONTACT_FORM,
   domainErrorToForm,
   emptyForm,
@@ -117,20 +118,84 @@ export class PeoplePagesController {
     @CurrentUser() user: SignedInUser,
     @Param('id') id: string,
     @Query('actions') cursor?: string,
+    @Query('saved') saved?: string,
   ): Promise<void> {
+    await this.renderContact(request, reply, user, id, { cursor, notice: saved ? 'Contact saved.' : undefined });
+  }
+
+  /** The edit form: the fields as sent (a blank one clears it), checked with the API's UpdateContactDto. */
+  @Post('contacts/:id')
+  async editContact(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') id: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    checkedId(id, contactNotFound);
+    const values = readForm(body, fieldsOf(CONTACT_EDIT_FORM));
+    const result = await this.save<UpdateContactDto>(CONTACT_EDIT_FORM, values, {}, async (input) => {
+      const cleared = Object.fromEntries(
+        ['position', 'stateCode', 'email', 'phone', 'notes']
+          .filter((f) => values[f].trim() === '')
+          .map((f) => [f, null]),
+      );
+      await this.contacts.update(user, id, { ...input, ...cleared });
+      return `/contacts/${id}?saved=1`;
+    });
+    if (typeof result === 'string') return void reply.redirect(result, 303);
+    return this.renderContact(request, reply, user, id, { form: result.form, status: result.status });
+  }
+
+  private async renderContact(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: SignedInUser,
+    id: string,
+    opts: { cursor?: string; notice?: string; form?: FormState; status?: number },
+  ): Promise<void> {
+    const cursor = opts.cursor;
     const [contact, actions] = await Promise.all([
       this.contacts.get(id),
       this.actions.list({ contactId: checkedId(id, contactNotFound), limit: ACTIONS_PER_PAGE, cursor }),
     ]);
-    const context = pageContext(request, reply, { title: contact.name ?? 'Erased contact', section: 'none' });
-    const html = await renderPage(reply, 'contact', context, {
-      contact,
-      actions: actions.items,
-      olderActions: cursor !== undefined,
-      nextActionsUrl: actions.nextCursor ? `/contacts/${id}?actions=${encodeURIComponent(actions.nextCursor)}` : null,
-      stateName: stateName(contact.stateCode),
-      lawfulBasis: contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : null,
+    const context = pageContext(request, reply, {
+      title: opts.form ? `Error: ${contact.name}` : (contact.name ?? 'Erased contact'),
+      section: 'people',
+      notice: opts.notice,
     });
+    const html = await renderPage(
+      reply,
+      'contact',
+      context,
+      {
+        contact,
+        actions: actions.items,
+        olderActions: cursor !== undefined,
+        nextActionsUrl: actions.nextCursor ? `/contacts/${id}?actions=${encodeURIComponent(actions.nextCursor)}` : null,
+        stateName: stateName(contact.stateCode),
+        lawfulBasis: contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : null,
+        // The form is shown only to those who may change the person where they are (a move is checked on saving).
+        canEdit:
+          contact.erasedAt === null &&
+          (contact.region === null
+            ? decide(user, 'people.write-unplaced').allowed
+            : decide(user, 'people.write', contact.region).allowed),
+        form:
+          opts.form ??
+          emptyForm({
+            name: contact.name ?? '',
+            position: contact.position ?? '',
+            stateCode: contact.stateCode ?? '',
+            email: contact.email ?? '',
+            phone: contact.phone ?? '',
+            notes: contact.notes ?? '',
+            lawfulBasis: contact.lawfulBasis ?? '',
+          }),
+        options: contactOptions(),
+      },
+      opts.status ?? 200,
+    );
     return void reply.send(html);
   }
 
