@@ -101,6 +101,8 @@ describe('advocacy actions and campaigns', () => {
         outcome: 'Meeting promised',
         campaignId: campaign.id,
         loggedBy: admin,
+        contactIds: [],
+        organisationIds: [],
         createdAt: expect.stringMatching(ISO_INSTANT),
         updatedAt: expect.stringMatching(ISO_INSTANT),
       });

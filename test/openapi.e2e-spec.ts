@@ -137,6 +137,13 @@ describe('the OpenAPI document', () => {
         '/api/auth/set-password',
         '/api/campaigns',
         '/api/campaigns/{id}',
+        '/api/contacts',
+        '/api/contacts/{id}',
+        '/api/contacts/{id}/export',
+        '/api/contacts/import',
+        '/api/organisations',
+        '/api/organisations/{id}',
+        '/api/organisations/import',
         '/api/digests/preview',
         '/api/digests/send',
         '/api/dashboards/global',
@@ -243,6 +250,72 @@ describe('the OpenAPI document', () => {
     expect((await api.request('GET', '/api/campaigns')).body.items.length).toBeGreaterThan(0);
   });
 
+  it('describes exactly the fields of an organisation, a contact (live and erased), its export and a linked action', async () => {
+    const organisation = await api.request('POST', '/api/organisations', {
+      body: {
+        name: 'Documented coalition',
+        kind: 'national-coalition',
+        stateCode: 'IND',
+        website: 'https://coalition.example',
+        email: 'info@coalition.example',
+        memberSince: '2002-07-01',
+      },
+    });
+    expect(mismatches(organisation.body, responseSchema('/api/organisations', 'post', '201'))).toEqual([]);
+    const bare = await api.request('POST', '/api/organisations', { body: { name: 'Bare network', kind: 'other' } });
+    expect(mismatches(bare.body, responseSchema('/api/organisations', 'post', '201'))).toEqual([]);
+    const changed = await api.request('PATCH', `/api/organisations/${bare.body.id}`, { body: { region: 'europe' } });
+    expect(mismatches(changed.body, responseSchema('/api/organisations/{id}', 'patch', '200'))).toEqual([]);
+    const one = await api.request('GET', `/api/organisations/${organisation.body.id}`);
+    expect(mismatches(one.body, responseSchema('/api/organisations/{id}', 'get', '200'))).toEqual([]);
+    const list = await api.request('GET', '/api/organisations');
+    expect(list.body.items.length).toBe(2);
+    expect(mismatches(list.body, responseSchema('/api/organisations', 'get', '200'))).toEqual([]);
+
+    const contact = await api.request('POST', '/api/contacts', {
+      body: {
+        name: 'Documented Person',
+        position: 'Minister of Law',
+        stateCode: 'IND',
+        organisationId: organisation.body.id,
+        email: 'person@example.org',
+        phone: '+91 11 0000 0000',
+        languages: ['hi', 'en'],
+        notes: 'A note',
+        lawfulBasis: 'public-task',
+      },
+    });
+    expect(mismatches(contact.body, responseSchema('/api/contacts', 'post', '201'))).toEqual([]);
+    const bareContact = await api.request('POST', '/api/contacts', { body: { name: 'Bare', lawfulBasis: 'consent' } });
+    expect(mismatches(bareContact.body, responseSchema('/api/contacts', 'post', '201'))).toEqual([]);
+    const contacts = await api.request('GET', '/api/contacts');
+    expect(contacts.body.items.length).toBe(2);
+    expect(mismatches(contacts.body, responseSchema('/api/contacts', 'get', '200'))).toEqual([]);
+    const patched = await api.request('PATCH', `/api/contacts/${contact.body.id}`, { body: { notes: null } });
+    expect(mismatches(patched.body, responseSchema('/api/contacts/{id}', 'patch', '200'))).toEqual([]);
+
+    const action = await api.request('POST', '/api/actions', {
+      body: {
+        stateCode: 'IND',
+        type: 'meeting',
+        date: '2025-05-08',
+        title: 'Linked action',
+        contactIds: [contact.body.id],
+        organisationIds: [organisation.body.id],
+      },
+    });
+    expect(mismatches(action.body, responseSchema('/api/actions', 'post', '201'))).toEqual([]);
+    const exported = await api.request('GET', `/api/contacts/${contact.body.id}/export`);
+    expect(exported.body.actions).toHaveLength(1);
+    expect(exported.body.history.length).toBe(2);
+    expect(mismatches(exported.body, responseSchema('/api/contacts/{id}/export', 'get', '200'))).toEqual([]);
+    const erased = await api.request('DELETE', `/api/contacts/${contact.body.id}`);
+    expect(erased.body.name).toBeNull();
+    expect(mismatches(erased.body, responseSchema('/api/contacts/{id}', 'delete', '200'))).toEqual([]);
+    const read = await api.request('GET', `/api/contacts/${contact.body.id}`);
+    expect(mismatches(read.body, responseSchema('/api/contacts/{id}', 'get', '200'))).toEqual([]);
+  });
+
   it('describes the digest routes: HTML for the preview, the fields of a send', async () => {
     const preview = doc.paths['/api/digests/preview'].get as {
       parameters: { name: string; in: string; required: boolean }[];
@@ -266,7 +339,19 @@ describe('the OpenAPI document', () => {
     expect(event.required?.sort()).toEqual(['date', 'instrument', 'type']);
     const action = resolve(doc.components.schemas.CreateActionDto);
     expect(Object.keys(action.properties!).sort()).toEqual(
-      ['campaignId', 'date', 'followUp', 'outcome', 'stateCode', 'summary', 'target', 'title', 'type'].sort(),
+      [
+        'campaignId',
+        'contactIds',
+        'date',
+        'followUp',
+        'organisationIds',
+        'outcome',
+        'stateCode',
+        'summary',
+        'target',
+        'title',
+        'type',
+      ].sort(),
     );
     expect(action.required?.sort()).toEqual(['date', 'stateCode', 'title', 'type']);
     expect(resolve(doc.components.schemas.UpdateActionDto).required ?? []).toEqual([]);

@@ -29,6 +29,7 @@ import {
   verdict,
   say,
   sendJson,
+  signInToPages,
   table,
   vsBare,
 } from './bench-support';
@@ -79,29 +80,6 @@ const INSERT_FOLLOW_UPS_SQL = `
   JOIN (SELECT code, region, (row_number() OVER (ORDER BY code) - 1)::int AS i FROM state) s
     ON s.i = g % (SELECT count(*)::int FROM state)
   CROSS JOIN LATERAL (SELECT ($2::uuid[])[1 + floor(random() * cardinality($2::uuid[]))::int] AS u) pick`;
-
-/** Signs in through the sign-in form, as a browser does, and returns the session cookie. */
-async function signInToPages(url: string): Promise<string> {
-  const form = await fetch(`${url}/login`);
-  const csrfCookie = form.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('tracker_csrf='))
-    ?.split(';')[0];
-  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-  if (!csrfCookie || !token) throw new Error('the sign-in page gave no CSRF cookie or token');
-  const res = await fetch(`${url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ _csrf: token, email: ADMIN.email, password: ADMIN.password }).toString(),
-  });
-  const session = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('tracker_session='))
-    ?.split(';')[0];
-  if (res.status !== 303 || !session) throw new Error(`signing in to the pages answered ${res.status}`);
-  return session;
-}
 
 /** The statements behind the two pages that grow with the data, each run once under EXPLAIN ANALYZE. */
 async function explainPages(db: Client): Promise<boolean> {
@@ -180,7 +158,7 @@ async function main(): Promise<number> {
     say('\nthe statements that grow with the data, once each under EXPLAIN ANALYZE:');
     const indexed = await explainPages(db);
 
-    const cookie = await signInToPages(api.url);
+    const cookie = await signInToPages(api.url, ADMIN);
     const headers = { cookie, 'accept-encoding': 'gzip' };
     for (const route of ROUTES) {
       const res = await fetch(api.url + route.path, { headers: { cookie }, redirect: 'manual' });

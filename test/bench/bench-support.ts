@@ -783,6 +783,29 @@ export async function reportMachineLoad(): Promise<void> {
   );
 }
 
+/** Signs in through the sign-in form, as a browser does, and returns the session cookie. */
+export async function signInToPages(url: string, admin: { email: string; password: string }): Promise<string> {
+  const form = await fetch(`${url}/login`);
+  const csrfCookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('tracker_csrf='))
+    ?.split(';')[0];
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  if (!csrfCookie || !token) throw new Error('the sign-in page gave no CSRF cookie or token');
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ _csrf: token, email: admin.email, password: admin.password }).toString(),
+  });
+  const session = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('tracker_session='))
+    ?.split(';')[0];
+  if (res.status !== 303 || !session) throw new Error(`signing in to the pages answered ${res.status}`);
+  return session;
+}
+
 const INSERT_BATCH = 250_000;
 
 /**

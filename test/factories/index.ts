@@ -4,3 +4,4 @@ export * from './actions';
 export * from './follow-ups';
 export * from './campaigns';
 export * from './states';
+export * from './people';

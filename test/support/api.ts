@@ -43,7 +43,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<TestAp
     const headers: Record<string, string> = { ...options.headers };
     const token = options.token === undefined ? api.adminToken : options.token;
     if (token) headers.authorization = `Bearer ${token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
     const res = await fetch(url + path, {
       method,
       headers,

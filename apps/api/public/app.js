@@ -71,4 +71,36 @@
       }, 0);
     });
   }
+
+  // Search as you type for the action form's contact field: names matching what is typed are added to the
+  // select, and the first new one is picked; without this script the Find button does the same as a search step.
+  document.querySelectorAll('input[data-suggest]').forEach(function (input) {
+    var select = document.getElementById(input.getAttribute('data-suggest'));
+    if (!select) return;
+    var timer;
+    var asked = 0;
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim();
+        if (q === '') return;
+        var ask = ++asked;
+        fetch('/contacts/suggest?q=' + encodeURIComponent(q), { credentials: 'same-origin' })
+          .then(function (res) {
+            return res.ok ? res.json() : [];
+          })
+          .then(function (found) {
+            if (ask !== asked) return;
+            found.forEach(function (c) {
+              if (select.querySelector('option[value="' + c.id + '"]')) return;
+              var option = document.createElement('option');
+              option.value = c.id;
+              option.textContent = c.label;
+              select.insertBefore(option, select.firstChild);
+            });
+          })
+          .catch(function () {});
+      }, 150);
+    });
+  });
 })();

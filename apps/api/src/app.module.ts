@@ -8,6 +8,7 @@ import { DigestModule } from '@app/digest';
 import { FollowUpsModule } from '@app/follow-ups';
 import { DashboardsModule } from '@app/dashboards';
 import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisHealthIndicator } from '@app/platform';
+import { PeopleModule } from '@app/people';
 import { StatesModule } from '@app/states';
 import { ActionsController } from './advocacy/actions.controller';
 import { AuditController } from './audit/audit.controller';
@@ -19,8 +20,11 @@ import { DigestsController } from './digests/digests.controller';
 import { DashboardsController } from './dashboards/dashboards.controller';
 import { FollowUpsController } from './follow-ups/follow-ups.controller';
 import { HealthController } from './health/health.controller';
+import { ContactsController } from './people/contacts.controller';
+import { OrganisationsController } from './people/organisations.controller';
 import { DashboardPagesController } from './pages/dashboard-pages.controller';
 import { FollowUpsPageController } from './pages/follow-ups-page.controller';
+import { PeoplePagesController } from './pages/people-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { StatePagesController } from './pages/state-pages.controller';
 import { StatesController } from './states/states.controller';
@@ -40,6 +44,7 @@ import { UsersController } from './users/users.controller';
     AuditModule,
     DigestModule,
     DashboardsModule,
+    PeopleModule,
   ],
   controllers: [
     HealthController,
@@ -49,6 +54,8 @@ import { UsersController } from './users/users.controller';
     FollowUpsController,
     ActionsController,
     CampaignsController,
+    OrganisationsController,
+    ContactsController,
     AuditController,
     DigestsController,
     DashboardsController,
@@ -56,6 +63,7 @@ import { UsersController } from './users/users.controller';
     DashboardPagesController,
     StatePagesController,
     FollowUpsPageController,
+    PeoplePagesController,
   ],
   providers: [
     RedisHealthIndicator,

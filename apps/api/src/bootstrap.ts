@@ -111,6 +111,8 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
     // Every service the request reaches knows its id (the audit trail records it) without it being passed down.
     runInRequestContext({ requestId: request.id }, done);
   });
+  // Contacts and organisations are imported as CSV text (POST /api/contacts/import).
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   fastify.addHook('preValidation', (request, _reply, done) => {
     const problem =
       inputProblem(request.params, 'path') ??

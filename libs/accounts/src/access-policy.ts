@@ -20,13 +20,20 @@ export type Permission =
   | 'action.write'
   | 'follow-up.write'
   | 'campaign.write'
+  | 'people.write'
+  | 'people.write-unplaced'
+  | 'people.personal-data'
   | 'users.manage'
   | 'audit.read'
   | 'digest.send';
 
 type Scope = 'any' | 'own-regions' | 'none';
 
-/** API.md, "Who may do what", as one table; the audit trail is read by admins and the steering committee. */
+/**
+ * API.md, "Who may do what", as one table; the audit trail is read by admins and the steering committee. Contacts
+ * and organisations (issue 12): admins and campaign officers anywhere, regional officers for their regions' states;
+ * those placed in no state only admins and campaign officers; a person's data exported or erased by admins only.
+ */
 const POLICY: Record<Role, Record<Permission, Scope>> = {
   admin: {
     read: 'any',
@@ -35,6 +42,9 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'action.write': 'any',
     'follow-up.write': 'any',
     'campaign.write': 'any',
+    'people.write': 'any',
+    'people.write-unplaced': 'any',
+    'people.personal-data': 'any',
     'users.manage': 'any',
     'audit.read': 'any',
     // Sending a week's digest now (its preview is a read, open to every signed-in user).
@@ -47,6 +57,9 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'action.write': 'any',
     'follow-up.write': 'any',
     'campaign.write': 'any',
+    'people.write': 'any',
+    'people.write-unplaced': 'any',
+    'people.personal-data': 'none',
     'users.manage': 'none',
     'audit.read': 'none',
     'digest.send': 'none',
@@ -58,6 +71,9 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'action.write': 'own-regions',
     'follow-up.write': 'own-regions',
     'campaign.write': 'none',
+    'people.write': 'own-regions',
+    'people.write-unplaced': 'none',
+    'people.personal-data': 'none',
     'users.manage': 'none',
     'audit.read': 'none',
     'digest.send': 'none',
@@ -69,6 +85,9 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'action.write': 'none',
     'follow-up.write': 'none',
     'campaign.write': 'none',
+    'people.write': 'none',
+    'people.write-unplaced': 'none',
+    'people.personal-data': 'none',
     'users.manage': 'none',
     'audit.read': 'any',
     'digest.send': 'none',
@@ -80,6 +99,9 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'action.write': 'none',
     'follow-up.write': 'none',
     'campaign.write': 'none',
+    'people.write': 'none',
+    'people.write-unplaced': 'none',
+    'people.personal-data': 'none',
     'users.manage': 'none',
     'audit.read': 'none',
     'digest.send': 'none',
@@ -133,6 +155,12 @@ function describe(permission: Permission): string {
       return 'set or change follow-ups';
     case 'campaign.write':
       return 'manage campaigns';
+    case 'people.write':
+      return 'create or change contacts and organisations';
+    case 'people.write-unplaced':
+      return 'create or change contacts and organisations not placed in a state';
+    case 'people.personal-data':
+      return 'export or erase the data held on a person';
     case 'users.manage':
       return 'manage users';
     case 'audit.read':

@@ -16,9 +16,17 @@ export interface ActionView {
   outcome: string | null;
   campaignId: string | null;
   loggedBy: { id: string; name: string };
+  /** Who the action addressed or met (contacts), sorted. */
+  contactIds: string[];
+  /** Which organisations led or joined it, sorted. */
+  organisationIds: string[];
   createdAt: string;
   updatedAt: string;
 }
+
+/** An action's links of one kind as a sorted array of ids, read through the link table's primary key. */
+const linkedIds = (table: string, column: string) =>
+  `(SELECT COALESCE(array_agg(l.${column} ORDER BY l.${column}), '{}') FROM ${table} l WHERE l.action_id = a.id)`;
 
 /**
  * The one place an action's JSON is built, for the list's JSON text, get, create and update alike: `a` is
@@ -29,6 +37,8 @@ export const ACTION_JSON = `
     'id', a.id, 'stateCode', a.state_code, 'stateName', s.name_en, 'region', a.region, 'type', a.type,
     'date', ${isoDate('a.date')}, 'title', a.title, 'summary', a.summary, 'target', a.target, 'outcome', a.outcome,
     'campaignId', a.campaign_id, 'loggedBy', json_build_object('id', u.id, 'name', u.name),
+    'contactIds', ${linkedIds('action_contact', 'contact_id')},
+    'organisationIds', ${linkedIds('action_organisation', 'organisation_id')},
     'createdAt', ${isoInstant('a.created_at')}, 'updatedAt', ${isoInstant('a.updated_at')})`;
 
 /** The names ACTION_JSON shows, through the views states and accounts publish. */

@@ -34,6 +34,10 @@ export interface ActionListQuery {
   type?: ActionType;
   campaignId?: string;
   loggedBy?: string;
+  /** Actions that addressed or met this contact. */
+  contactId?: string;
+  /** Actions this organisation led or joined. */
+  organisationId?: string;
   from?: string;
   to?: string;
   /** The (date, id) of the last action of the previous page. */
@@ -153,6 +157,11 @@ export function actionPageStatement(q: ActionListQuery): { sql: string; params: 
     q.type !== undefined && `type = ${p.add(q.type)}`,
     q.campaignId !== undefined && `campaign_id = ${p.add(q.campaignId, 'uuid')}`,
     q.loggedBy !== undefined && `logged_by = ${p.add(q.loggedBy, 'uuid')}`,
+    // A contact's or organisation's actions are few beside all of them: found through the link's second index.
+    q.contactId !== undefined &&
+      `id IN (SELECT action_id FROM action_contact WHERE contact_id = ${p.add(q.contactId, 'uuid')})`,
+    q.organisationId !== undefined &&
+      `id IN (SELECT action_id FROM action_organisation WHERE organisation_id = ${p.add(q.organisationId, 'uuid')})`,
     q.from !== undefined && `date >= ${p.add(q.from, 'date')}`,
     q.to !== undefined && `date <= ${p.add(q.to, 'date')}`,
     q.after !== undefined && `(date, id) < (${p.add(q.after.date, 'date')}, ${p.add(q.after.id, 'uuid')})`,

@@ -14,6 +14,7 @@ import {
   Page,
   Queryable,
 } from '@app/platform';
+import { ContactsService } from '@app/people';
 import { stateCatalogue, stateNotFound, statesError } from '@app/states';
 import { checkActionDate } from './action-dates';
 import type { ActionType } from './action-types';
@@ -21,6 +22,7 @@ import { ActionView } from './action.view';
 import { actionNotFound, advocacyError, campaignNotFound } from './advocacy.errors';
 import { ActionListQuery, ActionPageJson, ActionRowChanges, ActionsRepository } from './actions.repository';
 import { CampaignsRepository } from './campaigns.repository';
+import { ActionLinks, ActionLinksRepository } from './action-links.repository';
 
 export interface NewAction {
   stateCode: string;
@@ -31,10 +33,12 @@ export interface NewAction {
   target?: string | null;
   outcome?: string | null;
   campaignId?: string | null;
+  contactIds?: string[];
+  organisationIds?: string[];
 }
 
-/** Fields left undefined stay as they are; null clears an optional one. */
-export type ActionChanges = ActionRowChanges;
+/** Fields left undefined stay as they are; null clears an optional one; ids given replace the action's links. */
+export type ActionChanges = ActionRowChanges & ActionLinks;
 
 /** The list's filters as a caller gives them: the query's, with an opaque cursor for the page after. */
 export type ActionFilter = Omit<ActionListQuery, 'after' | 'limit'> & { limit?: number; cursor?: string };
@@ -61,6 +65,8 @@ export class ActionsService {
     private readonly campaigns: CampaignsRepository,
     private readonly followUps: FollowUpsService,
     private readonly audit: AuditService,
+    private readonly links: ActionLinksRepository,
+    private readonly people: ContactsService,
   ) {}
 
   async create(actor: Actor, input: NewAction): Promise<ActionView> {
@@ -105,7 +111,9 @@ export class ActionsService {
     if (!context) throw stateNotFound(input.stateCode);
     assertAllowed(actor, 'action.write', context.region);
     if (!context.campaignExists) throw campaignNotFound(campaignId ?? '');
-    const view = await this.actions.insert(m, {
+    const links = { contactIds: uniqueIds(input.contactIds), organisationIds: uniqueIds(input.organisationIds) };
+    await this.people.assertLinkable(m, links);
+    const inserted = await this.actions.insert(m, {
       stateCode,
       region: context.region,
       type: input.type,
@@ -117,6 +125,8 @@ export class ActionsService {
       campaignId,
       loggedBy: actor.id,
     });
+    await this.links.replace(m, inserted.id, links);
+    const view = { ...inserted, ...links };
     await this.audit.record(m, actor, { entity: 'action', entityId: view.id, action: 'create', after: view });
     return view;
   }
@@ -155,6 +165,8 @@ export class ActionsService {
     for (const [name, value] of [
       ['campaign', filter.campaignId],
       ['loggedBy', filter.loggedBy],
+      ['contact', filter.contactId],
+      ['organisation', filter.organisationId],
     ] as const) {
       if (value !== undefined && !isUuid(value)) throw commonError('bad-filter', `${name} must be a UUID`);
     }
@@ -164,6 +176,8 @@ export class ActionsService {
       type: filter.type,
       campaignId: filter.campaignId,
       loggedBy: filter.loggedBy,
+      contactId: filter.contactId,
+      organisationId: filter.organisationId,
       from: filter.from,
       to: filter.to,
       after: filter.cursor === undefined ? undefined : decodeActionCursor(filter.cursor),
@@ -194,13 +208,27 @@ export class ActionsService {
       }
       values.campaignId = changes.campaignId;
     }
+    const links: ActionLinks = {};
+    if (changes.contactIds !== undefined) links.contactIds = uniqueIds(changes.contactIds);
+    if (changes.organisationIds !== undefined) links.organisationIds = uniqueIds(changes.organisationIds);
     return this.db.transaction(async (m) => {
       const before = await this.lockForChange(m, actor, id);
       if (typeof values.campaignId === 'string' && !(await this.campaigns.exists(m, values.campaignId))) {
         throw campaignNotFound(values.campaignId);
       }
+      // Links already there stay valid (a contact erased since is still named); only new ones are checked.
+      await this.people.assertLinkable(m, {
+        contactIds: links.contactIds && (await this.links.added(m, id, 'contactIds', links.contactIds)),
+        organisationIds:
+          links.organisationIds && (await this.links.added(m, id, 'organisationIds', links.organisationIds)),
+      });
+      const linksChange =
+        (links.contactIds !== undefined && !sameIds(links.contactIds, before.contactIds)) ||
+        (links.organisationIds !== undefined && !sameIds(links.organisationIds, before.organisationIds));
       // Nothing to change: answer with the action as it is, without touching updated_at.
-      if (Object.keys(values).length === 0) return before;
+      if (Object.keys(values).length === 0 && !linksChange) return before;
+      // The links first: the update's statement then reads them into the action it answers with.
+      if (linksChange) await this.links.replace(m, id, links);
       const after = (await this.actions.update(m, id, values))!;
       await this.audit.record(m, actor, { entity: 'action', entityId: id, action: 'update', before, after });
       return after;
@@ -228,6 +256,13 @@ export class ActionsService {
     return view;
   }
 }
+
+/** Ids as stored: each once, sorted as PostgreSQL sorts uuids (their lower-case text). */
+const uniqueIds = (ids: readonly string[] | undefined): string[] =>
+  [...new Set((ids ?? []).map((id) => id.toLowerCase()))].sort();
+
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
 
 /** The cursor of the page after this one: the sort key of its last action, when more follow. */
 const nextCursor = (page: ActionPageJson): string | null =>

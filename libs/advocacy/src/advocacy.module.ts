@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { FollowUpsModule } from '@app/follow-ups';
+import { PeopleModule } from '@app/people';
+import { ActionLinksRepository } from './action-links.repository';
 import { ActionStatsRepository } from './action-stats.repository';
 import { ActionStatsService } from './action-stats.service';
 import { ActionsRepository } from './actions.repository';
@@ -9,9 +11,10 @@ import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 
 @Module({
-  imports: [FollowUpsModule, AuditModule],
+  imports: [FollowUpsModule, AuditModule, PeopleModule],
   providers: [
     ActionsRepository,
+    ActionLinksRepository,
     ActionStatsRepository,
     CampaignsRepository,
     ActionsService,

@@ -4,6 +4,7 @@ export * from './advocacy.errors';
 export * from './action.view';
 export * from './campaign.view';
 export * from './actions.repository';
+export * from './action-links.repository';
 export * from './action-stats.repository';
 export * from './campaigns.repository';
 export * from './actions.service';

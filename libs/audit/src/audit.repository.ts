@@ -35,7 +35,7 @@ export type AuditListRow = AuditEntryView & { atKey: string };
 /** A row as selected: the view's fields, with the actor and the instant as PostgreSQL gives them. */
 type Row = Omit<AuditEntryView, 'at' | 'actor'> & {
   at: Date;
-  atKey: string;
+  atKey?: string;
   actorId: string | null;
   actorName: string | null;
 };
@@ -60,6 +60,32 @@ export class AuditRepository {
         e.requestId,
       ],
     );
+  }
+
+  /**
+   * Removes the named top-level fields from the before and after of every entry about one entity: the only change
+   * an entry ever sees, made when a person is erased (their personal data may not outlive them in the trail).
+   */
+  async removeFields(m: Queryable, q: { entity: AuditEntity; entityId: string; fields: string[] }): Promise<number> {
+    const [, count]: [unknown, number] = await m.query(
+      `UPDATE audit_entry SET before = before - $3::text[], after = after - $3::text[]
+       WHERE entity_id = $2 AND entity = $1`,
+      [q.entity, q.entityId, q.fields],
+    );
+    return count;
+  }
+
+  /** Every entry about one entity, oldest first: what a person's data export shows of its history. */
+  async history(m: Queryable, q: { entity: AuditEntity; entityId: string }): Promise<AuditEntryView[]> {
+    const rows: Row[] = await m.query(
+      `SELECT e.id::text AS id, e.at, e.actor_id AS "actorId", u.name AS "actorName", e.entity,
+              e.entity_id AS "entityId", e.action, e.before, e.after, e.request_id AS "requestId"
+       FROM audit_entry e LEFT JOIN user_ref u ON u.id = e.actor_id
+       WHERE e.entity_id = $2 AND e.entity = $1
+       ORDER BY e.at, e.id`,
+      [q.entity, q.entityId],
+    );
+    return rows.map(toView);
   }
 
   /**
@@ -92,17 +118,20 @@ export class AuditRepository {
        ORDER BY e.at DESC, e.id DESC`,
       p.values,
     );
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      actor: r.actorId === null ? null : { id: r.actorId, name: r.actorName ?? '' },
-      entity: r.entity,
-      entityId: r.entityId,
-      action: r.action,
-      before: r.before,
-      after: r.after,
-      requestId: r.requestId,
-      atKey: r.atKey,
-    }));
+    return rows.map((r) => ({ ...toView(r), atKey: r.atKey! }));
   }
+}
+
+function toView(r: Row): AuditEntryView {
+  return {
+    id: r.id,
+    at: r.at.toISOString(),
+    actor: r.actorId === null ? null : { id: r.actorId, name: r.actorName ?? '' },
+    entity: r.entity,
+    entityId: r.entityId,
+    action: r.action,
+    before: r.before,
+    after: r.after,
+    requestId: r.requestId,
+  };
 }

@@ -56,6 +56,19 @@ export class AuditService {
     });
   }
 
+  /**
+   * Removes personal fields from every entry about one entity, in the caller's transaction (a person's erasure).
+   * Entries are otherwise only ever added; this is the one exception the GDPR's right to erasure makes.
+   */
+  async removeFields(m: Queryable, entity: AuditEntity, entityId: string, fields: string[]): Promise<void> {
+    await this.entries.removeFields(m, { entity, entityId, fields });
+  }
+
+  /** Every entry about one entity, oldest first. */
+  history(m: Queryable, entity: AuditEntity, entityId: string): Promise<AuditEntryView[]> {
+    return this.entries.history(m, { entity, entityId });
+  }
+
   /** Entries newest first, one page at a time. */
   async list(filter: AuditFilter): Promise<Page<AuditEntryView>> {
     // The api's DTO checks these already; checking here too keeps any other caller from sending PostgreSQL a

@@ -20,3 +20,4 @@ export * from './database/pg-listener';
 export * from './context/request-context';
 export * from './text';
 export * from './slots';
+export * from './csv';

@@ -44,6 +44,8 @@ describe('ActionsRepository', () => {
       outcome: null,
       campaignId: campaign.id,
       loggedBy: { id: author.id, name: 'Ama Mensah' },
+      contactIds: [],
+      organisationIds: [],
       createdAt: expect.stringMatching(ISO_INSTANT),
       updatedAt: expect.stringMatching(ISO_INSTANT),
     });

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsObject,
   IsOptional,
@@ -101,6 +103,20 @@ export class CreateActionDto {
   @IsUUID('all', { message: 'campaignId must be a campaign id (UUID)' })
   campaignId?: string;
 
+  /** Contacts the action addressed or met; unknown or erased ids are refused (400), nothing saved. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true, message: 'contactIds must each be a contact id (UUID)' })
+  contactIds?: string[];
+
+  /** Organisations that led or joined it; unknown or deleted ids are refused (400), nothing saved. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true, message: 'organisationIds must each be an organisation id (UUID)' })
+  organisationIds?: string[];
+
   /** What must happen next, saved with the action; its reminder goes to the assignee (default: you). */
   @IsOptional()
   @IsObject({ message: 'followUp must be an object' })
@@ -149,6 +165,20 @@ export class UpdateActionDto {
   @IsOptional()
   @IsUUID('all', { message: 'campaignId must be a campaign id (UUID)' })
   campaignId?: string | null;
+
+  /** The contacts the action addressed or met; unknown or erased ids are refused (400), nothing saved; the list given replaces the action's. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true, message: 'contactIds must each be a contact id (UUID)' })
+  contactIds?: string[];
+
+  /** The organisations that led or joined it; unknown or deleted ids are refused (400), nothing saved; the list given replaces the action's. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true, message: 'organisationIds must each be an organisation id (UUID)' })
+  organisationIds?: string[];
 }
 
 export class ActionsQueryDto extends PageQueryDto {
@@ -192,6 +222,18 @@ export class ActionsQueryDto extends PageQueryDto {
     message: 'loggedBy must be "me" or a user id (UUID)',
   })
   loggedBy?: string;
+
+  /** Actions that addressed or met this contact (id). */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'contact must be a contact id (UUID)' })
+  contact?: string;
+
+  /** Actions this organisation led or joined (id). */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'organisation must be an organisation id (UUID)' })
+  organisation?: string;
 }
 
 /** The API's description of ActionView: a field that drifts from the view fails to compile, both ways. */
@@ -218,6 +260,12 @@ export class ActionDto implements ActionView {
   campaignId!: string | null;
   /** Who logged it. */
   loggedBy!: RecorderDto;
+  /** Contacts it addressed or met, sorted. */
+  @ApiProperty({ type: [String], format: 'uuid' })
+  contactIds!: string[];
+  /** Organisations that led or joined it, sorted. */
+  @ApiProperty({ type: [String], format: 'uuid' })
+  organisationIds!: string[];
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time' })

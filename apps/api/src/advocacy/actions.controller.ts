@@ -68,7 +68,7 @@ export class ActionsController {
   // PostgreSQL writes the page's JSON; it is sent as it is (the busiest read of the product).
   @Header('content-type', 'application/json; charset=utf-8')
   list(@CurrentUser() user: SignedInUser, @Query() query: ActionsQueryDto): Promise<string> {
-    const { state, region, type, campaign, from, to, loggedBy, limit, cursor } = query;
+    const { state, region, type, campaign, from, to, loggedBy, contact, organisation, limit, cursor } = query;
     return this.actions.listJson({
       stateCode: state,
       region,
@@ -77,6 +77,8 @@ export class ActionsController {
       from,
       to,
       loggedBy: loggedBy?.toLowerCase() === 'me' ? user.id : loggedBy,
+      contactId: contact,
+      organisationId: organisation,
       limit,
       cursor,
     });

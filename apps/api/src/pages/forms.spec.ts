@@ -1,6 +1,7 @@
 import { commonError, DomainError } from '@app/platform';
 import {
   ACTION_FORM,
+  CONTACT_FORM,
   checkForm,
   domainErrorToForm,
   EVENT_FORM,
@@ -9,6 +10,7 @@ import {
   FormSpec,
   IMPLEMENTATION_FORM,
   LOGIN_FORM,
+  ORGANISATION_FORM,
   PASSWORD_RESET_FORM,
   pathOf,
   readForm,
@@ -192,7 +194,14 @@ describe('page forms', () => {
   });
 
   it('maps every code of the table to a field some form has', () => {
-    const forms: FormSpec<object>[] = [ACTION_FORM, EVENT_FORM, IMPLEMENTATION_FORM, RESCHEDULE_FORM];
+    const forms: FormSpec<object>[] = [
+      ACTION_FORM,
+      EVENT_FORM,
+      IMPLEMENTATION_FORM,
+      RESCHEDULE_FORM,
+      CONTACT_FORM,
+      ORGANISATION_FORM,
+    ];
     for (const [code, field] of Object.entries(FIELD_OF_ERROR)) {
       const somewhere = forms.some((form) =>
         fieldsOf(form).some((name) => {

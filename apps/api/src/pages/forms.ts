@@ -1,10 +1,13 @@
 import type { AccountsErrorCode } from '@app/accounts';
 import type { AdvocacyErrorCode } from '@app/advocacy';
 import type { FollowUpsErrorCode } from '@app/follow-ups';
+import type { PeopleErrorCode } from '@app/people';
 import { CommonErrorCode, DomainError } from '@app/platform';
 import type { StatesErrorCode } from '@app/states';
 import { CreateActionDto } from '../advocacy/action.dto';
 import { LoginDto, PasswordResetDto } from '../auth/auth.dto';
+import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
+import { CreateOrganisationDto } from '../people/organisation.dto';
 import { CreateTreatyEventDto } from '../states/state.dto';
 import { FormErrors, FormSpec, FormValues, pathOf, sentence } from './form-check';
 import { ImplementationFormDto, RescheduleFormDto, SetPasswordFormDto } from './forms.dto';
@@ -39,6 +42,38 @@ export const ACTION_FORM = {
     followUpNote: { path: 'followUp.note', what: 'the note', sentIf: followUpAsked },
   },
 } satisfies FormSpec<CreateActionDto>;
+
+/** Adding a contact; on an organisation's page the organisation is given by the page. */
+export const CONTACT_FORM = {
+  dto: CreateContactDto,
+  fields: {
+    name: { what: 'the name' },
+    position: { what: 'the position' },
+    stateCode: { message: 'Choose the state from the list.' },
+    email: { message: 'Enter an email address such as name@example.org, or leave it empty.' },
+    phone: { what: 'the phone number' },
+    notes: { what: 'the notes' },
+    lawfulBasis: { message: 'Choose on which ground the coalition keeps this record.' },
+  },
+} satisfies FormSpec<CreateContactDto>;
+
+/** Changing a contact on its page: the same fields, each optional (UpdateContactDto); blank clears. */
+export const CONTACT_EDIT_FORM = {
+  dto: UpdateContactDto,
+  fields: CONTACT_FORM.fields,
+} satisfies FormSpec<UpdateContactDto>;
+
+export const ORGANISATION_FORM = {
+  dto: CreateOrganisationDto,
+  fields: {
+    name: { what: 'the name' },
+    kind: { message: 'Choose what kind of organisation this is.' },
+    stateCode: { message: 'Choose the state from the list.' },
+    website: { what: 'the website' },
+    email: { message: 'Enter an email address such as info@example.org, or leave it empty.' },
+    memberSince: { what: 'the date it joined', date: true },
+  },
+} satisfies FormSpec<CreateOrganisationDto>;
 
 export const EVENT_FORM = {
   dto: CreateTreatyEventDto,
@@ -100,7 +135,8 @@ export const SET_PASSWORD_FORM = {
 } satisfies FormSpec<SetPasswordFormDto>;
 
 /** The codes of the libraries whose refusals the page forms show. */
-type PageErrorCode = AdvocacyErrorCode | FollowUpsErrorCode | StatesErrorCode | AccountsErrorCode | CommonErrorCode;
+type PageErrorCode =
+  AdvocacyErrorCode | FollowUpsErrorCode | StatesErrorCode | AccountsErrorCode | CommonErrorCode | PeopleErrorCode;
 
 /**
  * The field each refusal of the services concerns, by the error's code: the one table for every page form. A
@@ -120,6 +156,10 @@ export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'assignee-not-found': 'assigneeId',
   // A step the instrument does not have (a signature of the APIC); one out of range names its date (fieldOfError).
   'impossible-event': 'type',
+  'bad-email': 'email',
+  'bad-website': 'website',
+  'bad-state': 'stateCode',
+  'bad-region': 'stateCode',
 };
 
 /** The form's field for a DTO property name: itself, or the field whose path ends with it. */

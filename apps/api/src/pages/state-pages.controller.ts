@@ -5,6 +5,7 @@ import { AccountsService, decide, SignedInUser } from '@app/accounts';
 import { ACTION_TYPE_LABELS, ACTION_TYPES, ActionsService, CampaignsService } from '@app/advocacy';
 import { DashboardsService } from '@app/dashboards';
 import { earliestDueOn, FollowUpsService, isOverdue } from '@app/follow-ups';
+import { ContactsService } from '@app/people';
 import { AppConfig, todayUtc } from '@app/platform';
 import {
   EVENT_LABELS,
@@ -75,6 +76,25 @@ function stateCode(code: string): string {
 }
 
 const choose = (label = 'Choose…') => ({ value: '', label });
+
+/** How many contacts the action form's search step adds to its contact field. */
+const CONTACTS_FOUND = 20;
+
+/** The contact field's options, each once: those found, then the state's contacts; picked ones stay selected. */
+function contactChoices(
+  ofState: { id: string; name: string; position: string | null }[],
+  found: { id: string; name: string | null; position: string | null; stateCode: string | null }[],
+  picked: string[],
+): { value: string; label: string; selected: boolean }[] {
+  const seen = new Set<string>();
+  return [...found, ...ofState]
+    .filter((c) => !seen.has(c.id) && seen.add(c.id))
+    .map((c) => ({
+      value: c.id,
+      label: [c.name ?? 'Erased contact', c.position].filter(Boolean).join(', '),
+      selected: picked.includes(c.id),
+    }));
+}
 const optionsOf = (labels: Record<string, string>, values: readonly string[]) =>
   values.map((value) => ({ value, label: labels[value] ?? value }));
 
@@ -91,6 +111,7 @@ export class StatePagesController {
     private readonly accounts: AccountsService,
     private readonly states: StatesService,
     private readonly config: AppConfig,
+    private readonly contacts: ContactsService,
   ) {}
 
   private readonly choices = new Expiring(CHOICES_TTL_MS, async () => {
@@ -109,10 +130,15 @@ export class StatePagesController {
     @Param('code') code: string,
     @Query('actions') cursor?: string,
     @Query('saved') saved?: string,
+    @Query('contactQ') contactQ?: string,
   ): Promise<void> {
     const upper = stateCode(code);
     if (upper !== code) return void reply.redirect(`/states/${upper}`, 301);
-    await this.render(request, reply, user, upper, { cursor, notice: saved ? NOTICES[saved] : undefined });
+    await this.render(request, reply, user, upper, {
+      cursor,
+      notice: saved ? NOTICES[saved] : undefined,
+      contactQ: typeof contactQ === 'string' ? contactQ.slice(0, 200) : undefined,
+    });
   }
 
   @Post('states/:code/actions')
@@ -124,8 +150,10 @@ export class StatePagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const upper = stateCode(code);
+    // The people picked in the contact field: a multiple select sends one value or several.
+    const contactIds = [body.contactIds ?? []].flat().filter((id): id is string => typeof id === 'string');
     return this.submit<CreateActionDto>(
-      { request, reply, user, code: upper },
+      { request, reply, user, code: upper, contactIds },
       'action',
       ACTION_FORM,
       body,
@@ -136,7 +164,7 @@ export class StatePagesController {
         else await this.actions.create(user, action);
         return `/states/${upper}?saved=${followUp ? 'action-follow-up' : 'action'}#actions`;
       },
-      { stateCode: upper },
+      { stateCode: upper, contactIds },
     );
   }
 
@@ -189,7 +217,7 @@ export class StatePagesController {
    * with every error next to its field, the refusals of the services included.
    */
   private async submit<T extends object>(
-    page: { request: FastifyRequest; reply: FastifyReply; user: SignedInUser; code: string },
+    page: { request: FastifyRequest; reply: FastifyReply; user: SignedInUser; code: string; contactIds?: string[] },
     name: keyof StateForms,
     form: FormSpec<T>,
     body: Record<string, unknown>,
@@ -198,7 +226,11 @@ export class StatePagesController {
   ): Promise<void> {
     const values = readForm(body, fieldsOf(form));
     const again = (errors: FormErrors, status?: number) =>
-      this.render(page.request, page.reply, page.user, page.code, { forms: { [name]: { values, errors } }, status });
+      this.render(page.request, page.reply, page.user, page.code, {
+        forms: { [name]: { values, errors } },
+        status,
+        pickedContacts: page.contactIds,
+      });
     const checked = await checkForm(form, values, given);
     if (!checked.ok) return again(checked.errors);
     let target: string;
@@ -218,13 +250,23 @@ export class StatePagesController {
     reply: FastifyReply,
     user: SignedInUser,
     code: string,
-    opts: { cursor?: string; notice?: string; forms?: Partial<StateForms>; status?: number },
+    opts: {
+      cursor?: string;
+      notice?: string;
+      forms?: Partial<StateForms>;
+      status?: number;
+      contactQ?: string;
+      pickedContacts?: string[];
+    },
   ): Promise<void> {
-    const [dashboard, actions, followUps, choices] = await Promise.all([
+    const contactQ = opts.contactQ?.trim() || undefined;
+    const [dashboard, actions, followUps, choices, contacts, found] = await Promise.all([
       this.dashboards.state(code),
       this.actions.list({ stateCode: code, limit: ACTIONS_PER_PAGE, cursor: opts.cursor }),
       this.followUps.list({ state: code, status: 'open' }, OPEN_FOLLOW_UPS_SHOWN),
       this.choices.get(),
+      this.contacts.ofState(code),
+      contactQ ? this.contacts.list({ q: contactQ, limit: CONTACTS_FOUND }) : undefined,
     ]);
     const state = dashboard.state;
     const now = new Date();
@@ -267,6 +309,10 @@ export class StatePagesController {
           implementation: decide(user, 'implementation.write', state.region).allowed,
         },
         forms,
+        contacts,
+        contactQ: contactQ ?? '',
+        // The action form's contact field: those found by the search step first, then the state's own.
+        contactOptions: contactChoices(contacts, found?.items ?? [], opts.pickedContacts ?? []),
         timeZone: this.config.DIGEST_TZ,
         // The follow-up's date picker offers no day whose 09:00 reminder has passed.
         earliestDueOn: earliestDueOn(this.config.DIGEST_TZ, now),

@@ -64,6 +64,7 @@ export const commonError = defineErrors('platform', {
   'bad-cursor': 'invalid',
   'bad-limit': 'invalid',
   blank: 'invalid',
+  'bad-csv': 'invalid',
   'future-date': 'invalid',
   'not-allowed': 'forbidden',
   unavailable: 'unavailable',

@@ -1,0 +1,388 @@
+import { Controller, Get, Header, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { decide, SignedInUser } from '@app/accounts';
+import { ActionsService } from '@app/advocacy';
+import {
+  contactNotFound,
+  ContactsService,
+  LAWFUL_BASES,
+  organisationNotFound,
+  ORGANISATION_KINDS,
+  OrganisationsService,
+  OrganisationView,
+} from '@app/people';
+import { isUuid } from '@app/platform';
+import { stateCatalogue } from '@app/states';
+import { CurrentUser, WebPage } from '../auth/auth.guard';
+import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
+import { CreateOrganisationDto } from '../people/organisation.dto';
+import {
+  checkForm,
+  CONTACT_EDIT_FORM,
+  CONTACT_FORM,
+  domainErrorToForm,
+  emptyForm,
+  fieldsOf,
+  FormBody,
+  formErrorStatus,
+  FormSpec,
+  FormState,
+  ORGANISATION_FORM,
+  readForm,
+} from './forms';
+import { LAWFUL_BASIS_LABELS, ORGANISATION_KIND_LABELS } from './labels';
+import { pageContext, renderPage } from './page-context';
+import { PAGES_PREFIX } from './page-routing';
+
+const PER_PAGE = 50;
+const ACTIONS_PER_PAGE = 20;
+/** Search-as-you-type answers this many names. */
+const SUGGESTIONS = 10;
+
+const stateOptions = () => [
+  { value: '', label: 'None' },
+  ...stateCatalogue()
+    .map((s) => ({ value: s.code, label: s.nameEn }))
+    .sort((a, b) => a.label.localeCompare(b.label)),
+];
+const optionsOf = (labels: Record<string, string>, values: readonly string[]) => [
+  { value: '', label: 'Choose…' },
+  ...values.map((value) => ({ value, label: labels[value] ?? value })),
+];
+
+/**
+ * Contacts and organisations as pages: lists with search, a page for each (a person's actions, an organisation's
+ * people and actions), and the forms to add them, shown only to those the policy lets add them somewhere.
+ */
+@ApiExcludeController()
+@WebPage()
+@Controller(PAGES_PREFIX.slice(1))
+export class PeoplePagesController {
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly organisations: OrganisationsService,
+    private readonly actions: ActionsService,
+  ) {}
+
+  @Get('contacts')
+  async contactList(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Query('q') q?: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<void> {
+    await this.renderContacts(request, reply, user, { q, cursor });
+  }
+
+  /** Search as you type for the action form's script: the names matching, as JSON (the form works without it). */
+  @Get('contacts/suggest')
+  @Header('content-type', 'application/json; charset=utf-8')
+  async suggest(@Query('q') q?: string): Promise<string> {
+    const text = typeof q === 'string' ? q.slice(0, 200) : '';
+    if (text.trim() === '') return '[]';
+    const page = await this.contacts.list({ q: text, limit: SUGGESTIONS });
+    return JSON.stringify(
+      page.items.map((c) => ({ id: c.id, label: [c.name, c.position, c.stateCode].filter(Boolean).join(' · ') })),
+    );
+  }
+
+  @Post('contacts')
+  async addContact(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const organisationId =
+      typeof body.organisationId === 'string' && isUuid(body.organisationId) ? body.organisationId : undefined;
+    const values = readForm(body, fieldsOf(CONTACT_FORM));
+    const result = await this.save<CreateContactDto>(CONTACT_FORM, values, { organisationId }, async (input) => {
+      const created = await this.contacts.create(user, input);
+      return `/contacts/${created.id}`;
+    });
+    if (typeof result === 'string') return void reply.redirect(result, 303);
+    if (organisationId)
+      return this.renderOrganisation(request, reply, user, organisationId, {
+        form: result.form,
+        status: result.status,
+      });
+    return this.renderContacts(request, reply, user, { form: result.form, status: result.status });
+  }
+
+  @Get('contacts/:id')
+  async contact(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') id: string,
+    @Query('actions') cursor?: string,
+    @Query('saved') saved?: string,
+  ): Promise<void> {
+    await this.renderContact(request, reply, user, id, { cursor, notice: saved ? 'Contact saved.' : undefined });
+  }
+
+  /** The edit form: the fields as sent (a blank one clears it), checked with the API's UpdateContactDto. */
+  @Post('contacts/:id')
+  async editContact(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') id: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    checkedId(id, contactNotFound);
+    const values = readForm(body, fieldsOf(CONTACT_EDIT_FORM));
+    const result = await this.save<UpdateContactDto>(CONTACT_EDIT_FORM, values, {}, async (input) => {
+      const cleared = Object.fromEntries(
+        ['position', 'stateCode', 'email', 'phone', 'notes']
+          .filter((f) => values[f].trim() === '')
+          .map((f) => [f, null]),
+      );
+      await this.contacts.update(user, id, { ...input, ...cleared });
+      return `/contacts/${id}?saved=1`;
+    });
+    if (typeof result === 'string') return void reply.redirect(result, 303);
+    return this.renderContact(request, reply, user, id, { form: result.form, status: result.status });
+  }
+
+  private async renderContact(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: SignedInUser,
+    id: string,
+    opts: { cursor?: string; notice?: string; form?: FormState; status?: number },
+  ): Promise<void> {
+    const cursor = opts.cursor;
+    const [contact, actions] = await Promise.all([
+      this.contacts.get(id),
+      this.actions.list({ contactId: checkedId(id, contactNotFound), limit: ACTIONS_PER_PAGE, cursor }),
+    ]);
+    const context = pageContext(request, reply, {
+      title: opts.form ? `Error: ${contact.name}` : (contact.name ?? 'Erased contact'),
+      section: 'people',
+      notice: opts.notice,
+    });
+    const html = await renderPage(
+      reply,
+      'contact',
+      context,
+      {
+        contact,
+        actions: actions.items,
+        olderActions: cursor !== undefined,
+        nextActionsUrl: actions.nextCursor ? `/contacts/${id}?actions=${encodeURIComponent(actions.nextCursor)}` : null,
+        stateName: stateName(contact.stateCode),
+        lawfulBasis: contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : null,
+        // The form is shown only to those who may change the person where they are (a move is checked on saving).
+        canEdit:
+          contact.erasedAt === null &&
+          (contact.region === null
+            ? decide(user, 'people.write-unplaced').allowed
+            : decide(user, 'people.write', contact.region).allowed),
+        form:
+          opts.form ??
+          emptyForm({
+            name: contact.name ?? '',
+            position: contact.position ?? '',
+            stateCode: contact.stateCode ?? '',
+            email: contact.email ?? '',
+            phone: contact.phone ?? '',
+            notes: contact.notes ?? '',
+            lawfulBasis: contact.lawfulBasis ?? '',
+          }),
+        options: contactOptions(),
+      },
+      opts.status ?? 200,
+    );
+    return void reply.send(html);
+  }
+
+  @Get('organisations')
+  async organisationList(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Query('q') q?: string,
+    @Query('cursor') cursor?: string,
+  ): Promise<void> {
+    await this.renderOrganisations(request, reply, user, { q, cursor });
+  }
+
+  @Post('organisations')
+  async addOrganisation(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const values = readForm(body, fieldsOf(ORGANISATION_FORM));
+    const result = await this.save<CreateOrganisationDto>(ORGANISATION_FORM, values, {}, async (input) => {
+      const created = await this.organisations.create(user, input);
+      return `/organisations/${created.id}`;
+    });
+    if (typeof result === 'string') return void reply.redirect(result, 303);
+    return this.renderOrganisations(request, reply, user, { form: result.form, status: result.status });
+  }
+
+  @Get('organisations/:id')
+  async organisation(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') id: string,
+    @Query('actions') cursor?: string,
+  ): Promise<void> {
+    await this.renderOrganisation(request, reply, user, id, { cursor });
+  }
+
+  /** Checks a posted form with its DTO and saves it: the address to go to, or the form again with its errors. */
+  private async save<T extends object>(
+    form: FormSpec<T>,
+    values: Record<string, string>,
+    given: Record<string, unknown>,
+    save: (input: NoInfer<T>) => Promise<string>,
+  ): Promise<string | { form: FormState; status: number }> {
+    const checked = await checkForm(form, values, given);
+    if (!checked.ok) return { form: { values, errors: checked.errors }, status: 400 };
+    try {
+      return await save(checked.input);
+    } catch (error) {
+      const errors = domainErrorToForm(error, form);
+      if (!errors) throw error;
+      return { form: { values, errors }, status: formErrorStatus(error) };
+    }
+  }
+
+  private async renderContacts(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: SignedInUser,
+    opts: { q?: string; cursor?: string; form?: FormState; status?: number },
+  ): Promise<void> {
+    const q = typeof opts.q === 'string' ? opts.q.slice(0, 200) : undefined;
+    const page = await this.contacts.list({ q, cursor: opts.cursor, limit: PER_PAGE });
+    const context = pageContext(request, reply, {
+      title: opts.form ? 'Error: Contacts' : 'Contacts',
+      section: 'people',
+    });
+    const html = await renderPage(
+      reply,
+      'contacts',
+      context,
+      {
+        contacts: page.items,
+        q: q ?? '',
+        nextUrl: page.nextCursor
+          ? `/contacts?${new URLSearchParams({ q: q ?? '', cursor: page.nextCursor }).toString()}`
+          : null,
+        canAdd: decide(user, 'people.write').allowed,
+        form: opts.form ?? emptyForm(Object.fromEntries(fieldsOf(CONTACT_FORM).map((f) => [f, '']))),
+        options: contactOptions(),
+      },
+      opts.status ?? 200,
+    );
+    return void reply.send(html);
+  }
+
+  private async renderOrganisations(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: SignedInUser,
+    opts: { q?: string; cursor?: string; form?: FormState; status?: number },
+  ): Promise<void> {
+    const q = typeof opts.q === 'string' ? opts.q.slice(0, 200) : undefined;
+    const page = await this.organisations.list({ q, cursor: opts.cursor, limit: PER_PAGE });
+    const context = pageContext(request, reply, {
+      title: opts.form ? 'Error: Organisations' : 'Organisations',
+      section: 'people',
+    });
+    const html = await renderPage(
+      reply,
+      'organisations',
+      context,
+      {
+        organisations: page.items.map((o) => ({ ...o, kindLabel: ORGANISATION_KIND_LABELS[o.kind] })),
+        q: q ?? '',
+        nextUrl: page.nextCursor
+          ? `/organisations?${new URLSearchParams({ q: q ?? '', cursor: page.nextCursor }).toString()}`
+          : null,
+        canAdd: decide(user, 'people.write').allowed,
+        form: opts.form ?? emptyForm(Object.fromEntries(fieldsOf(ORGANISATION_FORM).map((f) => [f, '']))),
+        options: {
+          kinds: optionsOf(ORGANISATION_KIND_LABELS, ORGANISATION_KINDS),
+          states: stateOptions(),
+        },
+      },
+      opts.status ?? 200,
+    );
+    return void reply.send(html);
+  }
+
+  private async renderOrganisation(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: SignedInUser,
+    id: string,
+    opts: { cursor?: string; form?: FormState; status?: number },
+  ): Promise<void> {
+    const [organisation, people, actions] = await Promise.all([
+      this.organisations.get(id),
+      this.contacts.list({ organisationId: checkedId(id, organisationNotFound), limit: 200 }),
+      this.actions.list({
+        organisationId: checkedId(id, organisationNotFound),
+        limit: ACTIONS_PER_PAGE,
+        cursor: opts.cursor,
+      }),
+    ]);
+    const context = pageContext(request, reply, {
+      title: opts.form ? `Error: ${organisation.name}` : organisation.name,
+      section: 'people',
+    });
+    const html = await renderPage(
+      reply,
+      'organisation',
+      context,
+      {
+        organisation: { ...organisation, kindLabel: ORGANISATION_KIND_LABELS[organisation.kind] },
+        stateName: stateName(organisation.stateCode),
+        people: people.items,
+        morePeople: people.nextCursor !== null,
+        actions: actions.items,
+        olderActions: opts.cursor !== undefined,
+        nextActionsUrl: actions.nextCursor
+          ? `/organisations/${id}?actions=${encodeURIComponent(actions.nextCursor)}`
+          : null,
+        canAdd: decide(user, 'people.write', organisation.region ?? undefined).allowed && mayPlace(user, organisation),
+        form:
+          opts.form ??
+          emptyForm({
+            ...Object.fromEntries(fieldsOf(CONTACT_FORM).map((f) => [f, ''])),
+            stateCode: organisation.stateCode ?? '',
+          }),
+        options: contactOptions(),
+      },
+      opts.status ?? 200,
+    );
+    return void reply.send(html);
+  }
+}
+
+/** A regional officer adds people only to organisations placed in a state of their regions. */
+const mayPlace = (user: SignedInUser, o: OrganisationView) =>
+  o.stateCode !== null || decide(user, 'people.write-unplaced').allowed;
+
+function contactOptions() {
+  return { states: stateOptions(), lawfulBases: optionsOf(LAWFUL_BASIS_LABELS, LAWFUL_BASES) };
+}
+
+/** The id of an address, or the 404 page of what it names before any query runs. */
+function checkedId(id: string, notFound: (id: string) => Error): string {
+  if (!isUuid(id)) throw notFound(id);
+  return id;
+}
+
+function stateName(code: string | null): string | null {
+  return code === null ? null : (stateCatalogue().find((s) => s.code === code)?.nameEn ?? code);
+}

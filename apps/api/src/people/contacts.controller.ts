@@ -1,0 +1,146 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { SignedInUser } from '@app/accounts';
+import { ActionsService, ActionView } from '@app/advocacy';
+import { ContactsService, PeopleImportService } from '@app/people';
+import { commonError, MAX_LIMIT } from '@app/platform';
+import { CurrentUser } from '../auth/auth.guard';
+import {
+  ContactDto,
+  ContactExportDto,
+  ContactPageDto,
+  ContactsQueryDto,
+  CreateContactDto,
+  UpdateContactDto,
+} from './contact.dto';
+import { ImportCreatedDto, ImportQueryDto, ImportReportDto } from './organisation.dto';
+
+const contactId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id', 'id must be a UUID') });
+
+const WHO_MAY_WRITE =
+  'Admins and campaign officers anywhere, regional officers only for states of their regions; contacts placed in ' +
+  'no state only admins and campaign officers';
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('contacts')
+export class ContactsController {
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly actions: ActionsService,
+    private readonly importer: PeopleImportService,
+  ) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: ContactDto })
+  @ApiBadRequestResponse({ description: 'Invalid input: an unknown state or organisation, a bad email' })
+  @ApiForbiddenResponse({ description: WHO_MAY_WRITE })
+  create(@CurrentUser() user: SignedInUser, @Body() body: CreateContactDto): Promise<ContactDto> {
+    return this.contacts.create(user, body);
+  }
+
+  @Post('import')
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    description: 'CSV text, UTF-8, with a header row naming the fields as the API does (languages separated by ;)',
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({ type: ImportReportDto, description: 'The dry run: nothing saved' })
+  @ApiCreatedResponse({ type: ImportCreatedDto, description: 'Every row saved, each audited' })
+  @ApiBadRequestResponse({
+    description: 'A bad header or quoting; on a commit, any bad row or duplicate (nothing saved)',
+  })
+  @ApiForbiddenResponse({ description: 'A row the role or region does not allow (named as a row error)' })
+  async import(
+    @CurrentUser() user: SignedInUser,
+    @Query() query: ImportQueryDto,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportReportDto | ImportCreatedDto> {
+    if (typeof body !== 'string') throw commonError('bad-csv', 'send the CSV text with content-type text/csv');
+    const dryRun = query.dryRun === 'true';
+    const result = await this.importer.contactsCsv(user, body, dryRun);
+    if (dryRun) void reply.status(200);
+    return result;
+  }
+
+  @Get()
+  @ApiOkResponse({ type: ContactPageDto })
+  @ApiBadRequestResponse({ description: 'A filter, limit or cursor is not valid' })
+  list(@Query() query: ContactsQueryDto): Promise<ContactPageDto> {
+    const { state, organisation, q, limit, cursor } = query;
+    return this.contacts.list({ stateCode: state, organisationId: organisation, q, limit, cursor });
+  }
+
+  @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ContactDto, description: 'An erased contact has every personal field null' })
+  @ApiNotFoundResponse({ description: 'No contact with that id' })
+  one(@Param('id', contactId) id: string): Promise<ContactDto> {
+    return this.contacts.get(id);
+  }
+
+  @Get(':id/export')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ContactExportDto, description: 'Everything held on the person (GDPR article 15)' })
+  @ApiForbiddenResponse({ description: 'Admins only' })
+  @ApiNotFoundResponse({ description: 'No contact with that id' })
+  async export(@CurrentUser() user: SignedInUser, @Param('id', contactId) id: string): Promise<ContactExportDto> {
+    const held = await this.contacts.export(user, id);
+    return { ...held, actions: await this.allActions(id) };
+  }
+
+  @Patch(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ContactDto, description: 'The contact as changed' })
+  @ApiBadRequestResponse({ description: 'Invalid input' })
+  @ApiForbiddenResponse({ description: `${WHO_MAY_WRITE} (where the person is and where they move to)` })
+  @ApiNotFoundResponse({ description: 'No contact with that id' })
+  @ApiConflictResponse({ description: 'The contact was erased' })
+  update(
+    @CurrentUser() user: SignedInUser,
+    @Param('id', contactId) id: string,
+    @Body() body: UpdateContactDto,
+  ): Promise<ContactDto> {
+    return this.contacts.update(user, id, body);
+  }
+
+  @Delete(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({
+    type: ContactDto,
+    description:
+      'Erased: every personal field removed, here and in the audit trail; the record stays as "erased contact"',
+  })
+  @ApiForbiddenResponse({ description: 'Admins only' })
+  @ApiNotFoundResponse({ description: 'No contact with that id' })
+  @ApiConflictResponse({ description: 'Already erased' })
+  erase(@CurrentUser() user: SignedInUser, @Param('id', contactId) id: string): Promise<ContactDto> {
+    return this.contacts.erase(user, id);
+  }
+
+  /** Every live action naming the contact, newest first, page after page. */
+  private async allActions(id: string): Promise<ActionView[]> {
+    const all: ActionView[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.actions.list({ contactId: id, limit: MAX_LIMIT, cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return all;
+  }
+}
