@@ -130,6 +130,10 @@ describe('people and organisations over the API', () => {
         lawfulBasis: 'legitimate-interest',
       },
     });
+    const coalition = await api.request('POST', '/api/organisations', {
+      body: { name: 'Nigerian Coalition for the ICC', kind: 'national-coalition', stateCode: 'NGA' },
+    });
+    expect(coalition.status).toBe(201);
     const action = await api.request('POST', '/api/actions', {
       body: {
         stateCode: 'NGA',
@@ -137,6 +141,7 @@ describe('people and organisations over the API', () => {
         date: today,
         title: 'Briefing',
         contactIds: [person.body.id],
+        organisationIds: [coalition.body.id],
       },
     });
     const exported = await api.request('GET', `/api/contacts/${person.body.id}/export`);
@@ -156,6 +161,8 @@ describe('people and organisations over the API', () => {
     expect(digest.status).toBe(200);
     expect(digest.text).toContain('Nigeria');
     expect(digest.text).not.toContain('Ngozi');
+    // It may count the organisations that took part by kind, never name a person.
+    expect(digest.text).toMatch(/Organisations took part: national coalitions in \d+ actions?/);
 
     const erased = await api.request('DELETE', `/api/contacts/${person.body.id}`);
     expect(erased.status).toBe(200);

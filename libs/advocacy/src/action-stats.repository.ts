@@ -63,6 +63,30 @@ export class ActionStatsRepository {
     const [{ actions }]: { actions: WeekActivity }[] = await m.query(sql, params);
     return actions;
   }
+
+  /**
+   * The live actions dated from `start` to `end` (both included) that organisations led or joined, counted once per
+   * kind of organisation among them: most first, then by kind. Organisations only, never people.
+   */
+  weekByOrganisationKind(m: Queryable, q: { start: string; end: string }): Promise<OrganisationKindCount[]> {
+    return m.query(WEEK_BY_ORGANISATION_KIND_SQL, [q.start, q.end]);
+  }
+}
+
+const WEEK_BY_ORGANISATION_KIND_SQL = `
+  SELECT o.kind, count(DISTINCT a.id)::int AS actions
+    FROM advocacy_action a
+    JOIN action_organisation ao ON ao.action_id = a.id
+    JOIN organisation_ref o ON o.id = ao.organisation_id
+   WHERE a.deleted_at IS NULL AND a.date BETWEEN $1::date AND $2::date
+   GROUP BY o.kind
+   ORDER BY actions DESC, o.kind`;
+
+/** How many of a week's actions organisations of one kind led or joined. */
+export interface OrganisationKindCount {
+  /** An organisation kind of the people library (its organisation_ref view). */
+  kind: string;
+  actions: number;
 }
 
 export interface WeekActivityQuery {

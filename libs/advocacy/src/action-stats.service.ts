@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Region } from '@app/accounts';
 import { Queryable, todayUtc } from '@app/platform';
-import { ActionCounts, ActionStatsRepository, StateActionCounts, WeekActivity } from './action-stats.repository';
+import {
+  ActionCounts,
+  ActionStatsRepository,
+  OrganisationKindCount,
+  StateActionCounts,
+  WeekActivity,
+} from './action-stats.repository';
 
 /** Counts of advocacy actions for dashboards and the weekly digest, each one SQL aggregate over an index. */
 @Injectable()
@@ -26,5 +32,10 @@ export class ActionStatsService {
    */
   weekActivity(m: Queryable, q: { start: string; end: string; regions: readonly Region[] }): Promise<WeekActivity> {
     return this.stats.weekActivity(m, q);
+  }
+
+  /** For the weekly digest: the week's actions that organisations led or joined, by kind of organisation. */
+  weekByOrganisationKind(m: Queryable, q: { start: string; end: string }): Promise<OrganisationKindCount[]> {
+    return this.stats.weekByOrganisationKind(m, q);
   }
 }

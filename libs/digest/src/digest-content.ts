@@ -1,10 +1,17 @@
-import type { WeekActivity } from '@app/advocacy';
+import type { OrganisationKindCount, WeekActivity } from '@app/advocacy';
 import type { RegionFollowUpsAtWeekEnd } from '@app/follow-ups';
 import type { TreatyWeek } from '@app/states';
 import type { DigestWeek } from './digest-week';
 
-/** A week's figures, each from the library that owns them: the treaty news, the actions, the follow-ups. */
-export type DigestFigures = TreatyWeek & { actions: WeekActivity; followUps: RegionFollowUpsAtWeekEnd[] };
+/**
+ * A week's figures, each from the library that owns them: the treaty news, the actions (and the kinds of
+ * organisations that led or joined them), the follow-ups.
+ */
+export type DigestFigures = TreatyWeek & {
+  actions: WeekActivity;
+  organisationKinds: OrganisationKindCount[];
+  followUps: RegionFollowUpsAtWeekEnd[];
+};
 
 /** A week's digest before it is laid out: the figures, and when and where they were taken. */
 export interface DigestContent extends DigestFigures {

@@ -26,6 +26,7 @@ function makeContent(overrides: Partial<DigestContent> = {}): DigestContent {
       byType: [],
       topStates: [],
     },
+    organisationKinds: [],
     followUps: REGIONS.map((region) => ({ region, open: 0, dueNextWeek: 0, overdue: 0 })),
     chart: [
       { date: '2002-12-31', parties: 81 },
@@ -49,6 +50,7 @@ describe('the digest email', () => {
     }
     expect(text).not.toContain('TREATY EVENTS');
     expect(text).not.toContain('ADVOCACY ACTIONS');
+    expect(text).not.toContain('Organisations took part');
     // The standing figures are still there, each empty one as a sentence.
     expect(text).toContain('- Rome Statute: 126 (+1)');
     expect(html).toContain('No withdrawal is pending.');
@@ -95,6 +97,10 @@ describe('the digest email', () => {
         byType: [{ type: 'letter-minister', count: 6 }],
         topStates: [{ stateCode: 'KEN', stateName: 'Kenya', count: 6 }],
       },
+      organisationKinds: [
+        { kind: 'national-coalition', actions: 4 },
+        { kind: 'member-ngo', actions: 1 },
+      ],
       followUps: REGIONS.map((region) => ({
         region,
         open: region === 'africa' ? 2 : 0,
@@ -115,6 +121,9 @@ describe('the digest email', () => {
     expect(text).toContain('- Kenya, Rome Statute: notified 3 Apr 2025, takes effect 3 Apr 2026');
     expect(text).toContain('6 actions logged for 3 states.');
     expect(text).toContain('By type: Letter to a minister 6');
+    const organisations = 'Organisations took part: national coalitions in 4 actions, member NGOs in 1.';
+    expect(text).toContain(organisations);
+    expect(html).toContain(organisations);
     expect(text).toContain('- Africa: 2 open, 1 due 7–13 Apr 2025, 1 overdue');
     expect(text).toContain('- All regions: 2 open, 1 due 7–13 Apr 2025, 1 overdue');
     expect(html).toContain('Due 7–13 Apr 2025');

@@ -1,5 +1,6 @@
 import { REGION_NAMES } from '@app/accounts';
 import { ACTION_TYPE_LABELS } from '@app/advocacy';
+import { ORGANISATION_KIND_PLURALS, OrganisationKind } from '@app/people';
 import { EVENT_LABELS, INSTRUMENT_LABELS, TRACK_LABELS } from '@app/states';
 import { isolate, plural } from '@app/platform';
 import { Eta } from 'eta';
@@ -41,7 +42,14 @@ export interface DigestView {
   noTreatyEventsLine: string;
   implementationChanges: { date: string; state: string; what: string; note: string | null }[];
   noImplementationLine: string;
-  actions: { summary: string; byRegion: CountRow[]; byType: CountRow[]; topStates: CountRow[] };
+  actions: {
+    summary: string;
+    /** Which kinds of organisations led or joined the week's actions ("national coalitions in 12 actions, …"). */
+    organisationsLine: string | null;
+    byRegion: CountRow[];
+    byType: CountRow[];
+    topStates: CountRow[];
+  };
   followUps: {
     caption: string;
     dueHeading: string;
@@ -157,6 +165,7 @@ export function digestView(c: DigestContent, publicUrl: string): DigestView {
         c.actions.total === 0
           ? 'No advocacy action was logged for this week.'
           : `${plural(c.actions.total, 'action')} logged for ${plural(c.actions.states, 'state')}.`,
+      organisationsLine: organisationsLine(c.organisationKinds),
       byRegion: c.actions.byRegion.map((r) => ({ label: REGION_NAMES[r.region], count: r.count })),
       byType: c.actions.byType.map((t) => ({ label: ACTION_TYPE_LABELS[t.type], count: t.count })),
       topStates: c.actions.topStates.map((s) => ({ label: s.stateName, count: s.count })),
@@ -220,6 +229,7 @@ export function digestText(v: DigestView): string {
     for (const c of v.implementationChanges)
       lines.push(`- ${c.date}: ${c.state}, ${c.what}${c.note ? ` (${c.note})` : ''}`);
     lines.push('', 'ADVOCACY ACTIONS', v.actions.summary);
+    if (v.actions.organisationsLine) lines.push(v.actions.organisationsLine);
     const counts = (rows: CountRow[]) => rows.map((r) => `${r.label} ${r.count}`).join(', ');
     if (v.actions.byType.length) {
       lines.push(`By region: ${counts(v.actions.byRegion)}`);
@@ -243,4 +253,14 @@ export function digestText(v: DigestView): string {
 export function renderDigest(content: DigestContent, publicUrl: string): RenderedDigest {
   const view = digestView(content, publicUrl);
   return { subject: view.subject, html: digestHtml(view), text: digestText(view) };
+}
+
+/** "Organisations took part: national coalitions in 12 actions, member NGOs in 1." — kinds only, never names of people. */
+function organisationsLine(kinds: DigestContent['organisationKinds']): string | null {
+  if (kinds.length === 0) return null;
+  const parts = kinds.map(
+    (k, i) =>
+      `${ORGANISATION_KIND_PLURALS[k.kind as OrganisationKind] ?? k.kind} in ${i === 0 ? plural(k.actions, 'action') : k.actions}`,
+  );
+  return `Organisations took part: ${parts.join(', ')}.`;
 }

@@ -100,9 +100,10 @@ export class DigestService {
     const figures: DigestFigures = await this.db.transaction('REPEATABLE READ', async (m) => {
       const treaty = await this.treatyNews.week(m, q.treaty);
       const actions = await this.actionStats.weekActivity(m, q.actions);
+      const organisationKinds = await this.actionStats.weekByOrganisationKind(m, q.actions);
       const followUps = await this.followUpStats.openAtWeekEnd(m, q.followUps);
       const { chart, ...news } = treaty;
-      return { ...news, actions, followUps, chart };
+      return { ...news, actions, organisationKinds, followUps, chart };
     });
     return {
       ...figures,

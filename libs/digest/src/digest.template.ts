@@ -100,6 +100,7 @@ export const DIGEST_TEMPLATE = `<!doctype html>
 <tr><td style="padding:8px 24px">
 <h2 style="margin:12px 0 8px;font-size:16px;color:#111827">Advocacy actions</h2>
 <p style="margin:0 0 8px"><%= it.actions.summary %></p>
+<% if (it.actions.organisationsLine) { %><p style="margin:0 0 8px"><%= it.actions.organisationsLine %></p><% } %>
 <% if (it.actions.byType.length) { %>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>
 <td valign="top" width="33%" style="padding-right:12px;vertical-align:top">

@@ -12,6 +12,28 @@ export const ORGANISATION_KINDS = [
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
+/** A kind as a heading or a form option names it. */
+export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
+  'member-ngo': 'Member NGO',
+  'national-coalition': 'National coalition',
+  'regional-network': 'Regional network',
+  government: 'Government body',
+  parliament: 'Parliament',
+  igo: 'Intergovernmental body',
+  other: 'Other',
+};
+
+/** Organisations of a kind, as a sentence counts them ("national coalitions in 12 actions"). */
+export const ORGANISATION_KIND_PLURALS: Record<OrganisationKind, string> = {
+  'member-ngo': 'member NGOs',
+  'national-coalition': 'national coalitions',
+  'regional-network': 'regional networks',
+  government: 'government bodies',
+  parliament: 'parliaments',
+  igo: 'intergovernmental bodies',
+  other: 'other organisations',
+};
+
 /** The grounds (GDPR article 6) on which the coalition keeps a person's record. */
 export const LAWFUL_BASES = ['consent', 'legitimate-interest', 'public-task', 'contract'] as const;
 export type LawfulBasis = (typeof LAWFUL_BASES)[number];

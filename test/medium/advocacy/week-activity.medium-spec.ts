@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { REGIONS } from '@app/accounts';
 import { ActionStatsRepository, ActionStatsService } from '@app/advocacy';
 import { DIGEST_SQL } from '../../support/digest-statement';
-import { makeAction, makeUser } from '../../factories';
+import { makeAction, makeOrganisation, makeUser } from '../../factories';
 import { openTestDatabase } from '../../support/medium';
 
 /** What DIGEST_SQL (the digest's own statement, before it asks advocacy) says about the week's actions. */
@@ -77,5 +77,30 @@ describe('ActionStatsService.weekActivity (for the weekly digest)', () => {
     const mine = await stats.weekActivity(db, { start: '1999-01-04', end: '1999-01-10', regions: REGIONS });
     expect(mine).toEqual(await digestActions(db, '1999-01-04', '1999-01-10'));
     expect(mine).toMatchObject({ total: 0, states: 0, byType: [], topStates: [] });
+  });
+
+  it("counts the week's actions by the kinds of organisations that led or joined them, each action once per kind", async () => {
+    const start = '2018-05-07';
+    const end = '2018-05-13';
+    const author = await makeUser(db);
+    const coalitionA = await makeOrganisation(db, { kind: 'national-coalition' });
+    const coalitionB = await makeOrganisation(db, { kind: 'national-coalition', stateCode: 'UGA' });
+    const ngo = await makeOrganisation(db, { kind: 'member-ngo' });
+    const link = async (date: string, organisations: string[], deleted = false) => {
+      const action = await makeAction(db, { date, loggedBy: author.id, deleted });
+      for (const o of organisations)
+        await db.query(`INSERT INTO action_organisation (action_id, organisation_id) VALUES ($1, $2)`, [action.id, o]);
+    };
+    await link(start, [coalitionA.id, coalitionB.id, ngo.id]); // two coalitions: one action for coalitions
+    await link(end, [coalitionB.id]);
+    await link('2018-05-09', []); // no organisation: not counted
+    await link('2018-05-09', [ngo.id], true); // withdrawn
+    await link('2018-05-14', [ngo.id]); // the Monday after
+
+    expect(await stats.weekByOrganisationKind(db, { start, end })).toEqual([
+      { kind: 'national-coalition', actions: 2 },
+      { kind: 'member-ngo', actions: 1 },
+    ]);
+    expect(await stats.weekByOrganisationKind(db, { start: '1998-01-05', end: '1998-01-11' })).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { LawfulBasis, OrganisationKind } from '@app/people';
+import type { LawfulBasis } from '@app/people';
 import { type Region, REGION_NAMES } from '@app/accounts';
 import type { ImplementationStage, Instrument, Stage, Track } from '@app/states';
 
@@ -58,16 +58,6 @@ export function formatInstantUtc(iso: string): string {
   const mm = String(t.getUTCMinutes()).padStart(2, '0');
   return `${formatDate(t.toISOString())}, ${hh}:${mm} UTC`;
 }
-
-export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
-  'member-ngo': 'Member NGO',
-  'national-coalition': 'National coalition',
-  'regional-network': 'Regional network',
-  government: 'Government body',
-  parliament: 'Parliament',
-  igo: 'Intergovernmental body',
-  other: 'Other',
-};
 
 export const LAWFUL_BASIS_LABELS: Record<LawfulBasis, string> = {
   consent: 'Consent',

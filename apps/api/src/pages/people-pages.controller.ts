@@ -8,6 +8,7 @@ import {
   ContactsService,
   LAWFUL_BASES,
   organisationNotFound,
+  ORGANISATION_KIND_LABELS,
   ORGANISATION_KINDS,
   OrganisationsService,
   OrganisationView,
@@ -31,7 +32,7 @@ import {
   ORGANISATION_FORM,
   readForm,
 } from './forms';
-import { LAWFUL_BASIS_LABELS, ORGANISATION_KIND_LABELS } from './labels';
+import { LAWFUL_BASIS_LABELS } from './labels';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 
