@@ -145,6 +145,7 @@ describe('the OpenAPI document', () => {
         '/api/follow-ups',
         '/api/follow-ups.ics',
         '/api/follow-ups/{id}',
+        '/api/instruments',
         '/api/me',
         '/api/me/calendar-link',
         '/api/states',
@@ -197,6 +198,8 @@ describe('the OpenAPI document', () => {
   it.each([
     ['/api/states', 'get', '200', '/api/states'],
     ['/api/states/{code}', 'get', '200', '/api/states/BDI'],
+    ['/api/states/{code}', 'get', '200', '/api/states/USA'],
+    ['/api/instruments', 'get', '200', '/api/instruments'],
     ['/api/stats/parties', 'get', '200', '/api/stats/parties'],
     ['/api/me', 'get', '200', '/api/me'],
     ['/api/follow-ups', 'get', '200', '/api/follow-ups'],
@@ -262,7 +265,16 @@ describe('the OpenAPI document', () => {
 
   it('documents the request bodies with their constraints', () => {
     const event = resolve(doc.components.schemas.CreateTreatyEventDto);
-    expect(Object.keys(event.properties!).sort()).toEqual(['date', 'instrument', 'note', 'source', 'type']);
+    expect(Object.keys(event.properties!).sort()).toEqual([
+      'confidence',
+      'date',
+      'instrument',
+      'note',
+      'reference',
+      'source',
+      'sourceUrl',
+      'type',
+    ]);
     expect(event.required?.sort()).toEqual(['date', 'instrument', 'type']);
     const action = resolve(doc.components.schemas.CreateActionDto);
     expect(Object.keys(action.properties!).sort()).toEqual(

@@ -198,6 +198,9 @@ describe('web pages over HTTP: sessions, CSRF, policy, validation and errors', (
       type: 'signature',
       date: today(),
       source: 'C.N.1.2026.TREATIES-XVIII.10',
+      confidence: 'depositary',
+      reference: '',
+      sourceUrl: '',
       note: '',
     });
     expect(event.status).toBe(303);
@@ -216,6 +219,23 @@ describe('web pages over HTTP: sessions, CSRF, policy, validation and errors', (
     expect(after.html).toContain('C.N.1.2026.TREATIES-XVIII.10');
     expect(after.html).toContain('Bill 12/2026');
     expect(after.html).toMatch(/Rome Statute: Signed/);
+  });
+
+  it('says plainly where a status rests on reports, and words amendments and unknown legislation honestly', async () => {
+    const hungary = await admin.get('/states/HUN');
+    expect(hungary.html).toContain('(unconfirmed)');
+    expect(hungary.html).toContain('† Not confirmed: the status for Rome Statute');
+    expect(hungary.html).toContain('<a href="https://news.hanna-ai.com/en/article/hungary-reverses-icc-exit"');
+    expect(hungary.html).not.toMatch(/ABA15|A126|left EMPTY|rs_withdrawal/);
+    const usa = await admin.get('/states/USA');
+    expect(usa.html).toContain('<h1>United States of America');
+    expect(usa.html).toContain('withdrawn 6 May 2002: does not intend to become a party');
+    expect(usa.html).toContain('Not accepted');
+    expect(usa.html).toContain('Not yet recorded');
+    expect(usa.html).not.toContain('>None<');
+    const world = await admin.get('/');
+    expect(world.html).toMatch(/The Rome Statute status of [\d,]+ states drawn here rests in part on reports/);
+    expect(world.html).toContain('class="stage-party unconfirmed"');
   });
 
   it('answers an unknown page, region or state with a page saying so', async () => {

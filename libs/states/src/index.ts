@@ -1,5 +1,6 @@
 export * from './treaty';
 export * from './labels';
+export * from './instrument-catalogue';
 export * from './state-catalogue';
 export * from './states.errors';
 export * from './state.view';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { ImplementationRepository } from './implementation.repository';
+import { InstrumentsRepository } from './instruments.repository';
 import { ReferenceDataRepository } from './reference-data.repository';
 import { ReferenceDataService } from './reference-data.service';
 import { StatesRepository } from './states.repository';
@@ -23,6 +24,7 @@ import { TreatyEventsRepository } from './treaty-events.repository';
     StatusRevisionRepository,
     TreatyEventsRepository,
     ImplementationRepository,
+    InstrumentsRepository,
     ReferenceDataRepository,
   ],
   exports: [StatesService, StatusCountsService, ReferenceDataService, StatusRevision],

@@ -25,12 +25,12 @@ const PARTIES_BY_REGION_SQL = `
 
 /** $1 as-of date, $2 region|null, $3 tracks. The number of states at each stage of each implementation track. */
 const IMPLEMENTATION_COUNTS_SQL = `
-  SELECT t.track, COALESCE(c.stage, 'none') AS stage, count(*)::int AS states
+  SELECT t.track, COALESCE(c.stage, 'unknown') AS stage, count(*)::int AS states
   FROM state s
   CROSS JOIN unnest($3::text[]) AS t(track)
   LEFT JOIN LATERAL ${implementationStageOn('s.code', 't.track', '$1')} c ON true
   WHERE $2::text IS NULL OR s.region = $2
-  GROUP BY t.track, COALESCE(c.stage, 'none')`;
+  GROUP BY t.track, COALESCE(c.stage, 'unknown')`;
 
 /**
  * $1 as-of date, $2 region|null, $3 code|null, $4 limit. Treaty events and implementation changes, the latest

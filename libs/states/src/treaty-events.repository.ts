@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isoDate, isoInstant, Queryable } from '@app/platform';
-import { EventStep, EventType, Instrument } from './treaty';
+import { Confidence, EventStep, EventType, Instrument } from './treaty';
 
 /** A treaty event as written, in the order the api answers it. */
 export interface WrittenTreatyEvent {
@@ -10,6 +10,9 @@ export interface WrittenTreatyEvent {
   type: EventType;
   date: string;
   source: string | null;
+  sourceUrl: string | null;
+  reference: string | null;
+  confidence: Confidence;
   note: string | null;
   recordedAt: string;
 }
@@ -33,11 +36,23 @@ export class TreatyEventsRepository {
 
   async insert(m: Queryable, e: NewTreatyEventRow): Promise<WrittenTreatyEvent> {
     const [row]: WrittenTreatyEvent[] = await m.query(
-      `INSERT INTO treaty_event (state_code, instrument, type, date, source, note, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING id, state_code AS "stateCode", instrument, type, ${isoDate('date')} AS date, source, note,
-                 ${isoInstant('recorded_at')} AS "recordedAt"`,
-      [e.stateCode, e.instrument, e.type, e.date, e.source, e.note, e.recordedBy],
+      `INSERT INTO treaty_event (state_code, instrument, type, date, source, source_url, reference, confidence, note,
+                                 recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       RETURNING id, state_code AS "stateCode", instrument, type, ${isoDate('date')} AS date, source,
+                 source_url AS "sourceUrl", reference, confidence, note, ${isoInstant('recorded_at')} AS "recordedAt"`,
+      [
+        e.stateCode,
+        e.instrument,
+        e.type,
+        e.date,
+        e.source,
+        e.sourceUrl,
+        e.reference,
+        e.confidence,
+        e.note,
+        e.recordedBy,
+      ],
     );
     return row;
   }

@@ -46,7 +46,10 @@ export const EVENT_FORM = {
     instrument: { message: 'Choose the instrument.' },
     type: { message: 'Choose the step.' },
     date: { what: 'the date of the step', date: true },
+    confidence: { message: 'Choose how sure the step is.' },
+    reference: { what: 'the depositary reference' },
     source: { what: 'the source' },
+    sourceUrl: { what: 'the address of the source', message: 'Enter the source address as https://…' },
     note: { what: 'the note' },
   },
 } satisfies FormSpec<CreateTreatyEventDto>;
