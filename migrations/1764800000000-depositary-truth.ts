@@ -11,6 +11,8 @@ const NEW_2017 = ['amendment-art8-2017-biological', 'amendment-art8-2017-fragmen
  *   `deposit-withdrawn` (an instrument withdrawn before it took effect: the state never became a party);
  * - states keep their everyday English name beside the UN's (common_name), for search;
  * - implementation tracks gain `unknown`, the stage of a state nobody has recorded;
+ * - an event corrected from the depositary's records is kept, marked superseded by its correction, and no longer
+ *   counts;
  * - treaty_status() answers both new event types, `signature_withdrawn_on` and `confirmed`.
  */
 export class DepositaryTruth1764800000000 implements MigrationInterface {
@@ -58,7 +60,8 @@ export class DepositaryTruth1764800000000 implements MigrationInterface {
         ADD COLUMN confidence text NOT NULL DEFAULT 'reported'
           CHECK (confidence IN ('depositary','official','reported')),
         ADD COLUMN reference text,
-        ADD COLUMN source_url text`);
+        ADD COLUMN source_url text,
+        ADD COLUMN superseded_by uuid REFERENCES treaty_event(id)`);
 
     await q.query(`ALTER TABLE implementation_change DROP CONSTRAINT implementation_change_stage_check`);
     await q.query(`
@@ -95,11 +98,11 @@ const TREATY_STATUS = `
       SELECT DISTINCT ON (e.state_code, e.instrument) e.state_code, e.instrument, e.date, e.type
       FROM treaty_event e
       WHERE e.type IN ('ratification','accession','acceptance','approval','succession') AND e.date <= p_as_of
-        AND (p_state IS NULL OR e.state_code = p_state)
+        AND (p_state IS NULL OR e.state_code = p_state) AND e.superseded_by IS NULL
         AND NOT EXISTS (
           SELECT 1 FROM treaty_event w
           WHERE w.state_code = e.state_code AND w.instrument = e.instrument AND w.type = 'deposit-withdrawn'
-            AND w.date >= e.date AND w.date <= p_as_of)
+            AND w.date >= e.date AND w.date <= p_as_of AND w.superseded_by IS NULL)
       ORDER BY e.state_code, e.instrument, e.date DESC, e.recorded_at DESC
     ),
     agg AS (
@@ -113,7 +116,7 @@ const TREATY_STATUS = `
         NOT COALESCE(bool_or(e.confidence = 'reported') FILTER (WHERE e.date <= p_as_of), false) AS confirmed
       FROM treaty_event e
       LEFT JOIN dep ON dep.state_code = e.state_code AND dep.instrument = e.instrument
-      WHERE p_state IS NULL OR e.state_code = p_state
+      WHERE (p_state IS NULL OR e.state_code = p_state) AND e.superseded_by IS NULL
       GROUP BY e.state_code, e.instrument
     ),
     cyc AS (
@@ -122,6 +125,7 @@ const TREATY_STATUS = `
         COALESCE(
           (SELECT min(x.date) FROM treaty_event x
             WHERE x.state_code = agg.state_code AND x.instrument = agg.instrument AND x.type = 'entry-into-force'
+              AND x.superseded_by IS NULL
               AND (x.date >= dep.date OR dep.type = 'succession')
               AND (agg.next_deposit_on IS NULL OR x.date < agg.next_deposit_on)),
           treaty_in_force_on(agg.instrument, dep.date)) AS in_force_on,
@@ -151,12 +155,12 @@ const TREATY_STATUS = `
         WHEN c.notified_on IS NOT NULL THEN COALESCE(
           (SELECT min(x.date) FROM treaty_event x
             WHERE x.state_code = c.state_code AND x.instrument = c.instrument AND x.type = 'withdrawal-effective'
-              AND x.date >= c.notified_on AND (c.next_deposit_on IS NULL OR x.date < c.next_deposit_on)),
+              AND x.superseded_by IS NULL AND x.date >= c.notified_on AND (c.next_deposit_on IS NULL OR x.date < c.next_deposit_on)),
           (c.notified_on + interval '1 year')::date)
         ELSE
           (SELECT min(x.date) FROM treaty_event x
             WHERE x.state_code = c.state_code AND x.instrument = c.instrument AND x.type = 'withdrawal-effective'
-              AND x.date >= c.deposited_on AND x.date <= p_as_of)
+              AND x.superseded_by IS NULL AND x.date >= c.deposited_on AND x.date <= p_as_of)
       END AS effective_on
     ) w ON true
   $$`;

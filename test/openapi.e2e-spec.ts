@@ -57,6 +57,10 @@ describe('the OpenAPI document', () => {
     );
     await api.request('PATCH', `/api/follow-ups/${done.body.id}`, { body: { status: 'done' } });
     await api.request('POST', '/api/follow-ups', { body: { stateCode: 'IND', title: 'Open follow-up', remindAt } });
+    // Depositary proposals of each kind: a new deposit for India, and the recorded parties missing from this table.
+    await api.request('POST', '/api/depositary/status-tables', {
+      body: { instrument: 'amendment-art8-2019', text: 'Participant\tRatification\nIndia\t5 May 2025' },
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -142,6 +146,11 @@ describe('the OpenAPI document', () => {
         '/api/dashboards/global',
         '/api/dashboards/regions/{region}',
         '/api/dashboards/states/{code}',
+        '/api/depositary/notifications',
+        '/api/depositary/proposals',
+        '/api/depositary/proposals/{id}/accept',
+        '/api/depositary/proposals/{id}/reject',
+        '/api/depositary/status-tables',
         '/api/follow-ups',
         '/api/follow-ups.ics',
         '/api/follow-ups/{id}',
@@ -200,6 +209,7 @@ describe('the OpenAPI document', () => {
     ['/api/states/{code}', 'get', '200', '/api/states/BDI'],
     ['/api/states/{code}', 'get', '200', '/api/states/USA'],
     ['/api/instruments', 'get', '200', '/api/instruments'],
+    ['/api/depositary/proposals', 'get', '200', '/api/depositary/proposals'],
     ['/api/stats/parties', 'get', '200', '/api/stats/parties'],
     ['/api/me', 'get', '200', '/api/me'],
     ['/api/follow-ups', 'get', '200', '/api/follow-ups'],

@@ -24,6 +24,7 @@ import { FollowUpsPageController } from './pages/follow-ups-page.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { StatePagesController } from './pages/state-pages.controller';
 import { StatesController } from './states/states.controller';
+import { DepositaryController } from './depositary/depositary.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({
@@ -46,6 +47,7 @@ import { UsersController } from './users/users.controller';
     AuthController,
     UsersController,
     StatesController,
+    DepositaryController,
     FollowUpsController,
     ActionsController,
     CampaignsController,

@@ -22,7 +22,8 @@ export type Permission =
   | 'campaign.write'
   | 'users.manage'
   | 'audit.read'
-  | 'digest.send';
+  | 'digest.send'
+  | 'depositary.review';
 
 type Scope = 'any' | 'own-regions' | 'none';
 
@@ -39,6 +40,8 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'audit.read': 'any',
     // Sending a week's digest now (its preview is a read, open to every signed-in user).
     'digest.send': 'any',
+    // Importing what the depositary publishes, and accepting or rejecting what it proposes.
+    'depositary.review': 'any',
   },
   'campaign-officer': {
     read: 'any',
@@ -50,6 +53,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'users.manage': 'none',
     'audit.read': 'none',
     'digest.send': 'none',
+    'depositary.review': 'none',
   },
   'regional-officer': {
     read: 'any',
@@ -61,6 +65,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'users.manage': 'none',
     'audit.read': 'none',
     'digest.send': 'none',
+    'depositary.review': 'none',
   },
   'steering-committee': {
     read: 'any',
@@ -72,6 +77,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'users.manage': 'none',
     'audit.read': 'any',
     'digest.send': 'none',
+    'depositary.review': 'none',
   },
   viewer: {
     read: 'any',
@@ -83,6 +89,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'users.manage': 'none',
     'audit.read': 'none',
     'digest.send': 'none',
+    'depositary.review': 'none',
   },
 };
 
@@ -137,6 +144,8 @@ function describe(permission: Permission): string {
       return 'manage users';
     case 'audit.read':
       return 'read the audit trail';
+    case 'depositary.review':
+      return 'import or review depositary records';
     case 'digest.send':
       return 'send the weekly digest';
   }

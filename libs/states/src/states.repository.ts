@@ -75,7 +75,7 @@ const oneSql = (cast: '::text' | '') => `
           'note', e.note, 'recordedBy', ${recordedBy}, 'recordedAt', e.recorded_at)
         ORDER BY e.date, e.recorded_at)
       FROM treaty_event e LEFT JOIN user_ref u ON u.id = e.recorded_by
-      WHERE e.state_code = x.code AND e.date <= $1), '[]'::jsonb),
+      WHERE e.state_code = x.code AND e.date <= $1 AND e.superseded_by IS NULL), '[]'::jsonb),
     'implementationHistory', COALESCE((
       SELECT jsonb_agg(jsonb_build_object(
           'id', c.id, 'track', c.track, 'stage', c.stage, 'date', c.date, 'note', c.note,
