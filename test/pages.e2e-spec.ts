@@ -238,6 +238,51 @@ describe('web pages over HTTP: sessions, CSRF, policy, validation and errors', (
     expect(world.html).toContain('class="stage-party unconfirmed"');
   });
 
+  it('lets an admin paste a depositary table, then accept or reject each proposal on the page', async () => {
+    await api.db.query(`DELETE FROM treaty_event WHERE instrument = 'amendment-art8-2017-fragments'`);
+    const page = await admin.get('/depositary');
+    expect(page.status).toBe(200);
+    const unreadable = await admin.post('/depositary/status-tables', {
+      _csrf: csrfToken(page.html),
+      instrument: 'amendment-art8-2017-fragments',
+      text: 'Participant\tAcceptance(A), Ratification\nSwitzerland\t7 Jul 2020\nNorway\t31 Feb 2021',
+    });
+    expect(unreadable.status).toBe(422);
+    expect(unreadable.html).toContain('Line 3: &quot;31 Feb 2021&quot; is not a deposit date');
+    const read = await admin.post('/depositary/status-tables', {
+      _csrf: csrfToken(page.html),
+      instrument: 'amendment-art8-2017-fragments',
+      text: 'Participant\tAcceptance(A), Ratification\nSwitzerland\t7 Jul 2020\nNorway\t12 Feb 2021 A\nAtlantis\t1 Jan 2020',
+    });
+    expect(read.status).toBe(303);
+    const listed = await admin.get(read.location!);
+    expect(listed.html).toContain('3 rows read, 2 proposals; not matched: Atlantis');
+    const [first, second] = [...listed.html.matchAll(/action="\/depositary\/proposals\/([0-9a-f-]+)\/accept"/g)].map(
+      (m) => m[1],
+    );
+    const accepted = await admin.post(`/depositary/proposals/${first}/accept`, { _csrf: csrfToken(listed.html) });
+    expect(accepted.status).toBe(303);
+    const noReason = await admin.post(`/depositary/proposals/${second}/reject`, {
+      _csrf: csrfToken(listed.html),
+      reason: '',
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.html).toContain('Enter the reason');
+    const rejected = await admin.post(`/depositary/proposals/${second}/reject`, {
+      _csrf: csrfToken(listed.html),
+      reason: 'Not yet checked against the C.N.',
+    });
+    expect(rejected.status).toBe(303);
+    const { rows } = await api.db.query(
+      `SELECT count(*)::int AS n FROM treaty_event WHERE instrument = 'amendment-art8-2017-fragments' AND confidence = 'depositary'`,
+    );
+    expect(rows[0].n).toBe(1);
+    const viewer = new WebClient(api.url);
+    const user = await signUp(api, { role: 'viewer' });
+    expect((await viewer.signIn(user.email, 'a-long-enough-password')).status).toBe(303);
+    expect((await viewer.get('/depositary')).status).toBe(403);
+  });
+
   it('answers an unknown page, region or state with a page saying so', async () => {
     for (const [path, text] of [
       ['/states/XYZ', 'state XYZ not found'],

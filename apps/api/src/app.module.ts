@@ -23,6 +23,7 @@ import { DashboardPagesController } from './pages/dashboard-pages.controller';
 import { FollowUpsPageController } from './pages/follow-ups-page.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { StatePagesController } from './pages/state-pages.controller';
+import { DepositaryPageController } from './pages/depositary-page.controller';
 import { StatesController } from './states/states.controller';
 import { DepositaryController } from './depositary/depositary.controller';
 import { UsersController } from './users/users.controller';
@@ -57,6 +58,7 @@ import { UsersController } from './users/users.controller';
     SessionPagesController,
     DashboardPagesController,
     StatePagesController,
+    DepositaryPageController,
     FollowUpsPageController,
   ],
   providers: [

@@ -6,6 +6,7 @@ import type { StatesErrorCode } from '@app/states';
 import { CreateActionDto } from '../advocacy/action.dto';
 import { LoginDto, PasswordResetDto } from '../auth/auth.dto';
 import { CreateTreatyEventDto } from '../states/state.dto';
+import { NotificationDto, RejectProposalDto, StatusTableDto } from '../depositary/depositary.dto';
 import { FormErrors, FormSpec, FormValues, pathOf, sentence } from './form-check';
 import { ImplementationFormDto, RescheduleFormDto, SetPasswordFormDto } from './forms.dto';
 
@@ -123,7 +124,27 @@ export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'assignee-not-found': 'assigneeId',
   // A step the instrument does not have (a signature of the APIC); one out of range names its date (fieldOfError).
   'impossible-event': 'type',
+  // A pasted depositary table or notice that could not be read: said next to the text, with its line.
+  'unreadable-depositary-text': 'text',
 };
+
+export const STATUS_TABLE_FORM = {
+  dto: StatusTableDto,
+  fields: {
+    instrument: { message: 'Choose the instrument whose status table this is.' },
+    text: { what: 'the table' },
+  },
+} satisfies FormSpec<StatusTableDto>;
+
+export const NOTIFICATION_FORM = {
+  dto: NotificationDto,
+  fields: { text: { what: 'the notification' } },
+} satisfies FormSpec<NotificationDto>;
+
+export const REJECT_FORM = {
+  dto: RejectProposalDto,
+  fields: { reason: { what: 'the reason' } },
+} satisfies FormSpec<RejectProposalDto>;
 
 /** The form's field for a DTO property name: itself, or the field whose path ends with it. */
 function fieldNamed(form: FormSpec<object>, name: string): string | undefined {
@@ -142,9 +163,13 @@ function fieldOfError(error: DomainError, form: FormSpec<object>): string | unde
   return (first !== undefined ? fieldNamed(form, first) : undefined) ?? fieldNamed(form, named);
 }
 
-/** Status of a form shown again with its errors: 409 for a conflict with the recorded history, else 400. */
+/**
+ * Status of a form shown again with its errors: 409 for a conflict with the recorded history, 422 for a pasted text
+ * that could not be read, else 400.
+ */
 export function formErrorStatus(error: unknown): number {
-  return error instanceof DomainError && error.kind === 'conflict' ? 409 : 400;
+  if (!(error instanceof DomainError)) return 400;
+  return error.kind === 'conflict' ? 409 : error.kind === 'unreadable' ? 422 : 400;
 }
 
 /**
