@@ -98,7 +98,8 @@ export class PeopleAndOrganisations1764810000000 implements MigrationInterface {
     await q.query(`ALTER TABLE audit_entry DROP CONSTRAINT audit_entry_entity_check`);
     await q.query(`
       ALTER TABLE audit_entry ADD CONSTRAINT audit_entry_entity_check CHECK (entity IN
-        ('treaty-event','implementation','action','follow-up','campaign','user','organisation','contact'))`);
+        ('treaty-event','implementation','action','follow-up','campaign','user','depositary-import',
+         'depositary-proposal','organisation','contact'))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -106,7 +107,8 @@ export class PeopleAndOrganisations1764810000000 implements MigrationInterface {
     await q.query(`ALTER TABLE audit_entry DROP CONSTRAINT audit_entry_entity_check`);
     await q.query(`
       ALTER TABLE audit_entry ADD CONSTRAINT audit_entry_entity_check CHECK (entity IN
-        ('treaty-event','implementation','action','follow-up','campaign','user'))`);
+        ('treaty-event','implementation','action','follow-up','campaign','user','depositary-import',
+         'depositary-proposal'))`);
     await q.query(`DROP TABLE action_organisation`);
     await q.query(`DROP TABLE action_contact`);
     await q.query(`DROP TABLE contact`);

@@ -8,6 +8,8 @@ import { PageIndexes1764300000000 } from './1764300000000-page-indexes';
 import { ActionRegionTypeIndex1764400000000 } from './1764400000000-action-region-type-index';
 import { LibraryViews1764500000000 } from './1764500000000-library-views';
 import { FollowUpReminderLog1764650000000 } from './1764650000000-follow-up-reminder-log';
+import { DepositaryTruth1764800000000 } from './1764800000000-depositary-truth';
+import { DepositaryIntake1764800000001 } from './1764800000001-depositary-intake';
 import { PeopleAndOrganisations1764810000000 } from './1764810000000-people-and-organisations';
 import { OrganisationRef1764815000000 } from './1764815000000-organisation-ref';
 
@@ -23,6 +25,8 @@ export const migrations = [
   ActionRegionTypeIndex1764400000000,
   LibraryViews1764500000000,
   FollowUpReminderLog1764650000000,
+  DepositaryTruth1764800000000,
+  DepositaryIntake1764800000001,
   PeopleAndOrganisations1764810000000,
   OrganisationRef1764815000000,
 ];

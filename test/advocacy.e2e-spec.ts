@@ -119,7 +119,7 @@ describe('advocacy actions and campaigns', () => {
       const action = await logAction({ stateCode: 'pse', summary: '   ' });
       expect(action).toMatchObject({
         stateCode: 'PSE',
-        stateName: 'Palestine',
+        stateName: 'State of Palestine',
         region: 'mena',
         summary: null,
         target: null,

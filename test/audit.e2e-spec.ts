@@ -326,7 +326,10 @@ describe('the audit trail', () => {
     });
 
     it.each([
-      ['entity=state', 'entity must be one of treaty-event, implementation, action, follow-up, campaign, user'],
+      [
+        'entity=state',
+        'entity must be one of treaty-event, implementation, action, follow-up, campaign, user, depositary-import, depositary-proposal',
+      ],
       ['id=42', 'id must be a UUID'],
       ['actor=me', 'actor must be a user id (UUID) or system'],
       ['from=2026-02-30', 'from must be a date YYYY-MM-DD or an ISO 8601 instant'],

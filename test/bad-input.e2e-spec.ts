@@ -136,7 +136,7 @@ describe('bad input gets a clear 4xx naming the problem, and changes nothing', (
     const stage = await api.request('PUT', '/api/states/KEN/implementation/crimes', { body: { stage: 'passed' } });
     expect(stage.status).toBe(400);
     expect(JSON.stringify(stage.body.message)).toContain(
-      'stage must be one of none, drafting, before-parliament, enacted',
+      'stage must be one of unknown, none, drafting, before-parliament, enacted',
     );
     const future = await api.request('PUT', '/api/states/KEN/implementation/crimes', {
       body: { stage: 'enacted', date: '2099-01-01' },

@@ -58,7 +58,9 @@ describe('dashboards: the figures of the world, a region and a state', () => {
       'apic',
       'amendment-aggression',
       'amendment-art8-2010',
-      'amendment-art8-2017',
+      'amendment-art8-2017-biological',
+      'amendment-art8-2017-fragments',
+      'amendment-art8-2017-laser',
       'amendment-art8-2019',
     ]);
     for (const row of body.instruments) expect(sum(row.stages)).toBe(197);
@@ -112,7 +114,7 @@ describe('dashboards: the figures of the world, a region and a state', () => {
       code: 'SEN',
       name: 'Senegal',
       instruments: expect.objectContaining({ 'rome-statute': 'party', 'amendment-art8-2019': 'none' }),
-      implementation: { cooperation: 'none', crimes: 'none' },
+      implementation: { cooperation: 'unknown', crimes: 'unknown' },
       actions: { last90Days: 3, lastOn: day(0) },
       followUps: { open: 3, overdue: 1 },
     });
@@ -156,7 +158,7 @@ describe('dashboards: the figures of the world, a region and a state', () => {
     expect(after.implementation[1].stages.drafting).toBe(before.implementation[1].stages.drafting + 1);
     expect(after.states.find((s: { code: string }) => s.code === 'IND')).toMatchObject({
       instruments: expect.objectContaining({ 'rome-statute': 'signed' }),
-      implementation: { cooperation: 'none', crimes: 'drafting' },
+      implementation: { cooperation: 'unknown', crimes: 'drafting' },
     });
     const kinds = after.recentChanges
       .slice(0, 2)

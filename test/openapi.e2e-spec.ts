@@ -57,6 +57,10 @@ describe('the OpenAPI document', () => {
     );
     await api.request('PATCH', `/api/follow-ups/${done.body.id}`, { body: { status: 'done' } });
     await api.request('POST', '/api/follow-ups', { body: { stateCode: 'IND', title: 'Open follow-up', remindAt } });
+    // Depositary proposals of each kind: a new deposit for India, and the recorded parties missing from this table.
+    await api.request('POST', '/api/depositary/status-tables', {
+      body: { instrument: 'amendment-art8-2019', text: 'Participant\tRatification\nIndia\t5 May 2025' },
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -149,9 +153,15 @@ describe('the OpenAPI document', () => {
         '/api/dashboards/global',
         '/api/dashboards/regions/{region}',
         '/api/dashboards/states/{code}',
+        '/api/depositary/notifications',
+        '/api/depositary/proposals',
+        '/api/depositary/proposals/{id}/accept',
+        '/api/depositary/proposals/{id}/reject',
+        '/api/depositary/status-tables',
         '/api/follow-ups',
         '/api/follow-ups.ics',
         '/api/follow-ups/{id}',
+        '/api/instruments',
         '/api/me',
         '/api/me/calendar-link',
         '/api/states',
@@ -204,6 +214,9 @@ describe('the OpenAPI document', () => {
   it.each([
     ['/api/states', 'get', '200', '/api/states'],
     ['/api/states/{code}', 'get', '200', '/api/states/BDI'],
+    ['/api/states/{code}', 'get', '200', '/api/states/USA'],
+    ['/api/instruments', 'get', '200', '/api/instruments'],
+    ['/api/depositary/proposals', 'get', '200', '/api/depositary/proposals'],
     ['/api/stats/parties', 'get', '200', '/api/stats/parties'],
     ['/api/me', 'get', '200', '/api/me'],
     ['/api/follow-ups', 'get', '200', '/api/follow-ups'],
@@ -335,7 +348,16 @@ describe('the OpenAPI document', () => {
 
   it('documents the request bodies with their constraints', () => {
     const event = resolve(doc.components.schemas.CreateTreatyEventDto);
-    expect(Object.keys(event.properties!).sort()).toEqual(['date', 'instrument', 'note', 'source', 'type']);
+    expect(Object.keys(event.properties!).sort()).toEqual([
+      'confidence',
+      'date',
+      'instrument',
+      'note',
+      'reference',
+      'source',
+      'sourceUrl',
+      'type',
+    ]);
     expect(event.required?.sort()).toEqual(['date', 'instrument', 'type']);
     const action = resolve(doc.components.schemas.CreateActionDto);
     expect(Object.keys(action.properties!).sort()).toEqual(

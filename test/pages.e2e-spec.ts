@@ -198,6 +198,9 @@ describe('web pages over HTTP: sessions, CSRF, policy, validation and errors', (
       type: 'signature',
       date: today(),
       source: 'C.N.1.2026.TREATIES-XVIII.10',
+      confidence: 'depositary',
+      reference: '',
+      sourceUrl: '',
       note: '',
     });
     expect(event.status).toBe(303);
@@ -216,6 +219,68 @@ describe('web pages over HTTP: sessions, CSRF, policy, validation and errors', (
     expect(after.html).toContain('C.N.1.2026.TREATIES-XVIII.10');
     expect(after.html).toContain('Bill 12/2026');
     expect(after.html).toMatch(/Rome Statute: Signed/);
+  });
+
+  it('says plainly where a status rests on reports, and words amendments and unknown legislation honestly', async () => {
+    const hungary = await admin.get('/states/HUN');
+    expect(hungary.html).toContain('(unconfirmed)');
+    expect(hungary.html).toContain('† Not confirmed: the status for Rome Statute');
+    expect(hungary.html).toContain('<a href="https://news.hanna-ai.com/en/article/hungary-reverses-icc-exit"');
+    expect(hungary.html).not.toMatch(/ABA15|A126|left EMPTY|rs_withdrawal/);
+    const usa = await admin.get('/states/USA');
+    expect(usa.html).toContain('<h1>United States of America');
+    expect(usa.html).toContain('withdrawn 6 May 2002: does not intend to become a party');
+    expect(usa.html).toContain('Not accepted');
+    expect(usa.html).toContain('Not yet recorded');
+    expect(usa.html).not.toContain('>None<');
+    const world = await admin.get('/');
+    expect(world.html).toMatch(/The Rome Statute status of [\d,]+ states drawn here rests in part on reports/);
+    expect(world.html).toContain('class="stage-party unconfirmed"');
+  });
+
+  it('lets an admin paste a depositary table, then accept or reject each proposal on the page', async () => {
+    await api.db.query(`DELETE FROM treaty_event WHERE instrument = 'amendment-art8-2017-fragments'`);
+    const page = await admin.get('/depositary');
+    expect(page.status).toBe(200);
+    const unreadable = await admin.post('/depositary/status-tables', {
+      _csrf: csrfToken(page.html),
+      instrument: 'amendment-art8-2017-fragments',
+      text: 'Participant\tAcceptance(A), Ratification\nSwitzerland\t7 Jul 2020\nNorway\t31 Feb 2021',
+    });
+    expect(unreadable.status).toBe(422);
+    expect(unreadable.html).toContain('Line 3: &quot;31 Feb 2021&quot; is not a deposit date');
+    const read = await admin.post('/depositary/status-tables', {
+      _csrf: csrfToken(page.html),
+      instrument: 'amendment-art8-2017-fragments',
+      text: 'Participant\tAcceptance(A), Ratification\nSwitzerland\t7 Jul 2020\nNorway\t12 Feb 2021 A\nAtlantis\t1 Jan 2020',
+    });
+    expect(read.status).toBe(303);
+    const listed = await admin.get(read.location!);
+    expect(listed.html).toContain('3 rows read, 2 proposals; not matched: Atlantis');
+    const [first, second] = [...listed.html.matchAll(/action="\/depositary\/proposals\/([0-9a-f-]+)\/accept"/g)].map(
+      (m) => m[1],
+    );
+    const accepted = await admin.post(`/depositary/proposals/${first}/accept`, { _csrf: csrfToken(listed.html) });
+    expect(accepted.status).toBe(303);
+    const noReason = await admin.post(`/depositary/proposals/${second}/reject`, {
+      _csrf: csrfToken(listed.html),
+      reason: '',
+    });
+    expect(noReason.status).toBe(400);
+    expect(noReason.html).toContain('Enter the reason');
+    const rejected = await admin.post(`/depositary/proposals/${second}/reject`, {
+      _csrf: csrfToken(listed.html),
+      reason: 'Not yet checked against the C.N.',
+    });
+    expect(rejected.status).toBe(303);
+    const { rows } = await api.db.query(
+      `SELECT count(*)::int AS n FROM treaty_event WHERE instrument = 'amendment-art8-2017-fragments' AND confidence = 'depositary'`,
+    );
+    expect(rows[0].n).toBe(1);
+    const viewer = new WebClient(api.url);
+    const user = await signUp(api, { role: 'viewer' });
+    expect((await viewer.signIn(user.email, 'a-long-enough-password')).status).toBe(303);
+    expect((await viewer.get('/depositary')).status).toBe(403);
   });
 
   it('answers an unknown page, region or state with a page saying so', async () => {

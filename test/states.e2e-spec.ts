@@ -33,12 +33,13 @@ describe('states and their treaty status', () => {
     expect(states.map((s) => s.code)).toEqual(expect.arrayContaining(['UKR', 'PSE', 'COK', 'NIU', 'VAT', 'USA']));
     const palestine = states.find((s) => s.code === 'PSE');
     expect(palestine).toMatchObject({
-      name: 'Palestine',
+      name: 'State of Palestine',
+      commonName: 'Palestine',
       region: 'mena',
       unGroup: 'asia-pacific',
       unStatus: 'observer',
     });
-    expect(palestine.names).toEqual({ en: 'Palestine', fr: 'Palestine', es: 'Palestina', ar: 'فلسطين' });
+    expect(palestine.names).toEqual({ en: 'State of Palestine', fr: 'Palestine', es: 'Palestina', ar: 'فلسطين' });
     expect(states.find((s) => s.code === 'KGZ').instruments['rome-statute'].stage).toBe('signed');
     expect(states.find((s) => s.code === 'IND').instruments['rome-statute']).toEqual({
       stage: 'none',
@@ -48,6 +49,8 @@ describe('states and their treaty status', () => {
       inForceOn: null,
       withdrawalNotifiedOn: null,
       withdrawalEffectiveOn: null,
+      signatureWithdrawnOn: null,
+      confirmed: true,
     });
   });
 
@@ -113,7 +116,8 @@ describe('states and their treaty status', () => {
 
   it('never counts Malaysia, whose accession was withdrawn before it entered into force', async () => {
     expect(await romeStatute('MYS', '2019-04-01')).toMatchObject({ stage: 'deposited', inForceOn: '2019-06-01' });
-    expect((await romeStatute('MYS', '2019-06-02')).stage).toBe('withdrawn');
+    // Never a party, so never drawn as withdrawn: back to no stage, the withdrawn deposit kept in its history.
+    expect((await romeStatute('MYS', '2019-06-02')).stage).toBe('none');
   });
 
   it("keeps Montenegro's succession in force from independence", async () => {
@@ -152,7 +156,8 @@ describe('states and their treaty status', () => {
     const series = await api.request('GET', '/api/stats/parties?from=2016-12-31&to=2016-12-31');
     expect(series.body.series.at(-1)).toEqual({ date: '2016-12-31', parties: 124 });
     // One stage alone still means that stage; the order and repeats of a list do not matter.
-    expect(await list('?asOf=2016-12-31&stage=party')).toHaveLength(123);
+    // Burundi, South Africa and The Gambia had notified their withdrawals by then: withdrawing, still parties.
+    expect(await list('?asOf=2016-12-31&stage=party')).toHaveLength(121);
     expect(await list('?asOf=2016-12-31&stage=withdrawing,party,party')).toEqual(parties);
     const refused = await api.request('GET', '/api/states?stage=party,ratified');
     expect(refused.status).toBe(400);
@@ -181,7 +186,7 @@ describe('states and their treaty status', () => {
 
   it('drops its cached list when another process changes the data (PostgreSQL NOTIFY)', async () => {
     const stageOf = async () => (await list('?region=africa')).find((s) => s.code === 'GHA').implementation.crimes;
-    expect(await stageOf()).toBe('none');
+    expect(await stageOf()).toBe('unknown');
     await api.db.query(
       `INSERT INTO implementation_change (state_code, track, stage, date) VALUES ('GHA', 'crimes', 'enacted', '2020-01-01')`,
     );
@@ -200,7 +205,13 @@ describe('states and their treaty status', () => {
       ['withdrawal-notified', '2016-10-27'],
       ['withdrawal-effective', '2017-10-27'],
     ]);
-    expect(events[0]).toMatchObject({ recordedBy: null, source: expect.stringContaining('ABA15') });
+    expect(events[0]).toMatchObject({
+      recordedBy: null,
+      source: expect.stringContaining('ABA ICC Project, states parties table (2015) (https://'),
+      sourceUrl: expect.stringMatching(/^https:\/\//),
+      confidence: 'reported',
+    });
+    expect(JSON.stringify(res.body.events)).not.toMatch(/ABA15|A126|DISAGREE|EMPTY/);
   });
 
   it('changes the derived status when a new event is recorded, and shows who recorded it', async () => {
@@ -269,7 +280,7 @@ describe('states and their treaty status', () => {
       body: { stage: 'enacted', date: '2022-06-30' },
     });
     const now = (await api.request('GET', '/api/states/KEN')).body;
-    expect(now.implementation).toEqual({ cooperation: 'none', crimes: 'enacted' });
+    expect(now.implementation).toEqual({ cooperation: 'unknown', crimes: 'enacted' });
     expect(now.implementationHistory.map((h: any) => h.stage)).toEqual(['drafting', 'enacted']);
     expect(now.implementationHistory[0].recordedAt).toBe(first.body.recordedAt);
     const then = (await api.request('GET', '/api/states/KEN?asOf=2021-01-01')).body;
@@ -291,5 +302,90 @@ describe('states and their treaty status', () => {
       expect(at(date)).toBe((await partiesOn(date)).length);
     }
     expect(series.at(-1)).toEqual({ date: '2026-11-01', parties: 125 });
+  });
+
+  it('lists the instruments as the depositary keeps them, the three 2017 amendments apart', async () => {
+    const res = await api.request('GET', '/api/instruments');
+    expect(res.status).toBe(200);
+    expect(res.body.map((i: any) => [i.code, i.unReference])).toEqual([
+      ['rome-statute', 'XVIII-10'],
+      ['apic', 'XVIII-13'],
+      ['amendment-aggression', 'XVIII-10-b'],
+      ['amendment-art8-2010', 'XVIII-10-a'],
+      ['amendment-art8-2017-biological', 'XVIII-10-d'],
+      ['amendment-art8-2017-fragments', 'XVIII-10-e'],
+      ['amendment-art8-2017-laser', 'XVIII-10-f'],
+      ['amendment-art8-2019', 'XVIII-10-g'],
+    ]);
+    expect(res.body[0]).toEqual({
+      code: 'rome-statute',
+      names: {
+        en: 'Rome Statute of the International Criminal Court',
+        fr: 'Statut de Rome de la Cour pénale internationale',
+        es: 'Estatuto de Roma de la Corte Penal Internacional',
+        ar: expect.stringContaining('روما'),
+      },
+      adoptedOn: '1998-07-17',
+      unReference: 'XVIII-10',
+      entryIntoForce: expect.stringContaining('Art. 126'),
+    });
+  });
+
+  it('refuses the retired 2017 code with a 400 naming the three instruments that replace it', async () => {
+    for (const res of [
+      await api.request('GET', '/api/states?instrument=amendment-art8-2017&stage=party'),
+      await api.request('GET', '/api/stats/parties?instrument=amendment-art8-2017'),
+      await api.request('POST', '/api/states/IND/events', {
+        body: { instrument: 'amendment-art8-2017', type: 'acceptance', date: '2024-01-05' },
+      }),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.message)).toContain(
+        'amendment-art8-2017-biological, amendment-art8-2017-fragments, amendment-art8-2017-laser',
+      );
+    }
+  });
+
+  it('records how sure an event is, and marks the status unconfirmed while a reported event stands behind it', async () => {
+    const depositary = await api.request('POST', '/api/states/IND/events', {
+      body: {
+        instrument: 'amendment-art8-2019',
+        type: 'ratification',
+        date: daysFromToday(-400),
+        confidence: 'depositary',
+        reference: 'C.N.12.2025.TREATIES-XVIII.10.g',
+        sourceUrl: 'https://treaties.un.org/doc/Publication/CN/2025/CN.12.2025-Eng.pdf',
+      },
+    });
+    expect(depositary.status).toBe(201);
+    expect(depositary.body).toMatchObject({ confidence: 'depositary', reference: 'C.N.12.2025.TREATIES-XVIII.10.g' });
+    const after = (await api.request('GET', '/api/states/IND')).body.instruments['amendment-art8-2019'];
+    expect(after).toMatchObject({ stage: 'party', confirmed: true });
+    const reported = await api.request('POST', '/api/states/IND/events', {
+      body: { instrument: 'apic', type: 'signature', date: daysFromToday(-3), source: 'A press report' },
+    });
+    expect(reported.body.confidence).toBe('reported');
+    expect((await api.request('GET', '/api/states/IND')).body.instruments.apic).toMatchObject({
+      stage: 'signed',
+      confirmed: false,
+    });
+    const badUrl = await api.request('POST', '/api/states/IND/events', {
+      body: { instrument: 'apic', type: 'ratification', date: daysFromToday(-1), sourceUrl: 'javascript:alert(1)' },
+    });
+    expect(badUrl.status).toBe(400);
+    expect(JSON.stringify(badUrl.body.message)).toContain('sourceUrl');
+  });
+
+  it('keeps the United States at stage none with its 2000 signature in the history', async () => {
+    const usa = (await api.request('GET', '/api/states/USA')).body;
+    expect(usa.name).toBe('United States of America');
+    expect(usa.instruments['rome-statute']).toMatchObject({
+      stage: 'none',
+      signedOn: '2000-12-31',
+      signatureWithdrawnOn: '2002-05-06',
+    });
+    expect(usa.events.map((e: any) => e.type)).toEqual(['signature', 'signature-withdrawn']);
+    const signatories = await list('?stage=signed');
+    expect(signatories.map((s) => s.code)).not.toContain('USA');
   });
 });

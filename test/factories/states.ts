@@ -18,7 +18,11 @@ export interface MadeTreatyEvent {
 /** A treaty step (a signature of the Rome Statute by India in 2020 by default: India has no step yet), as a user records it. */
 export async function makeTreatyEvent(
   db: Queryable,
-  over: Partial<Omit<MadeTreatyEvent, 'id'>> & { note?: string; recordedAt?: string } = {},
+  over: Partial<Omit<MadeTreatyEvent, 'id'>> & {
+    note?: string;
+    recordedAt?: string;
+    confidence?: 'depositary' | 'official' | 'reported';
+  } = {},
 ): Promise<MadeTreatyEvent> {
   const event = {
     stateCode: over.stateCode ?? 'IND',
@@ -29,8 +33,8 @@ export async function makeTreatyEvent(
     recordedBy: over.recordedBy ?? null,
   };
   const [{ id }]: { id: string }[] = await db.query(
-    `INSERT INTO treaty_event (state_code, instrument, type, date, source, note, recorded_by, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::timestamptz, now())) RETURNING id`,
+    `INSERT INTO treaty_event (state_code, instrument, type, date, source, note, recorded_by, recorded_at, confidence)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8::timestamptz, now()), $9) RETURNING id`,
     [
       event.stateCode,
       event.instrument,
@@ -40,6 +44,7 @@ export async function makeTreatyEvent(
       over.note ?? null,
       event.recordedBy,
       over.recordedAt ?? null,
+      over.confidence ?? 'depositary',
     ],
   );
   return { id, ...event };

@@ -27,7 +27,9 @@ import { FollowUpsPageController } from './pages/follow-ups-page.controller';
 import { PeoplePagesController } from './pages/people-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { StatePagesController } from './pages/state-pages.controller';
+import { DepositaryPageController } from './pages/depositary-page.controller';
 import { StatesController } from './states/states.controller';
+import { DepositaryController } from './depositary/depositary.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({
@@ -51,6 +53,7 @@ import { UsersController } from './users/users.controller';
     AuthController,
     UsersController,
     StatesController,
+    DepositaryController,
     FollowUpsController,
     ActionsController,
     CampaignsController,
@@ -62,6 +65,7 @@ import { UsersController } from './users/users.controller';
     SessionPagesController,
     DashboardPagesController,
     StatePagesController,
+    DepositaryPageController,
     FollowUpsPageController,
     PeoplePagesController,
   ],

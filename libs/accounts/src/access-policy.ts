@@ -25,7 +25,8 @@ export type Permission =
   | 'people.personal-data'
   | 'users.manage'
   | 'audit.read'
-  | 'digest.send';
+  | 'digest.send'
+  | 'depositary.review';
 
 type Scope = 'any' | 'own-regions' | 'none';
 
@@ -49,6 +50,8 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'audit.read': 'any',
     // Sending a week's digest now (its preview is a read, open to every signed-in user).
     'digest.send': 'any',
+    // Importing what the depositary publishes, and accepting or rejecting what it proposes.
+    'depositary.review': 'any',
   },
   'campaign-officer': {
     read: 'any',
@@ -63,6 +66,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'users.manage': 'none',
     'audit.read': 'none',
     'digest.send': 'none',
+    'depositary.review': 'none',
   },
   'regional-officer': {
     read: 'any',
@@ -77,6 +81,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'users.manage': 'none',
     'audit.read': 'none',
     'digest.send': 'none',
+    'depositary.review': 'none',
   },
   'steering-committee': {
     read: 'any',
@@ -91,6 +96,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'users.manage': 'none',
     'audit.read': 'any',
     'digest.send': 'none',
+    'depositary.review': 'none',
   },
   viewer: {
     read: 'any',
@@ -105,6 +111,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'users.manage': 'none',
     'audit.read': 'none',
     'digest.send': 'none',
+    'depositary.review': 'none',
   },
 };
 
@@ -165,6 +172,8 @@ function describe(permission: Permission): string {
       return 'manage users';
     case 'audit.read':
       return 'read the audit trail';
+    case 'depositary.review':
+      return 'import or review depositary records';
     case 'digest.send':
       return 'send the weekly digest';
   }

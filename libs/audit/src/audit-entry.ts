@@ -6,6 +6,8 @@ export const AUDIT_ENTITIES = [
   'follow-up',
   'campaign',
   'user',
+  'depositary-import',
+  'depositary-proposal',
   'organisation',
   'contact',
 ] as const;

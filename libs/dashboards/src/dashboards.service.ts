@@ -28,7 +28,7 @@ export interface ListedState {
   code: string;
   name: string;
   region: Region;
-  instruments: Record<Instrument, { stage: Stage }>;
+  instruments: Record<Instrument, { stage: Stage; confirmed: boolean }>;
   implementation: RegionStateRow['implementation'];
 }
 

@@ -15,6 +15,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
 };
 
 export const IMPLEMENTATION_STAGE_LABELS: Record<ImplementationStage, string> = {
+  unknown: 'not yet recorded',
   none: 'none',
   drafting: 'drafting',
   'before-parliament': 'before parliament',

@@ -1,5 +1,6 @@
 export * from './treaty';
 export * from './labels';
+export * from './instrument-catalogue';
 export * from './state-catalogue';
 export * from './states.errors';
 export * from './state.view';
@@ -11,3 +12,7 @@ export * from './reference-data.service';
 export * from './treaty-news.repository';
 export * from './treaty-news.module';
 export * from './states.module';
+export * from './depositary.service';
+export * from './depositary-text';
+export { PROPOSAL_CHANGES, PROPOSAL_STATUSES } from './depositary-proposals.repository';
+export type { DepositaryProposal, ProposalChange, ProposalStatus } from './depositary-proposals.repository';

@@ -5,16 +5,25 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isCalendarDate, parseCsv, Queryable } from '@app/platform';
 import { ReferenceDataRepository, referenceStatesDocument } from './reference-data.repository';
 import { stateCatalogue } from './state-catalogue';
-import { EVENT_TYPES, EventType, Instrument, INSTRUMENTS } from './treaty';
+import { INSTRUMENT_CATALOGUE } from './instrument-catalogue';
+import { Confidence, CONFIDENCES, EVENT_TYPES, EventType, Instrument, INSTRUMENTS } from './treaty';
 
 export interface ReferenceEvent {
   state: string;
   instrument: Instrument;
   type: EventType;
   date: string;
+  /** A citation a person can follow: who published it, what, when, with its address. */
   source: string;
+  source_url: string;
+  confidence: Confidence;
+  /** The depositary's reference (C.N. number), when known. */
+  reference: string;
   note: string;
 }
+
+/** Research shorthand ("ABA15 A126", "left EMPTY") is for the researchers' notes, never for a page. */
+const SHORTHAND = /\b(ABA15|A126|WP25|HANS02|COA34|LIQ|ZAKI|PGA-[A-Z]{2,}|DISAGREE|EMPTY)\b|rs_[a-z_]+/;
 
 const EVENTS_FILE = 'libs/states/data/treaty-events.csv';
 
@@ -37,6 +46,14 @@ export function readReferenceEvents(text: string): ReferenceEvent[] {
     if (!(EVENT_TYPES as readonly string[]).includes(r.type))
       throw new Error(`line ${line}: bad event type "${r.type}"`);
     if (!isCalendarDate(r.date)) throw new Error(`treaty events line ${line}: bad date "${r.date}"`);
+    if (!(CONFIDENCES as readonly string[]).includes(r.confidence))
+      throw new Error(`treaty events line ${line}: bad confidence "${r.confidence}"`);
+    if (!r.source) throw new Error(`treaty events line ${line}: no source`);
+    if (r.source_url && !/^https?:\/\/\S+$/.test(r.source_url))
+      throw new Error(`treaty events line ${line}: bad source_url "${r.source_url}"`);
+    const shorthand = SHORTHAND.exec(`${r.source} ${r.note}`);
+    if (shorthand)
+      throw new Error(`treaty events line ${line}: research shorthand "${shorthand[0]}" in source or note`);
     return r as unknown as ReferenceEvent;
   });
 }
@@ -44,8 +61,9 @@ export function readReferenceEvents(text: string): ReferenceEvent[] {
 const checksum = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /**
- * Loads the states and the researched treaty events. Idempotent: a file already loaded is skipped, and
- * a newer file only adds the events it has that were never loaded; nothing users recorded is touched.
+ * Loads the states, the instruments' catalogue and the researched treaty events. Idempotent: a file already
+ * loaded is skipped; a newer file makes the reference events what it says (added, corrected, removed), and
+ * nothing users recorded is touched.
  */
 @Injectable()
 export class ReferenceDataService {
@@ -55,8 +73,16 @@ export class ReferenceDataService {
 
   async load(m: Queryable, eventsFile = referenceFilePath()): Promise<{ states: number; events: number }> {
     const states = await this.loadStates(m);
+    await this.loadInstruments(m);
     const events = await this.loadEvents(m, eventsFile);
     return { states, events };
+  }
+
+  private async loadInstruments(m: Queryable): Promise<void> {
+    const sum = checksum(JSON.stringify(INSTRUMENT_CATALOGUE));
+    if (await this.loads.wasLoaded(m, { name: 'instruments', checksum: sum })) return;
+    const changed = await this.loads.updateInstruments(m, INSTRUMENT_CATALOGUE);
+    await this.loads.recordLoad(m, { name: 'instruments', checksum: sum, added: changed });
   }
 
   private async loadStates(m: Queryable): Promise<number> {
@@ -78,13 +104,16 @@ export class ReferenceDataService {
       instrument: e.instrument,
       type: e.type,
       date: e.date,
-      source: e.source || null,
+      source: e.source,
+      sourceUrl: e.source_url || null,
+      confidence: e.confidence,
+      reference: e.reference || null,
       note: e.note || null,
       referenceKey: `${e.state}:${e.instrument}:${e.type}:${e.date}`,
     }));
-    const added = await this.loads.insertEvents(m, events);
+    const { added, removed } = await this.loads.syncEvents(m, events);
     await this.loads.recordLoad(m, { name: 'treaty-events', checksum: sum, added });
-    this.logger.log(`Reference treaty events: ${events.length} in the file, ${added} new`);
+    this.logger.log(`Reference treaty events: ${events.length} in the file, ${added} new, ${removed} withdrawn`);
     return added;
   }
 }

@@ -5,7 +5,10 @@ import type { UnGroup } from './treaty';
 export interface CatalogueState {
   code: string;
   iso2: string;
+  /** The UN's short name (UNTERM), as the depositary's records write it. */
   nameEn: string;
+  /** The everyday English name when it differs ("Ivory Coast", "South Korea"), kept so a search finds it. */
+  commonName: string | null;
   nameFr: string;
   nameEs: string;
   nameAr: string;
@@ -63,6 +66,36 @@ const UN_GROUP_OVERRIDES: Record<string, UnGroup | null> = {
   VAT: null,
 };
 
+/**
+ * English names as the UN writes them (its terminology database's short names), where the everyday name of the
+ * `world-countries` package differs; the everyday name stays searchable.
+ */
+const UN_SHORT_NAMES: Record<string, string> = {
+  BOL: 'Bolivia (Plurinational State of)',
+  BRN: 'Brunei Darussalam',
+  CIV: "Côte d'Ivoire",
+  COD: 'Democratic Republic of the Congo',
+  COG: 'Congo',
+  CPV: 'Cabo Verde',
+  FSM: 'Micronesia (Federated States of)',
+  GBR: 'United Kingdom of Great Britain and Northern Ireland',
+  IRN: 'Iran (Islamic Republic of)',
+  KOR: 'Republic of Korea',
+  LAO: "Lao People's Democratic Republic",
+  MDA: 'Republic of Moldova',
+  NLD: 'Netherlands (Kingdom of the)',
+  PRK: "Democratic People's Republic of Korea",
+  PSE: 'State of Palestine',
+  RUS: 'Russian Federation',
+  STP: 'Sao Tome and Principe',
+  SYR: 'Syrian Arab Republic',
+  TZA: 'United Republic of Tanzania',
+  USA: 'United States of America',
+  VAT: 'Holy See',
+  VEN: 'Venezuela (Bolivarian Republic of)',
+  VNM: 'Viet Nam',
+};
+
 function regionOf(code: string, unRegion: string): Region {
   if (MENA.includes(code)) return 'mena';
   if (EUROPE_IN_ASIA.includes(code)) return 'europe';
@@ -97,7 +130,8 @@ export function stateCatalogue(): CatalogueState[] {
       return {
         code,
         iso2: c.cca2,
-        nameEn: c.name.common,
+        nameEn: UN_SHORT_NAMES[code] ?? c.name.common,
+        commonName: code in UN_SHORT_NAMES ? c.name.common : null,
         nameFr: c.translations.fra?.common ?? c.name.common,
         nameEs: c.translations.spa?.common ?? c.name.common,
         nameAr: c.translations.ara?.common ?? c.name.common,

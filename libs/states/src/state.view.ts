@@ -1,5 +1,5 @@
 import type { Region } from '@app/accounts';
-import type { EventType, ImplementationStage, Instrument, Stage, Track, UnGroup } from './treaty';
+import type { Confidence, EventType, ImplementationStage, Instrument, Stage, Track, UnGroup } from './treaty';
 
 /**
  * A state as the states routes give it, and as other libraries receive it from StatesService: one shape,
@@ -14,12 +14,18 @@ export interface InstrumentStatus {
   inForceOn: string | null;
   withdrawalNotifiedOn: string | null;
   withdrawalEffectiveOn: string | null;
+  /** The day the state told the depositary it does not intend to become a party; its signature stays recorded. */
+  signatureWithdrawnOn: string | null;
+  /** False when an event behind the stage is only `reported`. */
+  confirmed: boolean;
 }
 
 /** One state in GET /api/states: its status for every instrument and its implementation stages. */
 export interface StateSummary {
   code: string;
   name: string;
+  /** The everyday English name, when the UN's differs ("South Korea" for the Republic of Korea). */
+  commonName: string | null;
   names: { en: string; fr: string; es: string; ar: string };
   region: Region;
   unGroup: UnGroup | null;
@@ -37,6 +43,10 @@ export interface TreatyEventLine {
   type: EventType;
   date: string;
   source: string | null;
+  sourceUrl: string | null;
+  /** The depositary's reference, e.g. C.N.180.2026.TREATIES-XVIII.10. */
+  reference: string | null;
+  confidence: Confidence;
   note: string | null;
   recordedBy: RecordedBy;
   recordedAt: string;

@@ -11,6 +11,10 @@ export const statesError = defineErrors('states', {
   'bad-track': 'invalid',
   'impossible-event': 'invalid',
   'event-sequence': 'conflict',
+  'unreadable-depositary-text': 'unreadable',
+  'proposal-not-found': 'not-found',
+  'proposal-decided': 'conflict',
+  'proposal-refused': 'conflict',
 });
 export type StatesErrorCode = ErrorCodeOf<typeof statesError>;
 

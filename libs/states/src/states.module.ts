@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { DepositaryImportsRepository } from './depositary-imports.repository';
+import { DepositaryProposalsRepository } from './depositary-proposals.repository';
+import { DepositaryService } from './depositary.service';
 import { ImplementationRepository } from './implementation.repository';
+import { InstrumentsRepository } from './instruments.repository';
 import { ReferenceDataRepository } from './reference-data.repository';
 import { ReferenceDataService } from './reference-data.service';
 import { StatesRepository } from './states.repository';
@@ -15,6 +19,9 @@ import { TreatyEventsRepository } from './treaty-events.repository';
   imports: [AuditModule],
   providers: [
     StatesService,
+    DepositaryService,
+    DepositaryImportsRepository,
+    DepositaryProposalsRepository,
     StatusCountsService,
     ReferenceDataService,
     StatusRevision,
@@ -23,8 +30,9 @@ import { TreatyEventsRepository } from './treaty-events.repository';
     StatusRevisionRepository,
     TreatyEventsRepository,
     ImplementationRepository,
+    InstrumentsRepository,
     ReferenceDataRepository,
   ],
-  exports: [StatesService, StatusCountsService, ReferenceDataService, StatusRevision],
+  exports: [StatesService, DepositaryService, StatusCountsService, ReferenceDataService, StatusRevision],
 })
 export class StatesModule {}

@@ -21,17 +21,19 @@ const instrumentJson = `
     'depositKind', st.deposit_kind,
     'inForceOn', st.in_force_on,
     'withdrawalNotifiedOn', st.withdrawal_notified_on,
-    'withdrawalEffectiveOn', st.withdrawal_effective_on
+    'withdrawalEffectiveOn', st.withdrawal_effective_on,
+    'signatureWithdrawnOn', st.signature_withdrawn_on,
+    'confirmed', COALESCE(st.confirmed, true)
   ) ORDER BY i.sort_order)`;
 
 const implementationJson = (asOf: string) => `
   json_build_object(
-    'cooperation', COALESCE(${implementationStageOn('s.code', `'cooperation'`, asOf)}, 'none'),
-    'crimes', COALESCE(${implementationStageOn('s.code', `'crimes'`, asOf)}, 'none'))`;
+    'cooperation', COALESCE(${implementationStageOn('s.code', `'cooperation'`, asOf)}, 'unknown'),
+    'crimes', COALESCE(${implementationStageOn('s.code', `'crimes'`, asOf)}, 'unknown'))`;
 
 /** One row per state with its instruments' status and implementation stages, as of `asOf` (placeholders). */
 const summaries = (p: { asOf: string; region: string; q: string; code: string }) => `
-  SELECT s.code, s.name_en, s.name_fr, s.name_es, s.name_ar, s.region, s.un_group, s.un_status,
+  SELECT s.code, s.name_en, s.common_name, s.name_fr, s.name_es, s.name_ar, s.region, s.un_group, s.un_status,
          ${instrumentJson} AS instruments,
          ${implementationJson(p.asOf)} AS implementation
   FROM state s
@@ -40,12 +42,13 @@ const summaries = (p: { asOf: string; region: string; q: string; code: string })
   WHERE (${p.region}::text IS NULL OR s.region = ${p.region})
     AND (${p.code}::text IS NULL OR s.code = ${p.code})
     AND (${p.q}::text IS NULL OR s.code = upper(${p.q})
-         OR concat_ws(' ', s.name_en, s.name_fr, s.name_es, s.name_ar) ILIKE '%' || ${p.q} || '%')
+         OR concat_ws(' ', s.name_en, s.common_name, s.name_fr, s.name_es, s.name_ar) ILIKE '%' || ${p.q} || '%')
   GROUP BY s.code`;
 
 const summaryJson = `json_build_object(
     'code', x.code,
     'name', x.name_en,
+    'commonName', x.common_name,
     'names', json_build_object('en', x.name_en, 'fr', x.name_fr, 'es', x.name_es, 'ar', x.name_ar),
     'region', x.region,
     'unGroup', x.un_group,
@@ -68,10 +71,11 @@ const oneSql = (cast: '::text' | '') => `
     'events', COALESCE((
       SELECT jsonb_agg(jsonb_build_object(
           'id', e.id, 'instrument', e.instrument, 'type', e.type, 'date', e.date, 'source', e.source,
+          'sourceUrl', e.source_url, 'reference', e.reference, 'confidence', e.confidence,
           'note', e.note, 'recordedBy', ${recordedBy}, 'recordedAt', ${isoInstant('e.recorded_at')})
         ORDER BY e.date, e.recorded_at)
       FROM treaty_event e LEFT JOIN user_ref u ON u.id = e.recorded_by
-      WHERE e.state_code = x.code AND e.date <= $1), '[]'::jsonb),
+      WHERE e.state_code = x.code AND e.date <= $1 AND e.superseded_by IS NULL), '[]'::jsonb),
     'implementationHistory', COALESCE((
       SELECT jsonb_agg(jsonb_build_object(
           'id', c.id, 'track', c.track, 'stage', c.stage, 'date', c.date, 'note', c.note,

@@ -8,11 +8,21 @@ import { Actor, assertAllowed, Region } from '@app/accounts';
 import { AuditService } from '@app/audit';
 import { commonError, isCalendarDate, Queryable, todayUtc } from '@app/platform';
 import { ImplementationRepository } from './implementation.repository';
+import { InstrumentsRepository } from './instruments.repository';
 import { StateDetail, StateSummary } from './state.view';
 import { stateNotFound, statesError } from './states.errors';
 import { StatesRepository } from './states.repository';
 import { StatusCache, StatusRevision } from './status-revision';
-import { checkNewEvent, EventType, ImplementationStage, Instrument, OPENED_ON, Stage, Track } from './treaty';
+import {
+  checkNewEvent,
+  Confidence,
+  EventType,
+  ImplementationStage,
+  Instrument,
+  OPENED_ON,
+  Stage,
+  Track,
+} from './treaty';
 import { TreatyEventsRepository } from './treaty-events.repository';
 
 export interface StateFilter {
@@ -29,6 +39,10 @@ export interface NewTreatyEvent {
   type: EventType;
   date: string;
   source?: string;
+  sourceUrl?: string;
+  reference?: string;
+  /** Default `reported`: what nobody says came from the depositary or an official source is not confirmed. */
+  confidence?: Confidence;
   note?: string;
 }
 
@@ -63,6 +77,7 @@ export class StatesService {
     private readonly states: StatesRepository,
     private readonly events: TreatyEventsRepository,
     private readonly implementation: ImplementationRepository,
+    private readonly instrumentRows: InstrumentsRepository,
     private readonly revision: StatusRevision,
     private readonly audit: AuditService,
   ) {
@@ -124,33 +139,50 @@ export class StatesService {
   }
 
   /** Records a treaty step after checking it against the state's history, in one transaction. */
-  async recordEvent(actor: Actor, code: string, input: NewTreatyEvent) {
+  recordEvent(actor: Actor, code: string, input: NewTreatyEvent) {
+    return this.changingStatus(() => this.db.transaction((m) => this.recordEventIn(m, actor, code, input)));
+  }
+
+  /**
+   * The same, in the caller's transaction (a depositary proposal accepted writes its own row in it too). The caller
+   * calls `statusChanged()` once the transaction is committed.
+   */
+  async recordEventIn(m: Queryable, actor: Actor, code: string, input: NewTreatyEvent) {
     const stateCode = code.toUpperCase();
-    return this.changingStatus(() =>
-      this.db.transaction(async (m) => {
-        const region = await this.lockState(m, stateCode);
-        assertAllowed(actor, 'treaty.write', region);
-        const history = await this.events.history(m, { stateCode, instrument: input.instrument });
-        const problem = checkNewEvent(input.instrument, history, input, todayUtc());
-        if (problem) {
-          throw problem.kind === 'invalid'
-            ? statesError('impossible-event', problem.message)
-            : statesError('event-sequence', problem.message);
-        }
-        const row = await this.events.insert(m, {
-          stateCode,
-          instrument: input.instrument,
-          type: input.type,
-          date: input.date,
-          source: input.source ?? null,
-          note: input.note ?? null,
-          recordedBy: actor.id,
-        });
-        const event = { ...row, recordedBy: { id: actor.id, name: actor.name } };
-        await this.audit.record(m, actor, { entity: 'treaty-event', entityId: row.id, action: 'create', after: event });
-        return event;
-      }),
-    );
+    const region = await this.lockState(m, stateCode);
+    assertAllowed(actor, 'treaty.write', region);
+    const history = await this.events.history(m, { stateCode, instrument: input.instrument });
+    const problem = checkNewEvent(input.instrument, history, input, todayUtc());
+    if (problem) {
+      throw problem.kind === 'invalid'
+        ? statesError('impossible-event', problem.message)
+        : statesError('event-sequence', problem.message);
+    }
+    const row = await this.events.insert(m, {
+      stateCode,
+      instrument: input.instrument,
+      type: input.type,
+      date: input.date,
+      source: input.source ?? null,
+      sourceUrl: input.sourceUrl ?? null,
+      reference: input.reference ?? null,
+      confidence: input.confidence ?? 'reported',
+      note: input.note ?? null,
+      recordedBy: actor.id,
+    });
+    const event = { ...row, recordedBy: { id: actor.id, name: actor.name } };
+    await this.audit.record(m, actor, { entity: 'treaty-event', entityId: row.id, action: 'create', after: event });
+    return event;
+  }
+
+  /** Drops this process's kept figures after a status change committed elsewhere in this process. */
+  statusChanged(): void {
+    this.revision.changed();
+  }
+
+  /** Every instrument with its names, UN record and entry-into-force rule. */
+  instruments() {
+    return this.instrumentRows.list();
   }
 
   /** Records a new stage for one implementation track; history keeps every change. */

@@ -25,12 +25,12 @@ const PARTIES_BY_REGION_SQL = `
 
 /** $1 as-of date, $2 region|null, $3 tracks. The number of states at each stage of each implementation track. */
 const IMPLEMENTATION_COUNTS_SQL = `
-  SELECT t.track, COALESCE(c.stage, 'none') AS stage, count(*)::int AS states
+  SELECT t.track, COALESCE(c.stage, 'unknown') AS stage, count(*)::int AS states
   FROM state s
   CROSS JOIN unnest($3::text[]) AS t(track)
   LEFT JOIN LATERAL ${implementationStageOn('s.code', 't.track', '$1')} c ON true
   WHERE $2::text IS NULL OR s.region = $2
-  GROUP BY t.track, COALESCE(c.stage, 'none')`;
+  GROUP BY t.track, COALESCE(c.stage, 'unknown')`;
 
 /**
  * $1 as-of date, $2 region|null, $3 code|null, $4 limit. Treaty events and implementation changes, the latest
@@ -42,7 +42,8 @@ const RECENT_CHANGES_SQL = `
             s.name_en AS "stateName", s.region, e.instrument, e.type, NULL AS track, NULL AS stage, e.source,
             e.recorded_at AS "recordedAt"
      FROM treaty_event e JOIN state s ON s.code = e.state_code
-     WHERE e.date <= $1 AND ($2::text IS NULL OR s.region = $2) AND ($3::text IS NULL OR e.state_code = $3)
+     WHERE e.date <= $1 AND e.superseded_by IS NULL AND ($2::text IS NULL OR s.region = $2)
+       AND ($3::text IS NULL OR e.state_code = $3)
      ORDER BY e.date DESC, e.recorded_at DESC LIMIT $4)
     UNION ALL
     (SELECT 'implementation', c.id, to_char(c.date, 'YYYY-MM-DD'), c.state_code, s.name_en, s.region, NULL, NULL,

@@ -1,4 +1,4 @@
-import { checkNewEvent, EventStep } from './treaty';
+import { checkNewEvent, EventStep, inForceOn } from './treaty';
 
 const TODAY = '2026-11-22';
 const step = (type: EventStep['type'], date: string): EventStep => ({ type, date });
@@ -89,5 +89,56 @@ describe('checkNewEvent: what may be recorded on top of a history', () => {
     const history = [step('ratification', '2004-09-21'), step('withdrawal-effective', '2017-10-27')];
     const problem = checkNewEvent('rome-statute', history, step('accession', '2010-01-01'), TODAY);
     expect(problem?.kind).toBe('conflict');
+  });
+});
+
+describe('checkNewEvent: signatures and deposits withdrawn', () => {
+  it('accepts a signatory telling the depositary it will not become a party, and refuses it twice', () => {
+    const signed = [step('signature', '2000-12-31')];
+    expect(checkNewEvent('rome-statute', signed, step('signature-withdrawn', '2002-05-06'), TODAY)).toBeNull();
+    const twice = checkNewEvent(
+      'rome-statute',
+      [...signed, step('signature-withdrawn', '2002-05-06')],
+      step('signature-withdrawn', '2003-01-01'),
+      TODAY,
+    );
+    expect(twice).toEqual({ kind: 'conflict', message: expect.stringContaining('already withdrawn') });
+  });
+
+  it('refuses a signature withdrawn without a signature, and on an amendment nobody signs', () => {
+    expect(checkNewEvent('rome-statute', [], step('signature-withdrawn', '2002-05-06'), TODAY)).toEqual({
+      kind: 'conflict',
+      message: expect.stringContaining('has not signed'),
+    });
+    expect(checkNewEvent('amendment-art8-2010', [], step('signature-withdrawn', '2012-05-06'), TODAY)).toMatchObject({
+      kind: 'invalid',
+    });
+  });
+
+  it('accepts an accession withdrawn before it took effect (Malaysia, 2019), and then a new accession', () => {
+    const deposited = [step('accession', '2019-03-04')];
+    expect(checkNewEvent('rome-statute', deposited, step('deposit-withdrawn', '2019-04-29'), TODAY)).toBeNull();
+    const withdrawn = [...deposited, step('deposit-withdrawn', '2019-04-29')];
+    expect(checkNewEvent('rome-statute', withdrawn, step('accession', '2024-01-10'), TODAY)).toBeNull();
+  });
+
+  it('refuses to withdraw a deposit once it is in force: that is a withdrawal under art. 127', () => {
+    const problem = checkNewEvent(
+      'rome-statute',
+      [step('accession', '2019-03-04')],
+      step('deposit-withdrawn', '2019-06-01'),
+      TODAY,
+    );
+    expect(problem).toEqual({ kind: 'conflict', message: expect.stringContaining('notify a withdrawal instead') });
+  });
+});
+
+describe('inForceOn: the treaties’ own rules', () => {
+  it('follows art. 126 for the Statute, art. 35 for APIC and art. 121(5) for amendments', () => {
+    expect(inForceOn('rome-statute', '2002-04-11')).toBe('2002-07-01');
+    expect(inForceOn('rome-statute', '2019-03-04')).toBe('2019-06-01');
+    expect(inForceOn('apic', '2003-03-10')).toBe('2004-07-22');
+    expect(inForceOn('apic', '2010-05-01')).toBe('2010-05-31');
+    expect(inForceOn('amendment-art8-2017-laser', '2024-02-29')).toBe('2025-02-28');
   });
 });

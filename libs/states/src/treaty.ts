@@ -5,10 +5,21 @@ export const INSTRUMENTS = [
   'apic',
   'amendment-aggression',
   'amendment-art8-2010',
-  'amendment-art8-2017',
+  'amendment-art8-2017-biological',
+  'amendment-art8-2017-fragments',
+  'amendment-art8-2017-laser',
   'amendment-art8-2019',
 ] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
+
+/** The code of the three 2017 amendments before the tracker kept them apart, as the depositary does. */
+export const RETIRED_INSTRUMENTS: Readonly<Record<string, readonly Instrument[]>> = {
+  'amendment-art8-2017': [
+    'amendment-art8-2017-biological',
+    'amendment-art8-2017-fragments',
+    'amendment-art8-2017-laser',
+  ],
+};
 
 /** The date each instrument was adopted: no step on it can be earlier. */
 export const OPENED_ON: Record<Instrument, string> = {
@@ -16,7 +27,9 @@ export const OPENED_ON: Record<Instrument, string> = {
   apic: '2002-09-09',
   'amendment-aggression': '2010-06-11',
   'amendment-art8-2010': '2010-06-10',
-  'amendment-art8-2017': '2017-12-14',
+  'amendment-art8-2017-biological': '2017-12-14',
+  'amendment-art8-2017-fragments': '2017-12-14',
+  'amendment-art8-2017-laser': '2017-12-14',
   'amendment-art8-2019': '2019-12-06',
 };
 
@@ -25,13 +38,23 @@ export type DepositType = (typeof DEPOSIT_TYPES)[number];
 
 export const EVENT_TYPES = [
   'signature',
+  'signature-withdrawn',
   ...DEPOSIT_TYPES,
+  'deposit-withdrawn',
   'entry-into-force',
   'withdrawal-notified',
   'withdrawal-revoked',
   'withdrawal-effective',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/**
+ * How sure the tracker is of an event: `depositary` read from the UN Secretary-General's own records (status
+ * page, C.N. notification); `official` from a government, the Court or the Assembly of States Parties;
+ * `reported` from anyone else (NGOs, press, research tables) or inferred.
+ */
+export const CONFIDENCES = ['depositary', 'official', 'reported'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
 
 export const STAGES = ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -42,7 +65,8 @@ export const PARTY_STAGES = ['party', 'withdrawing'] as const satisfies readonly
 export const TRACKS = ['cooperation', 'crimes'] as const;
 export type Track = (typeof TRACKS)[number];
 
-export const IMPLEMENTATION_STAGES = ['none', 'drafting', 'before-parliament', 'enacted'] as const;
+/** `unknown`: nobody has recorded a stage yet; `none`: checked, nothing found. */
+export const IMPLEMENTATION_STAGES = ['unknown', 'none', 'drafting', 'before-parliament', 'enacted'] as const;
 export type ImplementationStage = (typeof IMPLEMENTATION_STAGES)[number];
 
 export const UN_GROUPS = [
@@ -62,14 +86,18 @@ export interface EventStep {
 /** Amendments are accepted or ratified by states parties; they are not signed. */
 const SIGNABLE: ReadonlySet<Instrument> = new Set(['rome-statute', 'apic']);
 
+export const isSignable = (instrument: Instrument): boolean => SIGNABLE.has(instrument);
+
 // Steps on the same day happen in this order (a state may sign and ratify on one day).
 const ORDER: Record<EventType, number> = {
   signature: 0,
+  'signature-withdrawn': 1,
   ratification: 1,
   accession: 1,
   acceptance: 1,
   approval: 1,
   succession: 1,
+  'deposit-withdrawn': 2,
   'entry-into-force': 2,
   'withdrawal-notified': 3,
   'withdrawal-revoked': 4,
@@ -106,17 +134,24 @@ export function checkNewEvent(
   if (added.date > latest) {
     return { kind: 'invalid', message: `date ${added.date} is more than one year in the future (latest ${latest})` };
   }
-  if (added.type === 'signature' && !SIGNABLE.has(instrument)) {
+  if ((added.type === 'signature' || added.type === 'signature-withdrawn') && !SIGNABLE.has(instrument)) {
     return { kind: 'invalid', message: `${instrument} is not open for signature; record a ratification or acceptance` };
   }
   const steps = inReplayOrder([...history.map((e) => ({ ...e, isNew: false })), { ...added, isNew: true }]);
 
   let signedOn: string | null = null;
+  let signatureWithdrawn = false;
   let deposit: { date: string; type: DepositType } | null = null;
   let inForceRecorded = false;
   let notifiedOn: string | null = null;
   for (const step of steps) {
-    const problem = replayStep(step, { signedOn, deposit, inForceRecorded, notifiedOn });
+    const problem = replayStep(instrument, step, {
+      signedOn,
+      signatureWithdrawn,
+      deposit,
+      inForceRecorded,
+      notifiedOn,
+    });
     if (problem) {
       // A problem caused by an older step is not the new event's fault, unless the new one is what broke it.
       return step.isNew
@@ -126,6 +161,12 @@ export function checkNewEvent(
     switch (step.type) {
       case 'signature':
         signedOn = step.date;
+        break;
+      case 'signature-withdrawn':
+        signatureWithdrawn = true;
+        break;
+      case 'deposit-withdrawn':
+        deposit = null;
         break;
       case 'ratification':
       case 'accession':
@@ -182,17 +223,30 @@ function inReplayOrder<T extends EventStep & { isNew: boolean }>(steps: T[]): T[
 
 interface Replay {
   signedOn: string | null;
+  signatureWithdrawn: boolean;
   deposit: { date: string; type: DepositType } | null;
   inForceRecorded: boolean;
   notifiedOn: string | null;
 }
 
-function replayStep(step: EventStep, s: Replay): string | null {
+function replayStep(instrument: Instrument, step: EventStep, s: Replay): string | null {
   switch (step.type) {
     case 'signature':
       if (s.deposit) return `signature on ${step.date}: an instrument was already deposited on ${s.deposit.date}`;
       if (s.signedOn) return `signature on ${step.date}: already signed on ${s.signedOn}`;
       return null;
+    case 'signature-withdrawn':
+      if (!s.signedOn) return `signature withdrawn on ${step.date}: the state has not signed`;
+      if (s.signatureWithdrawn) return `signature withdrawn on ${step.date}: the signature was already withdrawn`;
+      if (s.deposit) return `signature withdrawn on ${step.date}: an instrument was deposited on ${s.deposit.date}`;
+      return null;
+    case 'deposit-withdrawn': {
+      if (!s.deposit) return `deposit withdrawn on ${step.date}: no instrument deposited to withdraw`;
+      const inForce = inForceOn(instrument, s.deposit.date);
+      if (s.inForceRecorded || step.date >= inForce)
+        return `deposit withdrawn on ${step.date}: the instrument deposited on ${s.deposit.date} is in force (since ${inForce}); notify a withdrawal instead`;
+      return null;
+    }
     case 'ratification':
     case 'accession':
     case 'acceptance':
@@ -219,4 +273,26 @@ function replayStep(step: EventStep, s: Replay): string | null {
       if (!s.deposit) return `withdrawal effective on ${step.date}: the state is not a party (no instrument in effect)`;
       return null;
   }
+}
+
+/**
+ * When an instrument deposited on `deposited` enters into force for the state, by the treaty's own rule; the same
+ * rule as the SQL function treaty_in_force_on() in the first migration, which the status derivation uses.
+ */
+export function inForceOn(instrument: Instrument, deposited: string): string {
+  const plusDays = (days: number) => {
+    const d = new Date(`${deposited}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d;
+  };
+  if (instrument === 'rome-statute') {
+    if (deposited <= '2002-04-11') return '2002-07-01';
+    const d = plusDays(60);
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  }
+  if (instrument === 'apic') {
+    const date = plusDays(30).toISOString().slice(0, 10);
+    return date < '2004-07-22' ? '2004-07-22' : date;
+  }
+  return addYears(deposited, 1);
 }

@@ -90,7 +90,7 @@ describe('StatesRepository', () => {
       recordedAt: '2026-01-01T10:00:00Z',
     });
     const on = async (asOf: string) => (await repo.one({ code: 'GHA', asOf }))!.implementation.crimes;
-    expect(await on('2019-01-31')).toBe('none');
+    expect(await on('2019-01-31')).toBe('unknown');
     expect(await on('2020-01-01')).toBe('drafting');
     expect(await on('2022-06-01')).toBe('enacted');
     const history = (await repo.one({ code: 'GHA', asOf: '2026-11-30' }))!.implementationHistory;

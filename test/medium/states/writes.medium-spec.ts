@@ -25,6 +25,9 @@ describe('TreatyEventsRepository and ImplementationRepository', () => {
         type: 'signature',
         date: '2024-02-02',
         source: 'C.N.1.2024',
+        sourceUrl: null,
+        reference: 'C.N.1.2024.TREATIES-XVIII.10',
+        confidence: 'depositary',
         note: null,
         recordedBy: user.id,
       }),
@@ -36,6 +39,9 @@ describe('TreatyEventsRepository and ImplementationRepository', () => {
       'type',
       'date',
       'source',
+      'sourceUrl',
+      'reference',
+      'confidence',
       'note',
       'recordedAt',
     ]);
@@ -46,7 +52,7 @@ describe('TreatyEventsRepository and ImplementationRepository', () => {
     ]);
   });
 
-  it('records an implementation change as a new row: the counts move from none to the new stage', async () => {
+  it('records an implementation change as a new row: the counts move from unknown to the new stage', async () => {
     const user = await makeUser(db);
     const before = await counts.implementationCounts({ asOf: '2026-11-30', region: 'europe' });
     const dayBefore = await counts.implementationCounts({ asOf: '2025-05-04', region: 'europe' });
@@ -67,7 +73,7 @@ describe('TreatyEventsRepository and ImplementationRepository', () => {
     expect(written.date).toBe('2025-05-05');
     const after = await counts.implementationCounts({ asOf: '2026-11-30', region: 'europe' });
     expect(at(after, 'before-parliament')).toBe(at(before, 'before-parliament') + 1);
-    expect(at(after, 'none')).toBe(at(before, 'none') - 1);
+    expect(at(after, 'unknown')).toBe(at(before, 'unknown') - 1);
     // Not yet on the day before.
     expect(await counts.implementationCounts({ asOf: '2025-05-04', region: 'europe' })).toEqual(dayBefore);
     const recent = await counts.recentChanges({ asOf: '2026-11-30', code: 'NOR', limit: 1 });

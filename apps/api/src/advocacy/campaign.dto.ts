@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { CampaignView } from '@app/advocacy';
 import { Instrument, INSTRUMENTS } from '@app/states';
-import { IsCalendarDate } from '../common/validation';
+import { IsCalendarDate, IsInstrument } from '../common/validation';
 import { RecorderDto } from '../states/state.dto';
-import { oneOf, STATE_CODE } from './action.dto';
+import { STATE_CODE } from './action.dto';
 
 export class CreateCampaignDto {
   /** Unique, whatever the case. */
@@ -21,7 +21,7 @@ export class CreateCampaignDto {
   /** The instrument the campaign is about. */
   @ApiPropertyOptional({ enum: INSTRUMENTS })
   @IsOptional()
-  @IsIn(INSTRUMENTS, oneOf('instrument', INSTRUMENTS))
+  @IsInstrument()
   instrument?: Instrument;
 
   /** ISO 3166-1 alpha-3 codes of the states the campaign targets, any case. */

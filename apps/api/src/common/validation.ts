@@ -2,6 +2,7 @@ import type { ClassTransformOptions } from 'class-transformer';
 import { ValidateBy, ValidateIf, ValidationOptions, ValidatorOptions } from 'class-validator';
 import { BadRequestException } from '@nestjs/common';
 import { isCalendarDate, parseInstant } from '@app/platform';
+import { INSTRUMENTS, RETIRED_INSTRUMENTS } from '@app/states';
 
 /**
  * How every input is validated against its DTO: by the API's global ValidationPipe and by the web pages' forms,
@@ -65,4 +66,27 @@ export function instantOf(field: string, value: string): Date {
  */
 export function IsOptionalNotNull(): PropertyDecorator {
   return ValidateIf((_: object, value: unknown) => value !== undefined);
+}
+
+/**
+ * One of the instrument codes. A retired code (`amendment-art8-2017`, now three UN records) is refused with a
+ * message naming the codes that replace it.
+ */
+export function IsInstrument(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isInstrument',
+      validator: {
+        validate: (value) => (INSTRUMENTS as readonly unknown[]).includes(value),
+        defaultMessage: (args) => {
+          const field = args?.property ?? 'instrument';
+          const replaced = typeof args?.value === 'string' ? RETIRED_INSTRUMENTS[args.value] : undefined;
+          return replaced
+            ? `${field} ${String(args?.value)} is now three instruments, as the depositary keeps them: ${replaced.join(', ')}`
+            : `${field} must be one of ${INSTRUMENTS.join(', ')}`;
+        },
+      },
+    },
+    options,
+  );
 }

@@ -42,6 +42,9 @@ export class InstrumentCountsDto implements StageCounts {
 }
 
 export class ImplementationStageCountsDto {
+  /** Nobody has recorded a stage yet. */
+  unknown!: number;
+  /** Checked: nothing. */
   none!: number;
   drafting!: number;
   @ApiProperty({ name: 'before-parliament' })
@@ -139,7 +142,11 @@ export class StageByInstrumentDto {
   @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
   'amendment-art8-2010'!: Stage;
   @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
-  'amendment-art8-2017'!: Stage;
+  'amendment-art8-2017-biological'!: Stage;
+  @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
+  'amendment-art8-2017-fragments'!: Stage;
+  @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
+  'amendment-art8-2017-laser'!: Stage;
   @ApiProperty({ enum: ['none', 'signed', 'deposited', 'party', 'withdrawing', 'withdrawn'] })
   'amendment-art8-2019'!: Stage;
 }

@@ -6,7 +6,7 @@ import { DashboardsService, DashboardView, PartiesPoint } from '@app/dashboards'
 import { Stage, StatusCache, StatusRevision } from '@app/states';
 import { WebPage } from '../auth/auth.guard';
 import { renderStepChart, yearEnds } from './charts';
-import { STAGE_LABELS } from './labels';
+import { STAGE_LABELS, UNCONFIRMED_LABEL } from './labels';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 import { renderMap } from './world-map';
@@ -21,12 +21,14 @@ const PAGE_FIGURES_KEPT = 100;
 export class DashboardPagesController {
   // The map's and the chart's SVG, drawn once per change of the treaty status.
   private readonly drawn: StatusCache<string>;
+  private readonly maps: StatusCache<DrawnMap>;
 
   constructor(
     private readonly dashboards: DashboardsService,
     revision: StatusRevision,
   ) {
     this.drawn = revision.cache<string>('page-figures', PAGE_FIGURES_KEPT);
+    this.maps = revision.cache<DrawnMap>('page-maps', PAGE_FIGURES_KEPT);
   }
 
   @Get()
@@ -39,7 +41,8 @@ export class DashboardPagesController {
     const context = pageContext(request, reply, { title: 'World overview', section: 'world' });
     const html = await renderPage(reply, 'global', context, {
       dashboard,
-      map,
+      map: map.svg,
+      unconfirmed: map.unconfirmed,
       legend: legend(dashboard),
       chart,
       chartTitle: 'States parties to the Rome Statute over time',
@@ -63,7 +66,8 @@ export class DashboardPagesController {
     const context = pageContext(request, reply, { title: dashboard.name, section: `region:${dashboard.region}` });
     const html = await renderPage(reply, 'region', context, {
       dashboard,
-      map,
+      map: map.svg,
+      unconfirmed: map.unconfirmed,
       legend: legend(dashboard),
       chart,
       chartTitle: 'States parties over time',
@@ -72,11 +76,17 @@ export class DashboardPagesController {
     return void reply.send(html);
   }
 
-  /** The map coloured by Rome Statute stage, drawn once per change of the status. */
-  private map(asOf: string, region?: Region): Promise<string> {
-    return this.drawn.get(`map:${asOf}:${region ?? ''}`, async () => {
+  /**
+   * The map coloured by Rome Statute stage, drawn once per change of the status; a state whose stage rests in part
+   * on reports only is outlined in dashes, and named in the sentence under the map.
+   */
+  private map(asOf: string, region?: Region): Promise<DrawnMap> {
+    return this.maps.get(`map:${asOf}:${region ?? ''}`, async () => {
       const states = await this.dashboards.statesWithStatus(asOf);
-      return renderMap({
+      const unconfirmed = states
+        .filter((s) => !s.instruments['rome-statute'].confirmed && (region === undefined || s.region === region))
+        .map((s) => s.name);
+      const svg = renderMap({
         id: 'map',
         region,
         title: region
@@ -86,16 +96,17 @@ export class DashboardPagesController {
           'Each state is coloured by its stage for the Rome Statute, as the legend below says. ' +
           'The table of states at each stage gives the same figures.',
         states: states.map((s) => {
-          const stage = s.instruments['rome-statute'].stage;
+          const { stage, confirmed } = s.instruments['rome-statute'];
           return {
             code: s.code,
             name: s.name,
             region: s.region,
-            className: `stage-${stage}`,
-            label: STAGE_LABELS[stage],
+            className: confirmed ? `stage-${stage}` : `stage-${stage} unconfirmed`,
+            label: confirmed ? STAGE_LABELS[stage] : `${STAGE_LABELS[stage]} (${UNCONFIRMED_LABEL})`,
           };
         }),
       });
+      return { svg, unconfirmed };
     });
   }
 
@@ -104,6 +115,12 @@ export class DashboardPagesController {
       Promise.resolve(renderStepChart(series, { id: 'parties-chart', title })),
     );
   }
+}
+
+interface DrawnMap {
+  svg: string;
+  /** The names of the states drawn whose Rome Statute stage rests in part on reports only. */
+  unconfirmed: string[];
 }
 
 const LEGEND_ORDER: readonly Stage[] = ['party', 'withdrawing', 'deposited', 'signed', 'withdrawn', 'none'];

@@ -9,6 +9,7 @@ import { LoginDto, PasswordResetDto } from '../auth/auth.dto';
 import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
 import { CreateOrganisationDto } from '../people/organisation.dto';
 import { CreateTreatyEventDto } from '../states/state.dto';
+import { NotificationDto, RejectProposalDto, StatusTableDto } from '../depositary/depositary.dto';
 import { FormErrors, FormSpec, FormValues, pathOf, sentence } from './form-check';
 import { ImplementationFormDto, RescheduleFormDto, SetPasswordFormDto } from './forms.dto';
 
@@ -81,7 +82,10 @@ export const EVENT_FORM = {
     instrument: { message: 'Choose the instrument.' },
     type: { message: 'Choose the step.' },
     date: { what: 'the date of the step', date: true },
+    confidence: { message: 'Choose how sure the step is.' },
+    reference: { what: 'the depositary reference' },
     source: { what: 'the source' },
+    sourceUrl: { what: 'the address of the source', message: 'Enter the source address as https://…' },
     note: { what: 'the note' },
   },
 } satisfies FormSpec<CreateTreatyEventDto>;
@@ -160,7 +164,27 @@ export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'bad-website': 'website',
   'bad-state': 'stateCode',
   'bad-region': 'stateCode',
+  // A pasted depositary table or notice that could not be read: said next to the text, with its line.
+  'unreadable-depositary-text': 'text',
 };
+
+export const STATUS_TABLE_FORM = {
+  dto: StatusTableDto,
+  fields: {
+    instrument: { message: 'Choose the instrument whose status table this is.' },
+    text: { what: 'the table' },
+  },
+} satisfies FormSpec<StatusTableDto>;
+
+export const NOTIFICATION_FORM = {
+  dto: NotificationDto,
+  fields: { text: { what: 'the notification' } },
+} satisfies FormSpec<NotificationDto>;
+
+export const REJECT_FORM = {
+  dto: RejectProposalDto,
+  fields: { reason: { what: 'the reason' } },
+} satisfies FormSpec<RejectProposalDto>;
 
 /** The form's field for a DTO property name: itself, or the field whose path ends with it. */
 function fieldNamed(form: FormSpec<object>, name: string): string | undefined {
@@ -179,9 +203,13 @@ function fieldOfError(error: DomainError, form: FormSpec<object>): string | unde
   return (first !== undefined ? fieldNamed(form, first) : undefined) ?? fieldNamed(form, named);
 }
 
-/** Status of a form shown again with its errors: 409 for a conflict with the recorded history, else 400. */
+/**
+ * Status of a form shown again with its errors: 409 for a conflict with the recorded history, 422 for a pasted text
+ * that could not be read, else 400.
+ */
 export function formErrorStatus(error: unknown): number {
-  return error instanceof DomainError && error.kind === 'conflict' ? 409 : 400;
+  if (!(error instanceof DomainError)) return 400;
+  return error.kind === 'conflict' ? 409 : error.kind === 'unreadable' ? 422 : 400;
 }
 
 /**

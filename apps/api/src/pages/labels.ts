@@ -1,6 +1,6 @@
 import type { LawfulBasis } from '@app/people';
 import { type Region, REGION_NAMES } from '@app/accounts';
-import type { ImplementationStage, Instrument, Stage, Track } from '@app/states';
+import { type ImplementationStage, type Instrument, isSignable, type Stage, type Track } from '@app/states';
 
 /** How the pages name the codes of the API contract. */
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -21,20 +21,31 @@ export const STAGE_HINTS: Record<Stage, string> = {
   withdrawn: 'withdrawal effective',
 };
 
+/** An instrument status that rests in part on `reported` events, in a few words. */
+export const UNCONFIRMED_LABEL = 'not confirmed by the depositary';
+
+/** Amendments are not open for signature: a state that has not joined one has not accepted it. */
+export function stageLabelFor(instrument: Instrument, stage: Stage): string {
+  return stage === 'none' && !isSignable(instrument) ? 'Not accepted' : STAGE_LABELS[stage];
+}
+
 /** For table headers, where space is short. */
 export const INSTRUMENT_SHORT: Record<Instrument, string> = {
   'rome-statute': 'Rome Statute',
   apic: 'APIC',
   'amendment-aggression': 'Aggression',
   'amendment-art8-2010': 'Art. 8 (2010)',
-  'amendment-art8-2017': 'Art. 8 (2017)',
+  'amendment-art8-2017-biological': 'Art. 8 (2017) biological',
+  'amendment-art8-2017-fragments': 'Art. 8 (2017) fragments',
+  'amendment-art8-2017-laser': 'Art. 8 (2017) lasers',
   'amendment-art8-2019': 'Art. 8 (2019)',
 };
 
 export const TRACK_SHORT: Record<Track, string> = { cooperation: 'Cooperation', crimes: 'Crimes' };
 
 export const IMPLEMENTATION_LABELS: Record<ImplementationStage, string> = {
-  none: 'None',
+  unknown: 'Not yet recorded',
+  none: 'None (checked)',
   drafting: 'Drafting',
   'before-parliament': 'Before parliament',
   enacted: 'Enacted',

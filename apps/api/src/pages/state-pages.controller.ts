@@ -8,6 +8,7 @@ import { earliestDueOn, FollowUpsService, isOverdue } from '@app/follow-ups';
 import { ContactsService } from '@app/people';
 import { AppConfig, todayUtc } from '@app/platform';
 import {
+  CONFIDENCE_LABELS,
   EVENT_LABELS,
   EVENT_TYPES,
   IMPLEMENTATION_STAGES,
@@ -320,6 +321,8 @@ export class StatePagesController {
           actionTypes: [choose(), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
           eventTypes: [choose(), ...optionsOf(EVENT_LABELS, EVENT_TYPES)],
           instruments: optionsOf(INSTRUMENT_LABELS, INSTRUMENTS),
+          // Reported first: what nobody says came from the depositary or an official source is not confirmed.
+          confidences: optionsOf(CONFIDENCE_LABELS, ['reported', 'official', 'depositary']),
           tracks: optionsOf(TRACK_LABELS, TRACKS),
           implementationStages: [choose(), ...optionsOf(IMPLEMENTATION_LABELS, IMPLEMENTATION_STAGES)],
           campaigns: [choose('None'), ...choices.campaigns],

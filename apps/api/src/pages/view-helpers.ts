@@ -1,6 +1,9 @@
 import { ACTION_TYPE_LABELS } from '@app/advocacy';
 import {
+  CONFIDENCE_LABELS,
   EVENT_LABELS,
+  type Instrument,
+  type Stage,
   IMPLEMENTATION_STAGES,
   INSTRUMENT_LABELS,
   INSTRUMENTS,
@@ -18,7 +21,9 @@ import {
   regionName,
   STAGE_HINTS,
   STAGE_LABELS,
+  stageLabelFor,
   TRACK_SHORT,
+  UNCONFIRMED_LABEL,
 } from './labels';
 
 const label =
@@ -33,6 +38,16 @@ export const viewHelpers = {
   tracks: TRACKS,
   implementationStages: IMPLEMENTATION_STAGES,
   stage: label(STAGE_LABELS),
+  /** The stage as the instrument words it: "Not accepted" for an amendment nobody signs. */
+  stageFor: (instrument: string, stage: string) => stageLabelFor(instrument as Instrument, stage as Stage),
+  confidence: label(CONFIDENCE_LABELS),
+  unconfirmed: UNCONFIRMED_LABEL,
+  /** Escaped text with its http(s) addresses made links, for the citations of sources. */
+  linkify: (text: string) =>
+    escapeHtml(text).replace(
+      /https?:\/\/[^\s()<>"]+[^\s()<>".,;:]/g,
+      (url) => `<a href="${url}" rel="noopener">${url}</a>`,
+    ),
   stageHint: label(STAGE_HINTS),
   instrument: label(INSTRUMENT_LABELS),
   instrumentShort: label(INSTRUMENT_SHORT),

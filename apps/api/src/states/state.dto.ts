@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { REGIONS, Region } from '@app/accounts';
 import {
+  Confidence,
+  CONFIDENCES,
   EVENT_TYPES,
   EventType,
   IMPLEMENTATION_STAGES,
@@ -21,7 +23,7 @@ import {
   UN_GROUPS,
   UnGroup,
 } from '@app/states';
-import { IsCalendarDate } from '../common/validation';
+import { IsCalendarDate, IsInstrument } from '../common/validation';
 
 const oneOf = (name: string, values: readonly string[]) => ({ message: `${name} must be one of ${values.join(', ')}` });
 
@@ -49,8 +51,9 @@ export class StatesQueryDto {
   stage?: Stage[];
 
   /** The instrument `stage` applies to; default rome-statute. */
+  @ApiPropertyOptional({ enum: INSTRUMENTS })
   @IsOptional()
-  @IsIn(INSTRUMENTS, oneOf('instrument', INSTRUMENTS))
+  @IsInstrument()
   instrument?: Instrument;
 
   /** Part of a name (English, French, Spanish or Arabic) or an ISO alpha-3 code. */
@@ -91,6 +94,15 @@ export class InstrumentStatusDto implements InstrumentStatus {
   withdrawalNotifiedOn!: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true })
   withdrawalEffectiveOn!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'The state told the depositary it does not intend to become a party (its signature stays recorded)',
+  })
+  signatureWithdrawnOn!: string | null;
+  @ApiProperty({ description: 'False when an event behind the stage is only reported (not depositary or official)' })
+  confirmed!: boolean;
 }
 
 export class InstrumentsDto implements Record<Instrument, InstrumentStatus> {
@@ -98,7 +110,9 @@ export class InstrumentsDto implements Record<Instrument, InstrumentStatus> {
   @ApiProperty({ type: InstrumentStatusDto }) apic!: InstrumentStatusDto;
   @ApiProperty({ type: InstrumentStatusDto }) 'amendment-aggression'!: InstrumentStatusDto;
   @ApiProperty({ type: InstrumentStatusDto }) 'amendment-art8-2010'!: InstrumentStatusDto;
-  @ApiProperty({ type: InstrumentStatusDto }) 'amendment-art8-2017'!: InstrumentStatusDto;
+  @ApiProperty({ type: InstrumentStatusDto }) 'amendment-art8-2017-biological'!: InstrumentStatusDto;
+  @ApiProperty({ type: InstrumentStatusDto }) 'amendment-art8-2017-fragments'!: InstrumentStatusDto;
+  @ApiProperty({ type: InstrumentStatusDto }) 'amendment-art8-2017-laser'!: InstrumentStatusDto;
   @ApiProperty({ type: InstrumentStatusDto }) 'amendment-art8-2019'!: InstrumentStatusDto;
 }
 
@@ -119,8 +133,10 @@ export class StateNamesDto {
 export class StateSummaryDto implements StateSummary {
   /** ISO 3166-1 alpha-3. */
   code!: string;
-  /** English name. */
+  /** English name, as the UN writes it. */
   name!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The everyday English name, where the UN name differs' })
+  commonName!: string | null;
   names!: StateNamesDto;
   @ApiProperty({ enum: REGIONS, description: "The coalition's region" })
   region!: Region;
@@ -147,6 +163,12 @@ export class TreatyEventDto implements TreatyEventLine {
   date!: string;
   @ApiProperty({ type: String, nullable: true })
   source!: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  sourceUrl!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'C.N.180.2026.TREATIES-XVIII.10' })
+  reference!: string | null;
+  @ApiProperty({ enum: CONFIDENCES })
+  confidence!: Confidence;
   @ApiProperty({ type: String, nullable: true })
   note!: string | null;
   @ApiProperty({ type: RecorderDto, nullable: true, description: 'null for events loaded from reference data' })
@@ -183,7 +205,8 @@ export class StateDetailDto extends StateSummaryDto implements StateDetail {
 }
 
 export class CreateTreatyEventDto {
-  @IsIn(INSTRUMENTS, oneOf('instrument', INSTRUMENTS))
+  @ApiProperty({ enum: INSTRUMENTS })
+  @IsInstrument()
   instrument!: Instrument;
 
   @IsIn(EVENT_TYPES, oneOf('type', EVENT_TYPES))
@@ -192,11 +215,32 @@ export class CreateTreatyEventDto {
   @IsCalendarDate()
   date!: string;
 
-  /** Where this is recorded, for example a UN depositary notification reference. */
+  /** Where this is recorded, as a citation a person can follow (who published what, when). */
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   source?: string;
+
+  /** The address of the source. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'sourceUrl must be an http(s) address' })
+  @MaxLength(2000)
+  sourceUrl?: string;
+
+  /** The depositary notification's reference, e.g. C.N.180.2026.TREATIES-XVIII.10. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+
+  /**
+   * How sure this is: `depositary` (the UN Secretary-General's records), `official` (a government, the Court or
+   * the Assembly of States Parties), `reported` (anything else). Default `reported`.
+   */
+  @ApiPropertyOptional({ enum: CONFIDENCES, default: 'reported' })
+  @IsOptional()
+  @IsIn(CONFIDENCES, oneOf('confidence', CONFIDENCES))
+  confidence?: Confidence;
 
   @IsOptional()
   @IsString()
@@ -234,8 +278,9 @@ export class CreatedImplementationChangeDto extends ImplementationChangeDto {
 }
 
 export class PartiesQueryDto {
+  @ApiPropertyOptional({ enum: INSTRUMENTS })
   @IsOptional()
-  @IsIn(INSTRUMENTS, oneOf('instrument', INSTRUMENTS))
+  @IsInstrument()
   instrument?: Instrument;
 
   @IsOptional()
@@ -266,4 +311,24 @@ export class PartiesSeriesDto {
     description: 'One point at each date the count can change, and at from and to',
   })
   series!: PartiesPointDto[];
+}
+
+export class InstrumentNamesDto {
+  en!: string;
+  fr!: string;
+  es!: string;
+  ar!: string;
+}
+
+export class InstrumentDto {
+  @ApiProperty({ enum: INSTRUMENTS })
+  code!: Instrument;
+  names!: InstrumentNamesDto;
+  @ApiProperty({ type: String, format: 'date' })
+  adoptedOn!: string;
+  /** The UN depositary's record, chapter XVIII of Multilateral Treaties Deposited with the Secretary-General. */
+  @ApiProperty({ example: 'XVIII-10-a' })
+  unReference!: string;
+  /** When the instrument enters into force for a state, as the status derivation applies it. */
+  entryIntoForce!: string;
 }

@@ -19,6 +19,7 @@ import {
   CreatedImplementationChangeDto,
   CreatedTreatyEventDto,
   CreateTreatyEventDto,
+  InstrumentDto,
   PartiesQueryDto,
   PartiesSeriesDto,
   StateDetailDto,
@@ -32,6 +33,15 @@ import {
 @Controller()
 export class StatesController {
   constructor(private readonly states: StatesService) {}
+
+  @Get('instruments')
+  @ApiOkResponse({
+    type: [InstrumentDto],
+    description: 'Every instrument: names in four languages, adoption date, UN reference, entry-into-force rule',
+  })
+  instruments(): Promise<InstrumentDto[]> {
+    return this.states.instruments();
+  }
 
   @Get('states')
   @Header('content-type', 'application/json; charset=utf-8')

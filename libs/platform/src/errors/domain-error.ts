@@ -5,7 +5,14 @@
  * string that a caller must spell the same way.
  */
 export type DomainErrorKind =
-  'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'rate-limited' | 'unavailable';
+  | 'invalid'
+  | 'unreadable'
+  | 'not-found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'rate-limited'
+  | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
