@@ -8,6 +8,7 @@ import { PageIndexes1764300000000 } from './1764300000000-page-indexes';
 import { ActionRegionTypeIndex1764400000000 } from './1764400000000-action-region-type-index';
 import { LibraryViews1764500000000 } from './1764500000000-library-views';
 import { FollowUpReminderLog1764650000000 } from './1764650000000-follow-up-reminder-log';
+import { CampaignGoals1764820000000 } from './1764820000000-campaign-goals';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ActionRegionTypeIndex1764400000000,
   LibraryViews1764500000000,
   FollowUpReminderLog1764650000000,
+  CampaignGoals1764820000000,
 ];

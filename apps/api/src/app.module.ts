@@ -7,6 +7,7 @@ import { AuditModule } from '@app/audit';
 import { DigestModule } from '@app/digest';
 import { FollowUpsModule } from '@app/follow-ups';
 import { DashboardsModule } from '@app/dashboards';
+import { InsightModule } from '@app/insight';
 import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisHealthIndicator } from '@app/platform';
 import { StatesModule } from '@app/states';
 import { ActionsController } from './advocacy/actions.controller';
@@ -40,6 +41,7 @@ import { UsersController } from './users/users.controller';
     AuditModule,
     DigestModule,
     DashboardsModule,
+    InsightModule,
   ],
   controllers: [
     HealthController,

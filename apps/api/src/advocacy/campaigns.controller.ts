@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -12,10 +12,17 @@ import {
 } from '@nestjs/swagger';
 import { SignedInUser } from '@app/accounts';
 import { CampaignsService } from '@app/advocacy';
+import { CampaignProgressService } from '@app/insight';
 import { commonError } from '@app/platform';
 import { CurrentUser } from '../auth/auth.guard';
 import { PageQueryDto } from '../common/page.dto';
-import { CampaignDto, CampaignPageDto, CreateCampaignDto } from './campaign.dto';
+import {
+  CampaignDto,
+  CampaignPageDto,
+  CampaignProgressDto,
+  CreateCampaignDto,
+  UpdateCampaignDto,
+} from './campaign.dto';
 
 const campaignId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id', 'id must be a UUID') });
 
@@ -23,7 +30,10 @@ const campaignId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-
 @ApiBearerAuth()
 @Controller('campaigns')
 export class CampaignsController {
-  constructor(private readonly campaigns: CampaignsService) {}
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly progress: CampaignProgressService,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: CampaignDto })
@@ -47,5 +57,30 @@ export class CampaignsController {
   @ApiNotFoundResponse({ description: 'No campaign with that id' })
   one(@Param('id', campaignId) id: string): Promise<CampaignDto> {
     return this.campaigns.get(id);
+  }
+
+  @Patch(':id')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: CampaignDto })
+  @ApiBadRequestResponse({
+    description: 'Invalid input, unknown state codes, or a goal date before the campaign began',
+  })
+  @ApiForbiddenResponse({ description: 'Only admins and campaign officers manage campaigns' })
+  @ApiNotFoundResponse({ description: 'No campaign with that id' })
+  @ApiConflictResponse({ description: 'Another campaign has that name (in any case)' })
+  update(
+    @CurrentUser() user: SignedInUser,
+    @Param('id', campaignId) id: string,
+    @Body() body: UpdateCampaignDto,
+  ): Promise<CampaignDto> {
+    return this.campaigns.update(user, id, body);
+  }
+
+  @Get(':id/progress')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: CampaignProgressDto })
+  @ApiNotFoundResponse({ description: 'No campaign with that id' })
+  progressOf(@Param('id', campaignId) id: string): Promise<CampaignProgressDto> {
+    return this.progress.get(id);
   }
 }
