@@ -137,6 +137,8 @@ describe('the OpenAPI document', () => {
         '/api/auth/set-password',
         '/api/campaigns',
         '/api/campaigns/{id}',
+        '/api/campaigns/{id}/actions',
+        '/api/campaigns/{id}/progress',
         '/api/digests/preview',
         '/api/digests/send',
         '/api/dashboards/global',
@@ -238,6 +240,23 @@ describe('the OpenAPI document', () => {
     expect(mismatches(changed.body, responseSchema('/api/actions/{id}', 'patch', '200'))).toEqual([]);
     const read = await api.request('GET', `/api/actions/${action.body.id}`);
     expect(mismatches(read.body, responseSchema('/api/actions/{id}', 'get', '200'))).toEqual([]);
+    const patched = await api.request('PATCH', `/api/campaigns/${campaign.body.id}`, {
+      body: { stateCodes: ['IND', 'KEN'], goal: { instrument: 'rome-statute', stage: 'party' } },
+    });
+    expect(mismatches(patched.body, responseSchema('/api/campaigns/{id}', 'patch', '200'))).toEqual([]);
+    const letters = await api.request('POST', `/api/campaigns/${campaign.body.id}/actions`, {
+      body: {
+        type: 'letter-minister',
+        date: '2025-05-06',
+        title: 'Bare letter',
+        followUp: { dueOn: new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10) },
+      },
+    });
+    expect(letters.body.followUps).toHaveLength(2);
+    expect(mismatches(letters.body, responseSchema('/api/campaigns/{id}/actions', 'post', '201'))).toEqual([]);
+    const progress = await api.request('GET', `/api/campaigns/${campaign.body.id}/progress`);
+    expect(progress.body.states).toHaveLength(2);
+    expect(mismatches(progress.body, responseSchema('/api/campaigns/{id}/progress', 'get', '200'))).toEqual([]);
     // The lists checked above hold real items.
     expect((await api.request('GET', '/api/actions')).body.items.length).toBeGreaterThan(0);
     expect((await api.request('GET', '/api/campaigns')).body.items.length).toBeGreaterThan(0);

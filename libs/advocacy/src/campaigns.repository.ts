@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Region } from '@app/accounts';
 import { Queryable, SqlParams } from '@app/platform';
 import type { Instrument } from '@app/states';
 import { CAMPAIGN_JOINS, CAMPAIGN_JSON, CampaignStatus, CampaignView, GoalStage } from './campaign.view';
@@ -155,5 +156,24 @@ export class CampaignsRepository {
        WHERE cs.state_code = $1 ORDER BY c.status = 'closed', lower(c.name)`,
       [stateCode],
     );
+  }
+
+  /**
+   * A campaign's status and its target states with their regions, sorted by code, the campaign's row share-locked
+   * so its targets cannot change while actions are logged for them; null when there is no such campaign.
+   */
+  async targetsForActions(
+    m: Queryable,
+    campaignId: string,
+  ): Promise<{ status: CampaignStatus; targets: { code: string; region: Region }[] } | null> {
+    const [row]: { status: CampaignStatus; targets: { code: string; region: Region }[] }[] = await m.query(
+      `SELECT c.status,
+              COALESCE((SELECT json_agg(json_build_object('code', s.code, 'region', s.region) ORDER BY s.code)
+                        FROM campaign_state cs JOIN state_ref s ON s.code = cs.state_code
+                        WHERE cs.campaign_id = c.id), '[]') AS targets
+       FROM campaign c WHERE c.id = $1 FOR SHARE OF c`,
+      [campaignId],
+    );
+    return row ?? null;
   }
 }

@@ -13,12 +13,21 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CAMPAIGN_STATUSES, CampaignGoal, CampaignStatus, CampaignView, GOAL_STAGES, GoalStage } from '@app/advocacy';
+import {
+  ACTION_TYPES,
+  ActionType,
+  CAMPAIGN_STATUSES,
+  CampaignGoal,
+  CampaignStatus,
+  CampaignView,
+  GOAL_STAGES,
+  GoalStage,
+} from '@app/advocacy';
 import { CampaignProgress, CampaignStateProgress } from '@app/insight';
 import { Instrument, INSTRUMENTS, Stage, STAGES } from '@app/states';
 import { IsCalendarDate } from '../common/validation';
 import { RecorderDto } from '../states/state.dto';
-import { oneOf, STATE_CODE } from './action.dto';
+import { ActionFollowUpDto, oneOf, STATE_CODE } from './action.dto';
 
 export class CreateCampaignDto {
   /** Unique, whatever the case. */
@@ -212,4 +221,61 @@ export class CampaignProgressDto implements CampaignProgress {
   /** Open follow-ups of the campaign's actions. */
   openFollowUps!: number;
   states!: CampaignStateProgressDto[];
+}
+
+/** One action per target state of the campaign (or the subset named), with a follow-up each if asked. */
+export class CreateCampaignActionsDto {
+  @ApiProperty({ enum: ACTION_TYPES })
+  @IsIn(ACTION_TYPES, oneOf('type', ACTION_TYPES))
+  type!: ActionType;
+
+  /** When it happened or is planned: from 1995-01-01 to one year from today. */
+  @ApiProperty({ type: String, format: 'date', example: '2025-03-14' })
+  @IsCalendarDate()
+  date!: string;
+
+  @IsString()
+  @MaxLength(300)
+  @Matches(/\S/, { message: 'title must not be blank' })
+  title!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  summary?: string;
+
+  /** Target states of the campaign to log the action for (any case); default: every target. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(250)
+  @Matches(STATE_CODE, { each: true, message: 'stateCodes must each be an ISO 3166-1 alpha-3 code such as UKR' })
+  stateCodes?: string[];
+
+  /** A follow-up for each action; its reminder goes to the assignee (default: you). */
+  @IsOptional()
+  @IsObject({ message: 'followUp must be an object' })
+  @ValidateNested()
+  @Type(() => ActionFollowUpDto)
+  followUp?: ActionFollowUpDto;
+}
+
+export class LoggedCampaignActionDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  stateCode!: string;
+}
+
+export class LoggedCampaignFollowUpDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  stateCode!: string;
+  @ApiProperty({ format: 'uuid' })
+  actionId!: string;
+}
+
+export class CampaignActionsLoggedDto {
+  /** One per state, sorted by state code. */
+  actions!: LoggedCampaignActionDto[];
+  /** One per action when a follow-up was asked for; else empty. */
+  followUps!: LoggedCampaignFollowUpDto[];
 }

@@ -11,14 +11,18 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { SignedInUser } from '@app/accounts';
-import { CampaignsService } from '@app/advocacy';
+import { CampaignActionsService, CampaignsService } from '@app/advocacy';
+import { followUpsError } from '@app/follow-ups';
 import { CampaignProgressService } from '@app/insight';
 import { commonError } from '@app/platform';
 import { CurrentUser } from '../auth/auth.guard';
+import { instantOf } from '../common/validation';
 import { PageQueryDto } from '../common/page.dto';
 import {
+  CampaignActionsLoggedDto,
   CampaignDto,
   CampaignPageDto,
+  CreateCampaignActionsDto,
   CampaignProgressDto,
   CreateCampaignDto,
   UpdateCampaignDto,
@@ -33,6 +37,7 @@ export class CampaignsController {
   constructor(
     private readonly campaigns: CampaignsService,
     private readonly progress: CampaignProgressService,
+    private readonly campaignActions: CampaignActionsService,
   ) {}
 
   @Post()
@@ -82,5 +87,32 @@ export class CampaignsController {
   @ApiNotFoundResponse({ description: 'No campaign with that id' })
   progressOf(@Param('id', campaignId) id: string): Promise<CampaignProgressDto> {
     return this.progress.get(id);
+  }
+
+  @Post(':id/actions')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiCreatedResponse({ type: CampaignActionsLoggedDto, description: 'All saved, in one transaction' })
+  @ApiBadRequestResponse({ description: 'Invalid input, or stateCodes names states the campaign does not target' })
+  @ApiForbiddenResponse({ description: 'Role or region forbids some of the states (named); nothing saved' })
+  @ApiNotFoundResponse({ description: 'No campaign with that id' })
+  @ApiConflictResponse({ description: 'The campaign is closed' })
+  logActions(
+    @CurrentUser() user: SignedInUser,
+    @Param('id', campaignId) id: string,
+    @Body() body: CreateCampaignActionsDto,
+  ): Promise<CampaignActionsLoggedDto> {
+    const { followUp, ...action } = body;
+    if (followUp?.dueOn !== undefined && followUp.remindAt !== undefined) {
+      throw followUpsError('follow-up-when', 'give followUp.dueOn or followUp.remindAt, not both');
+    }
+    return this.campaignActions.log(
+      user,
+      id,
+      action,
+      followUp && {
+        ...followUp,
+        remindAt: followUp.remindAt ? instantOf('followUp.remindAt', followUp.remindAt) : undefined,
+      },
+    );
   }
 }
