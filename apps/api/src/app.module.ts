@@ -23,6 +23,7 @@ import { HealthController } from './health/health.controller';
 import { DashboardPagesController } from './pages/dashboard-pages.controller';
 import { FollowUpsPageController } from './pages/follow-ups-page.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
+import { CampaignPagesController } from './pages/campaign-pages.controller';
 import { StatePagesController } from './pages/state-pages.controller';
 import { StatesController } from './states/states.controller';
 import { UsersController } from './users/users.controller';
@@ -58,6 +59,7 @@ import { UsersController } from './users/users.controller';
     DashboardPagesController,
     StatePagesController,
     FollowUpsPageController,
+    CampaignPagesController,
   ],
   providers: [
     RedisHealthIndicator,

@@ -220,11 +220,12 @@ export class StatePagesController {
     code: string,
     opts: { cursor?: string; notice?: string; forms?: Partial<StateForms>; status?: number },
   ): Promise<void> {
-    const [dashboard, actions, followUps, choices] = await Promise.all([
+    const [dashboard, actions, followUps, choices, campaigns] = await Promise.all([
       this.dashboards.state(code),
       this.actions.list({ stateCode: code, limit: ACTIONS_PER_PAGE, cursor: opts.cursor }),
       this.followUps.list({ state: code, status: 'open' }, OPEN_FOLLOW_UPS_SHOWN),
       this.choices.get(),
+      this.campaigns.forState(code),
     ]);
     const state = dashboard.state;
     const now = new Date();
@@ -254,6 +255,7 @@ export class StatePagesController {
       {
         dashboard,
         sources,
+        campaigns,
         actions: actions.items,
         olderActions: opts.cursor !== undefined,
         nextActionsUrl: actions.nextCursor
