@@ -9,6 +9,7 @@ import { ActionRegionTypeIndex1764400000000 } from './1764400000000-action-regio
 import { LibraryViews1764500000000 } from './1764500000000-library-views';
 import { FollowUpReminderLog1764650000000 } from './1764650000000-follow-up-reminder-log';
 import { CampaignGoals1764820000000 } from './1764820000000-campaign-goals';
+import { Pledges1764821000000 } from './1764821000000-pledges';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   LibraryViews1764500000000,
   FollowUpReminderLog1764650000000,
   CampaignGoals1764820000000,
+  Pledges1764821000000,
 ];

@@ -130,4 +130,27 @@ describe('campaigns across many states', () => {
     });
     expect(forbidden.status).toBe(403);
   });
+
+  it('records a pledge (409 for an instrument the state is already party to) and lists it by status', async () => {
+    const party = await api.request('POST', '/api/pledges', {
+      body: { stateCode: 'KEN', instrument: 'rome-statute', madeOn: daysFromNow(-3), occasion: 'ASP general debate' },
+    });
+    expect(party.status).toBe(409);
+    const future = await api.request('POST', '/api/pledges', {
+      body: { stateCode: 'BTN', instrument: 'rome-statute', madeOn: daysFromNow(3), occasion: 'ASP general debate' },
+    });
+    expect(future.status).toBe(400);
+    const made = await api.request('POST', '/api/pledges', {
+      body: { stateCode: 'btn', instrument: 'rome-statute', madeOn: daysFromNow(-3), occasion: 'ASP general debate' },
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ stateCode: 'BTN', status: 'open', fulfilledOn: null });
+    const open = (await api.request('GET', '/api/pledges?status=open&state=BTN')).body;
+    expect(open.items.map((p: { id: string }) => p.id)).toEqual([made.body.id]);
+    const viewer = await signUp(api, { role: 'viewer' });
+    const refused = await api.request('DELETE', `/api/pledges/${made.body.id}`, { token: viewer.token });
+    expect(refused.status).toBe(403);
+    expect((await api.request('DELETE', `/api/pledges/${made.body.id}`)).status).toBe(204);
+    expect((await api.request('GET', `/api/pledges/${made.body.id}`)).status).toBe(404);
+  });
 });

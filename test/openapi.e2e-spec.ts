@@ -149,6 +149,8 @@ describe('the OpenAPI document', () => {
         '/api/follow-ups/{id}',
         '/api/me',
         '/api/me/calendar-link',
+        '/api/pledges',
+        '/api/pledges/{id}',
         '/api/states',
         '/api/states/{code}',
         '/api/states/{code}/events',
@@ -257,6 +259,21 @@ describe('the OpenAPI document', () => {
     const progress = await api.request('GET', `/api/campaigns/${campaign.body.id}/progress`);
     expect(progress.body.states).toHaveLength(2);
     expect(mismatches(progress.body, responseSchema('/api/campaigns/{id}/progress', 'get', '200'))).toEqual([]);
+    const pledge = await api.request('POST', '/api/pledges', {
+      body: {
+        stateCode: 'IND',
+        instrument: 'apic',
+        madeOn: '2025-05-06',
+        occasion: 'ASP 24',
+        targetDate: '2026-12-31',
+      },
+    });
+    expect(mismatches(pledge.body, responseSchema('/api/pledges', 'post', '201'))).toEqual([]);
+    const pledgeList = await api.request('GET', '/api/pledges?state=IND');
+    expect(pledgeList.body.items).toHaveLength(1);
+    expect(mismatches(pledgeList.body, responseSchema('/api/pledges', 'get', '200'))).toEqual([]);
+    const pledgeChanged = await api.request('PATCH', `/api/pledges/${pledge.body.id}`, { body: { source: null } });
+    expect(mismatches(pledgeChanged.body, responseSchema('/api/pledges/{id}', 'patch', '200'))).toEqual([]);
     // The lists checked above hold real items.
     expect((await api.request('GET', '/api/actions')).body.items.length).toBeGreaterThan(0);
     expect((await api.request('GET', '/api/campaigns')).body.items.length).toBeGreaterThan(0);

@@ -24,6 +24,7 @@ import { DashboardPagesController } from './pages/dashboard-pages.controller';
 import { FollowUpsPageController } from './pages/follow-ups-page.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { CampaignPagesController } from './pages/campaign-pages.controller';
+import { PledgesController } from './insight/pledges.controller';
 import { StatePagesController } from './pages/state-pages.controller';
 import { StatesController } from './states/states.controller';
 import { UsersController } from './users/users.controller';
@@ -52,6 +53,7 @@ import { UsersController } from './users/users.controller';
     FollowUpsController,
     ActionsController,
     CampaignsController,
+    PledgesController,
     AuditController,
     DigestsController,
     DashboardsController,

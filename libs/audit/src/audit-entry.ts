@@ -1,5 +1,14 @@
 /** What the audit trail records changes of. */
-export const AUDIT_ENTITIES = ['treaty-event', 'implementation', 'action', 'follow-up', 'campaign', 'user'] as const;
+export const AUDIT_ENTITIES = [
+  'treaty-event',
+  'implementation',
+  'action',
+  'follow-up',
+  'campaign',
+  'user',
+  'pledge',
+  'playbook',
+] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 export const AUDIT_ACTIONS = ['create', 'update', 'delete'] as const;

@@ -14,8 +14,8 @@ const GOAL_REACHED: Record<GoalStage, { stages: string[]; on: string }> = {
 
 /**
  * A campaign's progress per target state, read through what the other libraries publish: states' state_ref and
- * treaty_status(), advocacy's live_action. One statement: the status today and when the campaign began, the
- * campaign's actions per state, and (from the pledge table, ours) the pledges made since.
+ * treaty_status(), advocacy's live_action. One statement: the status today and when the campaign began, and the
+ * campaign's actions per state (pledges are counted by PledgesRepository).
  */
 @Injectable()
 export class CampaignProgressRepository {

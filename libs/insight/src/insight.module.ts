@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AdvocacyModule } from '@app/advocacy';
+import { AuditModule } from '@app/audit';
 import { FollowUpsModule } from '@app/follow-ups';
 import { CampaignProgressRepository } from './campaign-progress.repository';
 import { CampaignProgressService } from './campaign-progress.service';
+import { PledgesRepository } from './pledges.repository';
+import { PledgesService } from './pledges.service';
 
 /** Campaigns' progress, pledges and insight: what the actions and the treaty events say together. */
 @Module({
-  imports: [AdvocacyModule, FollowUpsModule],
-  providers: [CampaignProgressRepository, CampaignProgressService],
-  exports: [CampaignProgressService],
+  imports: [AdvocacyModule, FollowUpsModule, AuditModule],
+  providers: [CampaignProgressRepository, CampaignProgressService, PledgesRepository, PledgesService],
+  exports: [CampaignProgressService, PledgesService],
 })
 export class InsightModule {}

@@ -3,7 +3,7 @@ import { Actor } from '@app/accounts';
 import { CampaignsRepository, CampaignsService } from '@app/advocacy';
 import { AuditRepository, AuditService } from '@app/audit';
 import { FollowUpStatsRepository, FollowUpStatsService } from '@app/follow-ups';
-import { CampaignProgressRepository, CampaignProgressService } from '@app/insight';
+import { CampaignProgressRepository, CampaignProgressService, PledgesRepository } from '@app/insight';
 import { DomainError } from '@app/platform';
 import { makeAction, makeFollowUp, makeTreatyEvent, makeUser } from '../../factories';
 import { openTestDatabase } from '../../support/medium';
@@ -30,6 +30,7 @@ describe('Running a campaign: edits, goal and progress', () => {
       campaigns,
       new CampaignProgressRepository(db),
       new FollowUpStatsService(new FollowUpStatsRepository(db)),
+      new PledgesRepository(db),
     );
     const made = await makeUser(db, { role: 'campaign-officer' });
     officer = { id: made.id, name: made.name, role: 'campaign-officer', regions: [] };
