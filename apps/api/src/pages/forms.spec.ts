@@ -1,6 +1,9 @@
 import { commonError, DomainError } from '@app/platform';
 import {
   ACTION_FORM,
+  CAMPAIGN_EDIT_FORM,
+  CAMPAIGN_FORM,
+  CAMPAIGN_LETTER_FORM,
   checkForm,
   domainErrorToForm,
   EVENT_FORM,
@@ -192,7 +195,15 @@ describe('page forms', () => {
   });
 
   it('maps every code of the table to a field some form has', () => {
-    const forms: FormSpec<object>[] = [ACTION_FORM, EVENT_FORM, IMPLEMENTATION_FORM, RESCHEDULE_FORM];
+    const forms: FormSpec<object>[] = [
+      ACTION_FORM,
+      EVENT_FORM,
+      IMPLEMENTATION_FORM,
+      RESCHEDULE_FORM,
+      CAMPAIGN_FORM,
+      CAMPAIGN_EDIT_FORM,
+      CAMPAIGN_LETTER_FORM,
+    ];
     for (const [code, field] of Object.entries(FIELD_OF_ERROR)) {
       const somewhere = forms.some((form) =>
         fieldsOf(form).some((name) => {
