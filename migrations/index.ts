@@ -10,6 +10,7 @@ import { LibraryViews1764500000000 } from './1764500000000-library-views';
 import { FollowUpReminderLog1764650000000 } from './1764650000000-follow-up-reminder-log';
 import { CampaignGoals1764820000000 } from './1764820000000-campaign-goals';
 import { Pledges1764821000000 } from './1764821000000-pledges';
+import { Playbook1764822000000 } from './1764822000000-playbook';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   FollowUpReminderLog1764650000000,
   CampaignGoals1764820000000,
   Pledges1764821000000,
+  Playbook1764822000000,
 ];

@@ -149,6 +149,8 @@ describe('the OpenAPI document', () => {
         '/api/follow-ups/{id}',
         '/api/me',
         '/api/me/calendar-link',
+        '/api/insights/stalled',
+        '/api/playbook',
         '/api/pledges',
         '/api/pledges/{id}',
         '/api/states',
@@ -274,6 +276,17 @@ describe('the OpenAPI document', () => {
     expect(mismatches(pledgeList.body, responseSchema('/api/pledges', 'get', '200'))).toEqual([]);
     const pledgeChanged = await api.request('PATCH', `/api/pledges/${pledge.body.id}`, { body: { source: null } });
     expect(mismatches(pledgeChanged.body, responseSchema('/api/pledges/{id}', 'patch', '200'))).toEqual([]);
+    const stalled = await api.request('GET', '/api/insights/stalled?region=asia-pacific&instrument=rome-statute');
+    expect(stalled.body.length).toBeGreaterThan(0);
+    expect(mismatches(stalled.body, responseSchema('/api/insights/stalled', 'get', '200'))).toEqual([]);
+    const playbook = await api.request('GET', '/api/playbook');
+    const put = await api.request('PUT', '/api/playbook', { body: playbook.body });
+    expect(put.body).toEqual(playbook.body);
+    expect(mismatches(put.body, responseSchema('/api/playbook', 'put', '200'))).toEqual([]);
+    const badEntry = await api.request('PUT', '/api/playbook', {
+      body: [{ instrument: 'rome-statute', stage: 'none', suggestion: 'x', extra: 1 }],
+    });
+    expect(badEntry.status).toBe(400);
     // The lists checked above hold real items.
     expect((await api.request('GET', '/api/actions')).body.items.length).toBeGreaterThan(0);
     expect((await api.request('GET', '/api/campaigns')).body.items.length).toBeGreaterThan(0);

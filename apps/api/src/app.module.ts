@@ -24,6 +24,7 @@ import { DashboardPagesController } from './pages/dashboard-pages.controller';
 import { FollowUpsPageController } from './pages/follow-ups-page.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { CampaignPagesController } from './pages/campaign-pages.controller';
+import { InsightsController } from './insight/insights.controller';
 import { PledgesController } from './insight/pledges.controller';
 import { StatePagesController } from './pages/state-pages.controller';
 import { StatesController } from './states/states.controller';
@@ -54,6 +55,7 @@ import { UsersController } from './users/users.controller';
     ActionsController,
     CampaignsController,
     PledgesController,
+    InsightsController,
     AuditController,
     DigestsController,
     DashboardsController,

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, Region } from '@app/accounts';
+import { AuditService } from '@app/audit';
+import { AppConfig, commonError, Queryable, todayUtc } from '@app/platform';
+import { INSTRUMENTS } from '@app/states';
+import { PLEDGE_INSTRUMENTS } from './pledge.view';
+import { PlaybookEntry, PlaybookRepository } from './playbook.repository';
+import { StalledRepository, StalledState } from './stalled.repository';
+
+/** `date` moved back by whole months (the last day of a shorter month when the day is past it). */
+export function monthsBefore(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1 - months, 1));
+  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
+  t.setUTCDate(Math.min(d, last));
+  return t.toISOString().slice(0, 10);
+}
+
+/** The audit trail's id for the playbook, which is one thing edited whole. */
+export const PLAYBOOK_ENTITY_ID = '00000000-0000-4000-8000-00000000b00c';
+
+const TREATY_PLAYBOOK_STAGES = ['none', 'signed', 'withdrawn'];
+const TRACK_PLAYBOOK_STAGES = ['unknown', 'none', 'drafting', 'before-parliament'];
+
+/** Stalled states with the playbook's next step, and the playbook itself (admins edit it). */
+@Injectable()
+export class InsightsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly stalledStates: StalledRepository,
+    private readonly playbook: PlaybookRepository,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * States whose stage has not moved for STALL_AFTER_MONTHS and with no action in QUIET_AFTER_MONTHS, as of
+   * `asOf`; pass the digest's transaction as `m`.
+   */
+  stalled(
+    filter: { region?: Region; instrument?: string },
+    asOf: string = todayUtc(),
+    m?: Queryable,
+  ): Promise<StalledState[]> {
+    return this.stalledStates.list(
+      {
+        asOf,
+        movedBefore: monthsBefore(asOf, this.config.STALL_AFTER_MONTHS),
+        quietSince: monthsBefore(asOf, this.config.QUIET_AFTER_MONTHS),
+        region: filter.region,
+        instrument: filter.instrument,
+      },
+      m,
+    );
+  }
+
+  getPlaybook(): Promise<PlaybookEntry[]> {
+    return this.playbook.all();
+  }
+
+  /** Replaces the playbook (admins only), with an audit entry holding it before and after. */
+  async putPlaybook(actor: Actor, entries: PlaybookEntry[]): Promise<PlaybookEntry[]> {
+    if (actor.role !== 'admin') throw commonError('not-allowed', 'only an admin may change the playbook');
+    const seen = new Set<string>();
+    for (const [n, e] of entries.entries()) {
+      const stages = INSTRUMENTS.includes(e.instrument as never) ? TREATY_PLAYBOOK_STAGES : TRACK_PLAYBOOK_STAGES;
+      if (!PLEDGE_INSTRUMENTS.includes(e.instrument as never)) {
+        throw commonError('bad-filter', `[${n}].instrument must be one of ${PLEDGE_INSTRUMENTS.join(', ')}`);
+      }
+      if (!stages.includes(e.stage))
+        throw commonError('bad-filter', `[${n}].stage must be one of ${stages.join(', ')}`);
+      if (e.suggestion.trim() === '') throw commonError('blank', `[${n}].suggestion must not be blank`);
+      const key = `${e.instrument} ${e.stage}`;
+      if (seen.has(key)) throw commonError('bad-filter', `[${n}] repeats ${e.instrument} at ${e.stage}`);
+      seen.add(key);
+    }
+    const cleaned = entries.map((e) => ({ ...e, suggestion: e.suggestion.trim() }));
+    return this.db.transaction(async (m) => {
+      const before = await this.playbook.all(m);
+      await this.playbook.replace(m, cleaned, actor.id);
+      const after = await this.playbook.all(m);
+      await this.audit.record(m, actor, {
+        entity: 'playbook',
+        entityId: PLAYBOOK_ENTITY_ID,
+        action: 'update',
+        before: { entries: before },
+        after: { entries: after },
+      });
+      return after;
+    });
+  }
+}
