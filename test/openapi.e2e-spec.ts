@@ -149,6 +149,7 @@ describe('the OpenAPI document', () => {
         '/api/follow-ups/{id}',
         '/api/me',
         '/api/me/calendar-link',
+        '/api/insights/outcomes',
         '/api/insights/stalled',
         '/api/playbook',
         '/api/pledges',
@@ -279,6 +280,9 @@ describe('the OpenAPI document', () => {
     const stalled = await api.request('GET', '/api/insights/stalled?region=asia-pacific&instrument=rome-statute');
     expect(stalled.body.length).toBeGreaterThan(0);
     expect(mismatches(stalled.body, responseSchema('/api/insights/stalled', 'get', '200'))).toEqual([]);
+    const outcomes = await api.request('GET', `/api/insights/outcomes?from=2000-01-01&region=africa`);
+    expect(outcomes.body.states.length).toBeGreaterThan(0);
+    expect(mismatches(outcomes.body, responseSchema('/api/insights/outcomes', 'get', '200'))).toEqual([]);
     const playbook = await api.request('GET', '/api/playbook');
     const put = await api.request('PUT', '/api/playbook', { body: playbook.body });
     expect(put.body).toEqual(playbook.body);

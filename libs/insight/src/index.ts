@@ -5,6 +5,7 @@ export * from './campaign-progress.repository';
 export * from './pledges.repository';
 export * from './playbook.repository';
 export * from './stalled.repository';
+export * from './outcomes.repository';
 export * from './campaign-progress.service';
 export * from './pledges.service';
 export * from './insights.service';

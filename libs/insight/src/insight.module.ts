@@ -8,6 +8,7 @@ import { InsightsService } from './insights.service';
 import { PlaybookRepository } from './playbook.repository';
 import { PledgesRepository } from './pledges.repository';
 import { StalledRepository } from './stalled.repository';
+import { OutcomesRepository } from './outcomes.repository';
 import { PledgesService } from './pledges.service';
 
 /** Campaigns' progress, pledges and insight: what the actions and the treaty events say together. */
@@ -20,6 +21,7 @@ import { PledgesService } from './pledges.service';
     PledgesService,
     PlaybookRepository,
     StalledRepository,
+    OutcomesRepository,
     InsightsService,
   ],
   exports: [CampaignProgressService, PledgesService, InsightsService],

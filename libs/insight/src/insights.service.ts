@@ -8,6 +8,10 @@ import { INSTRUMENTS } from '@app/states';
 import { PLEDGE_INSTRUMENTS } from './pledge.view';
 import { PlaybookEntry, PlaybookRepository } from './playbook.repository';
 import { StalledRepository, StalledState } from './stalled.repository';
+import { Outcomes, OutcomesRepository } from './outcomes.repository';
+import { CampaignsService } from '@app/advocacy';
+import { campaignBeganOn } from './campaign-progress.service';
+import { addYears } from '@app/platform';
 
 /** `date` moved back by whole months (the last day of a shorter month when the day is past it). */
 export function monthsBefore(date: string, months: number): string {
@@ -33,7 +37,36 @@ export class InsightsService {
     private readonly playbook: PlaybookRepository,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly outcomeRows: OutcomesRepository,
+    private readonly campaigns: CampaignsService,
   ) {}
+
+  /**
+   * Each move (a signature or a deposit) since `from`, with the first action before it and the lead time; the
+   * median lead time and the share of targeted states that moved against the others. A campaign's window starts
+   * when it began and counts its own actions; otherwise `from` defaults to ten years before `asOf`.
+   */
+  async outcomes(
+    filter: { instrument?: string; region?: Region; campaign?: string; from?: string },
+    asOf: string = todayUtc(),
+  ): Promise<Outcomes> {
+    let from = filter.from ?? addYears(asOf, -10);
+    let targets: string[] | undefined;
+    if (filter.campaign !== undefined) {
+      const campaign = await this.campaigns.get(filter.campaign);
+      targets = campaign.stateCodes;
+      from = filter.from ?? campaignBeganOn(campaign);
+    }
+    if (from > asOf) throw commonError('bad-range', `from (${from}) must not be after ${asOf}`);
+    return this.outcomeRows.outcomes({
+      instrument: filter.instrument ?? 'rome-statute',
+      from,
+      asOf,
+      region: filter.region,
+      campaignId: filter.campaign,
+      targets,
+    });
+  }
 
   /**
    * States whose stage has not moved for STALL_AFTER_MONTHS and with no action in QUIET_AFTER_MONTHS, as of

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { Actor } from '@app/accounts';
+import { CampaignsRepository, CampaignsService } from '@app/advocacy';
 import { AuditRepository, AuditService } from '@app/audit';
-import { InsightsService, monthsBefore, PlaybookRepository, StalledRepository } from '@app/insight';
+import { InsightsService, monthsBefore, OutcomesRepository, PlaybookRepository, StalledRepository } from '@app/insight';
 import { AppConfig, DomainError } from '@app/platform';
 import { makeAction, makeTreatyEvent, makeUser } from '../../factories';
 import { openTestDatabase } from '../../support/medium';
@@ -9,19 +10,22 @@ import { openTestDatabase } from '../../support/medium';
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
 
-describe('Stalled states and the playbook', () => {
+describe('Stalled states, the playbook and outcomes', () => {
   let db: DataSource;
   let insights: InsightsService;
   let admin: Actor;
   beforeAll(async () => {
     db = await openTestDatabase();
     const config = Object.assign(new AppConfig(), { STALL_AFTER_MONTHS: 18, QUIET_AFTER_MONTHS: 6 });
+    const audit = new AuditService(new AuditRepository(db));
     insights = new InsightsService(
       db,
       new StalledRepository(db),
       new PlaybookRepository(db),
-      new AuditService(new AuditRepository(db)),
+      audit,
       config,
+      new OutcomesRepository(db),
+      new CampaignsService(db, new CampaignsRepository(db), audit),
     );
     const made = await makeUser(db, { role: 'admin' });
     admin = { id: made.id, name: made.name, role: 'admin', regions: [] };
@@ -93,5 +97,53 @@ describe('Stalled states and the playbook', () => {
   it('moves dates back by whole months, to the last day of a shorter month', () => {
     expect(monthsBefore('2026-08-31', 6)).toBe('2026-02-28');
     expect(monthsBefore('2026-03-15', 18)).toBe('2024-09-15');
+  });
+
+  it('measures lead times from the first campaign action to each move, as computed by hand', async () => {
+    const officer = await makeUser(db, { role: 'campaign-officer' });
+    const [{ id }] = await db.query(
+      `INSERT INTO campaign (name, created_by, starts_on) VALUES ('Outcome drive', $1, '2024-01-01') RETURNING id`,
+      [officer.id],
+    );
+    await db.query(`INSERT INTO campaign_state SELECT $1, unnest('{MMR,LAO,NPL,MNG}'::text[])`, [id]);
+    // Myanmar accedes on 1 June 2024 after a letter (10 February) and a meeting (1 March): 112 days.
+    await makeTreatyEvent(db, { stateCode: 'MMR', type: 'accession', date: '2024-06-01' });
+    await makeAction(db, { stateCode: 'MMR', campaignId: id, date: '2024-02-10', type: 'letter-head-of-state' });
+    await makeAction(db, { stateCode: 'MMR', campaignId: id, date: '2024-03-01', type: 'meeting' });
+    await makeAction(db, { stateCode: 'MMR', campaignId: id, date: '2024-07-01', type: 'call' }); // after the move
+    await makeAction(db, { stateCode: 'MMR', date: '2024-01-20', type: 'media' }); // not the campaign's
+    // Laos signs on 15 September 2024, a call on 1 September: 14 days.
+    await makeTreatyEvent(db, { stateCode: 'LAO', type: 'signature', date: '2024-09-15' });
+    await makeAction(db, { stateCode: 'LAO', campaignId: id, date: '2024-09-01', type: 'call' });
+    await makeAction(db, { stateCode: 'NPL', campaignId: id, date: '2024-05-01', type: 'call' }); // no move
+
+    const o = await insights.outcomes({ campaign: id, region: 'asia-pacific' }, '2025-06-30');
+    const mine = o.states.filter((s) => ['MMR', 'LAO', 'NPL', 'MNG'].includes(s.code));
+    expect(mine).toEqual([
+      {
+        code: 'MMR',
+        name: 'Myanmar',
+        movedTo: 'deposited',
+        movedOn: '2024-06-01',
+        firstActionOn: '2024-02-10',
+        leadTimeDays: 112,
+        actionsBefore: 2,
+        actionTypes: ['letter-head-of-state', 'meeting'],
+      },
+      {
+        code: 'LAO',
+        name: expect.any(String),
+        movedTo: 'signed',
+        movedOn: '2024-09-15',
+        firstActionOn: '2024-09-01',
+        leadTimeDays: 14,
+        actionsBefore: 1,
+        actionTypes: ['call'],
+      },
+    ]);
+    // (112 + 14) / 2; only moves after campaign actions have a lead time.
+    expect(o.medianLeadTimeDays).toBe(63);
+    expect(o.movedShareTargeted).toBe(0.5);
+    expect(o.from).toBe('2024-01-01');
   });
 });

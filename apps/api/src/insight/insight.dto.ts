@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { REGIONS, Region } from '@app/accounts';
-import { PLEDGE_INSTRUMENTS, PlaybookEntry, StalledState } from '@app/insight';
+import { ACTION_TYPES } from '@app/advocacy';
+import { OutcomeMove, Outcomes, PLEDGE_INSTRUMENTS, PlaybookEntry, StalledState } from '@app/insight';
+import { Instrument, INSTRUMENTS } from '@app/states';
+import { IsCalendarDate } from '../common/validation';
 import { oneOf } from '../advocacy/action.dto';
 
 export class StalledQueryDto {
@@ -50,4 +53,61 @@ export class PlaybookEntryDto implements PlaybookEntry {
   @IsString()
   @Length(1, 2000)
   suggestion!: string;
+}
+
+export class OutcomesQueryDto {
+  /** Default rome-statute. */
+  @ApiPropertyOptional({ enum: INSTRUMENTS })
+  @IsOptional()
+  @IsIn(INSTRUMENTS, oneOf('instrument', INSTRUMENTS))
+  instrument?: Instrument;
+
+  @ApiPropertyOptional({ enum: REGIONS })
+  @IsOptional()
+  @IsIn(REGIONS, oneOf('region', REGIONS))
+  region?: Region;
+
+  /** A campaign's id: its targets are the targeted states, its actions the ones counted, from the day it began. */
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'campaign must be a campaign id (UUID)' })
+  campaign?: string;
+
+  /** Moves from this day (default: when the campaign began, else ten years ago). */
+  @ApiPropertyOptional({ type: String, format: 'date' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+}
+
+export class OutcomeMoveDto implements OutcomeMove {
+  code!: string;
+  name!: string;
+  @ApiProperty({ enum: ['signed', 'deposited'] })
+  movedTo!: 'signed' | 'deposited';
+  @ApiProperty({ type: String, format: 'date' })
+  movedOn!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  firstActionOn!: string | null;
+  @ApiProperty({ type: Number, nullable: true })
+  leadTimeDays!: number | null;
+  actionsBefore!: number;
+  @ApiProperty({ enum: ACTION_TYPES, isArray: true })
+  actionTypes!: string[];
+}
+
+export class OutcomesDto implements Outcomes {
+  @ApiProperty({ type: String, format: 'date' })
+  from!: string;
+  @ApiProperty({ type: String, format: 'date' })
+  asOf!: string;
+  /** Oldest move first. */
+  states!: OutcomeMoveDto[];
+  @ApiProperty({ type: Number, nullable: true })
+  medianLeadTimeDays!: number | null;
+  /** 0 to 1; null when no state was targeted. */
+  @ApiProperty({ type: Number, nullable: true })
+  movedShareTargeted!: number | null;
+  @ApiProperty({ type: Number, nullable: true })
+  movedShareNotTargeted!: number | null;
 }

@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -11,7 +12,7 @@ import { SignedInUser } from '@app/accounts';
 import { InsightsService } from '@app/insight';
 import { CurrentUser } from '../auth/auth.guard';
 import { TRANSFORM_OPTIONS, VALIDATOR_OPTIONS } from '../common/validation';
-import { PlaybookEntryDto, StalledQueryDto, StalledStateDto } from './insight.dto';
+import { OutcomesDto, OutcomesQueryDto, PlaybookEntryDto, StalledQueryDto, StalledStateDto } from './insight.dto';
 
 /** The playbook is sent whole, as the array GET answers. */
 const playbookBody = new ParseArrayPipe({
@@ -35,6 +36,14 @@ export class InsightsController {
   @ApiBadRequestResponse({ description: 'instrument or region is not valid' })
   stalled(@Query() query: StalledQueryDto): Promise<StalledStateDto[]> {
     return this.insights.stalled(query);
+  }
+
+  @Get('insights/outcomes')
+  @ApiOkResponse({ type: OutcomesDto })
+  @ApiBadRequestResponse({ description: 'A filter is not valid, or from is after today' })
+  @ApiNotFoundResponse({ description: 'No campaign with that id' })
+  outcomes(@Query() query: OutcomesQueryDto): Promise<OutcomesDto> {
+    return this.insights.outcomes(query);
   }
 
   @Get('playbook')
