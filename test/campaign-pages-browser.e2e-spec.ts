@@ -75,14 +75,33 @@ describe('a campaign run from its pages in headless Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/30-campaign-letter-preview.png`, fullPage: true });
     await submit(page.locator('#letter form'), 'Log for these 10 states');
 
-    await expect(page.locator('.summary').textContent()).resolves.toMatch(/10\s*contacted\s*0 not yet/);
-    await expect(page.locator('.summary').textContent()).resolves.toMatch(/10\s*open follow-ups/);
+    await expect(page.getByRole('list', { name: 'Key figures' }).textContent()).resolves.toMatch(
+      /10\s*contacted\s*0 not yet/,
+    );
+    await expect(page.getByRole('list', { name: 'Key figures' }).textContent()).resolves.toMatch(
+      /10\s*open follow-ups/,
+    );
     expect(await page.locator('#timeline li').count()).toBe(10);
     await expect(page.locator('table.campaign-states').textContent()).resolves.not.toContain('Not contacted yet');
     await page.screenshot({ path: `${ARTIFACTS}/31-campaign-progress.png`, fullPage: true });
 
     await page.goto(`${api.url}/states/UGA`);
     await expect(page.locator('#campaigns').textContent()).resolves.toContain(name);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a region’s stalled states with the next step, its pledges and outcomes', async () => {
+    await api.request('POST', '/api/pledges', {
+      body: { stateCode: 'BTN', instrument: 'rome-statute', madeOn: day(-10), occasion: 'Universal Periodic Review' },
+    });
+    await page.goto(`${api.url}/regions/asia-pacific`);
+    const india = page.locator('#stalled tr', { hasText: 'India' }).first();
+    await expect(india.textContent()).resolves.toContain('head of state');
+    await expect(page.locator('#pledges').textContent()).resolves.toContain('Universal Periodic Review');
+    await expect(page.locator('#outcomes').textContent()).resolves.toContain('median days');
+    await page.screenshot({ path: `${ARTIFACTS}/32-region-stalled.png`, fullPage: true });
+    await page.goto(`${api.url}/states/BTN`);
+    await expect(page.locator('#pledges').textContent()).resolves.toContain('Open');
     expect(problems).toEqual([]);
   });
 

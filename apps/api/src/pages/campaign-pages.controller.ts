@@ -13,7 +13,7 @@ import {
   GOAL_STAGES,
 } from '@app/advocacy';
 import { earliestDueOn } from '@app/follow-ups';
-import { CampaignProgressService } from '@app/insight';
+import { CampaignProgressService, InsightsService, PledgesService } from '@app/insight';
 import { AppConfig, commonError, todayUtc } from '@app/platform';
 import { INSTRUMENT_LABELS, INSTRUMENTS } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
@@ -67,6 +67,8 @@ export class CampaignPagesController {
     private readonly actions: ActionsService,
     private readonly progress: CampaignProgressService,
     private readonly config: AppConfig,
+    private readonly insights: InsightsService,
+    private readonly pledges: PledgesService,
   ) {}
 
   @Get('campaigns')
@@ -187,9 +189,14 @@ export class CampaignPagesController {
     opts: { notice?: string; forms?: Partial<CampaignForms>; preview?: string[]; status?: number },
   ): Promise<void> {
     const campaign = await this.campaigns.get(id);
-    const [progress, actions] = await Promise.all([
+    const [progress, actions, pledges, outcomes] = await Promise.all([
       this.progress.of(campaign),
       this.actions.list({ campaignId: id, limit: TIMELINE_ACTIONS }),
+      this.pledges.list({ campaign: id, limit: TIMELINE_ACTIONS }),
+      this.insights.outcomes({
+        campaign: id,
+        instrument: campaign.goal?.instrument ?? campaign.instrument ?? undefined,
+      }),
     ]);
     const names = new Map(progress.states.map((s) => [s.code, s.name]));
     // The campaign's story, newest first: its actions, and the day each target reached the goal.
@@ -224,6 +231,8 @@ export class CampaignPagesController {
       {
         campaign,
         progress,
+        pledges: pledges.items,
+        outcomes,
         timeline,
         moreActions: actions.nextCursor !== null,
         preview: opts.preview?.map((code) => ({ code, name: names.get(code) ?? code })),

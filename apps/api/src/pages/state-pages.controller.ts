@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService, decide, SignedInUser } from '@app/accounts';
 import { ACTION_TYPE_LABELS, ACTION_TYPES, ActionsService, CampaignsService } from '@app/advocacy';
 import { DashboardsService } from '@app/dashboards';
+import { PledgesService } from '@app/insight';
 import { earliestDueOn, FollowUpsService, isOverdue } from '@app/follow-ups';
 import { AppConfig, todayUtc } from '@app/platform';
 import {
@@ -91,6 +92,7 @@ export class StatePagesController {
     private readonly accounts: AccountsService,
     private readonly states: StatesService,
     private readonly config: AppConfig,
+    private readonly pledges: PledgesService,
   ) {}
 
   private readonly choices = new Expiring(CHOICES_TTL_MS, async () => {
@@ -220,12 +222,13 @@ export class StatePagesController {
     code: string,
     opts: { cursor?: string; notice?: string; forms?: Partial<StateForms>; status?: number },
   ): Promise<void> {
-    const [dashboard, actions, followUps, choices, campaigns] = await Promise.all([
+    const [dashboard, actions, followUps, choices, campaigns, pledges] = await Promise.all([
       this.dashboards.state(code),
       this.actions.list({ stateCode: code, limit: ACTIONS_PER_PAGE, cursor: opts.cursor }),
       this.followUps.list({ state: code, status: 'open' }, OPEN_FOLLOW_UPS_SHOWN),
       this.choices.get(),
       this.campaigns.forState(code),
+      this.pledges.list({ state: code, limit: ACTIONS_PER_PAGE }),
     ]);
     const state = dashboard.state;
     const now = new Date();
@@ -256,6 +259,7 @@ export class StatePagesController {
         dashboard,
         sources,
         campaigns,
+        pledges: pledges.items,
         actions: actions.items,
         olderActions: opts.cursor !== undefined,
         nextActionsUrl: actions.nextCursor
