@@ -153,4 +153,31 @@ describe('campaigns across many states', () => {
     expect((await api.request('DELETE', `/api/pledges/${made.body.id}`)).status).toBe(204);
     expect((await api.request('GET', `/api/pledges/${made.body.id}`)).status).toBe(404);
   });
+
+  it('shows pledges due this quarter, pledges kept this week and stalled states in the digest', async () => {
+    const today = daysFromNow(0);
+    const due = await api.request('POST', '/api/pledges', {
+      body: { stateCode: 'MNG', instrument: 'apic', madeOn: daysFromNow(-20), occasion: 'ASP', targetDate: today },
+    });
+    expect(due.status).toBe(201);
+    const kept = await api.request('POST', '/api/pledges', {
+      body: { stateCode: 'NPL', instrument: 'rome-statute', madeOn: daysFromNow(-20), occasion: 'UPR' },
+    });
+    expect(kept.status).toBe(201);
+    const deposit = await api.request('POST', '/api/states/NPL/events', {
+      body: { instrument: 'rome-statute', type: 'accession', date: today },
+    });
+    expect(deposit.status).toBe(201);
+    expect((await api.request('GET', `/api/pledges/${kept.body.id}`)).body).toMatchObject({
+      status: 'fulfilled',
+      fulfilledOn: today,
+    });
+    const preview = await api.request('GET', `/api/digests/preview?weekOf=${today}`);
+    expect(preview.status).toBe(200);
+    const html: string = preview.text;
+    expect(html).toMatch(/Pledges due this quarter \(\d{4} Q\d\): 1: Mongolia\./);
+    expect(html).toContain('Pledges kept this week: 1: Nepal.');
+    expect(html).toMatch(/States stalled for the Rome Statute \(no move, no action lately\): \d+\./);
+    expect(html).toMatch(/Asia-Pacific: [^<]*India/);
+  });
 });

@@ -1,10 +1,16 @@
 import type { WeekActivity } from '@app/advocacy';
 import type { RegionFollowUpsAtWeekEnd } from '@app/follow-ups';
+import type { InsightWeek } from '@app/insight';
 import type { TreatyWeek } from '@app/states';
 import type { DigestWeek } from './digest-week';
 
 /** A week's figures, each from the library that owns them: the treaty news, the actions, the follow-ups. */
-export type DigestFigures = TreatyWeek & { actions: WeekActivity; followUps: RegionFollowUpsAtWeekEnd[] };
+export type DigestFigures = TreatyWeek & {
+  actions: WeekActivity;
+  followUps: RegionFollowUpsAtWeekEnd[];
+  /** Pledges due and kept, stalled states: counts and names only. */
+  insight: InsightWeek;
+};
 
 /** A week's digest before it is laid out: the figures, and when and where they were taken. */
 export interface DigestContent extends DigestFigures {

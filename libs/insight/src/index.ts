@@ -1,5 +1,6 @@
 export * from './insight.errors';
 export * from './pledge.view';
+export * from './insight-digest';
 export * from './campaign-progress.view';
 export * from './campaign-progress.repository';
 export * from './pledges.repository';

@@ -9,6 +9,8 @@ import { PLEDGE_INSTRUMENTS } from './pledge.view';
 import { PlaybookEntry, PlaybookRepository } from './playbook.repository';
 import { StalledRepository, StalledState } from './stalled.repository';
 import { Outcomes, OutcomesRepository } from './outcomes.repository';
+import { InsightWeek, quarterOf } from './insight-digest';
+import { PledgesRepository } from './pledges.repository';
 import { CampaignsService } from '@app/advocacy';
 import { campaignBeganOn } from './campaign-progress.service';
 import { addYears } from '@app/platform';
@@ -39,7 +41,31 @@ export class InsightsService {
     private readonly config: AppConfig,
     private readonly outcomeRows: OutcomesRepository,
     private readonly campaigns: CampaignsService,
+    private readonly pledges: PledgesRepository,
   ) {}
+
+  /**
+   * The digest's pledges and stalls for a week, as of its status date: counts and state names only. Pass the
+   * digest's transaction as `m`.
+   */
+  async week(m: Queryable, q: { start: string; end: string; statusDate: string }): Promise<InsightWeek> {
+    const quarter = quarterOf(q.statusDate);
+    const names = await this.pledges.digestNames(m, {
+      asOf: q.statusDate,
+      dueFrom: quarter.start,
+      dueTo: quarter.end,
+      keptFrom: q.start,
+      keptTo: q.end,
+    });
+    const stalled = await this.stalled({ instrument: 'rome-statute' }, q.statusDate, m);
+    const byRegion = new Map<string, string[]>();
+    for (const s of stalled) byRegion.set(s.region, [...(byRegion.get(s.region) ?? []), s.name]);
+    return {
+      pledgesDue: { quarter: quarter.label, count: names.due.length, states: names.due },
+      pledgesKept: { count: names.kept.length, states: names.kept },
+      stalled: { count: stalled.length, byRegion: [...byRegion].map(([region, states]) => ({ region, states })) },
+    };
+  }
 
   /**
    * Each move (a signature or a deposit) since `from`, with the first action before it and the lead time; the

@@ -141,4 +141,24 @@ export class PledgesRepository {
       [[...q.stateCodes], q.instrument, q.madeFrom, q.asOf],
     );
   }
+
+  /**
+   * For the digest, as of `asOf`: state names of open pledges due between `dueFrom` and `dueTo`, and of pledges kept
+   * between `keptFrom` and `keptTo`, sorted, a name once per pledge.
+   */
+  async digestNames(
+    m: Queryable,
+    q: { asOf: string; dueFrom: string; dueTo: string; keptFrom: string; keptTo: string },
+  ): Promise<{ due: string[]; kept: string[] }> {
+    const [row]: { due: string[]; kept: string[] }[] = await m.query(
+      `SELECT COALESCE(array_agg(s.name_en ORDER BY s.name_en)
+                FILTER (WHERE k.kept_on IS NULL AND p.target_date BETWEEN $2::date AND $3::date
+                          AND p.target_date >= $1::date), '{}') AS due,
+              COALESCE(array_agg(s.name_en ORDER BY s.name_en)
+                FILTER (WHERE k.kept_on BETWEEN $4::date AND $5::date), '{}') AS kept
+       FROM pledge p ${pledgeJoins('$1::date')}`,
+      [q.asOf, q.dueFrom, q.dueTo, q.keptFrom, q.keptTo],
+    );
+    return row;
+  }
 }

@@ -2,7 +2,14 @@ import { DataSource } from 'typeorm';
 import { Actor } from '@app/accounts';
 import { CampaignsRepository, CampaignsService } from '@app/advocacy';
 import { AuditRepository, AuditService } from '@app/audit';
-import { InsightsService, monthsBefore, OutcomesRepository, PlaybookRepository, StalledRepository } from '@app/insight';
+import {
+  InsightsService,
+  monthsBefore,
+  OutcomesRepository,
+  PlaybookRepository,
+  PledgesRepository,
+  StalledRepository,
+} from '@app/insight';
 import { AppConfig, DomainError } from '@app/platform';
 import { makeAction, makeTreatyEvent, makeUser } from '../../factories';
 import { openTestDatabase } from '../../support/medium';
@@ -26,6 +33,7 @@ describe('Stalled states, the playbook and outcomes', () => {
       config,
       new OutcomesRepository(db),
       new CampaignsService(db, new CampaignsRepository(db), audit),
+      new PledgesRepository(db),
     );
     const made = await makeUser(db, { role: 'admin' });
     admin = { id: made.id, name: made.name, role: 'admin', regions: [] };
