@@ -12,6 +12,9 @@ import { DepositaryTruth1764800000000 } from './1764800000000-depositary-truth';
 import { DepositaryIntake1764800000001 } from './1764800000001-depositary-intake';
 import { PeopleAndOrganisations1764810000000 } from './1764810000000-people-and-organisations';
 import { OrganisationRef1764815000000 } from './1764815000000-organisation-ref';
+import { CampaignGoals1764820000000 } from './1764820000000-campaign-goals';
+import { Pledges1764821000000 } from './1764821000000-pledges';
+import { Playbook1764822000000 } from './1764822000000-playbook';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -29,4 +32,7 @@ export const migrations = [
   DepositaryIntake1764800000001,
   PeopleAndOrganisations1764810000000,
   OrganisationRef1764815000000,
+  CampaignGoals1764820000000,
+  Pledges1764821000000,
+  Playbook1764822000000,
 ];

@@ -148,6 +148,8 @@ describe('the OpenAPI document', () => {
         '/api/organisations',
         '/api/organisations/{id}',
         '/api/organisations/import',
+        '/api/campaigns/{id}/actions',
+        '/api/campaigns/{id}/progress',
         '/api/digests/preview',
         '/api/digests/send',
         '/api/dashboards/global',
@@ -164,6 +166,11 @@ describe('the OpenAPI document', () => {
         '/api/instruments',
         '/api/me',
         '/api/me/calendar-link',
+        '/api/insights/outcomes',
+        '/api/insights/stalled',
+        '/api/playbook',
+        '/api/pledges',
+        '/api/pledges/{id}',
         '/api/states',
         '/api/states/{code}',
         '/api/states/{code}/events',
@@ -258,6 +265,52 @@ describe('the OpenAPI document', () => {
     expect(mismatches(changed.body, responseSchema('/api/actions/{id}', 'patch', '200'))).toEqual([]);
     const read = await api.request('GET', `/api/actions/${action.body.id}`);
     expect(mismatches(read.body, responseSchema('/api/actions/{id}', 'get', '200'))).toEqual([]);
+    const patched = await api.request('PATCH', `/api/campaigns/${campaign.body.id}`, {
+      body: { stateCodes: ['IND', 'KEN'], goal: { instrument: 'rome-statute', stage: 'party' } },
+    });
+    expect(mismatches(patched.body, responseSchema('/api/campaigns/{id}', 'patch', '200'))).toEqual([]);
+    const letters = await api.request('POST', `/api/campaigns/${campaign.body.id}/actions`, {
+      body: {
+        type: 'letter-minister',
+        date: '2025-05-06',
+        title: 'Bare letter',
+        followUp: { dueOn: new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10) },
+      },
+    });
+    expect(letters.body.followUps).toHaveLength(2);
+    expect(mismatches(letters.body, responseSchema('/api/campaigns/{id}/actions', 'post', '201'))).toEqual([]);
+    const progress = await api.request('GET', `/api/campaigns/${campaign.body.id}/progress`);
+    expect(progress.body.states).toHaveLength(2);
+    expect(mismatches(progress.body, responseSchema('/api/campaigns/{id}/progress', 'get', '200'))).toEqual([]);
+    const pledge = await api.request('POST', '/api/pledges', {
+      body: {
+        stateCode: 'IND',
+        instrument: 'apic',
+        madeOn: '2025-05-06',
+        occasion: 'ASP 24',
+        targetDate: '2026-12-31',
+      },
+    });
+    expect(mismatches(pledge.body, responseSchema('/api/pledges', 'post', '201'))).toEqual([]);
+    const pledgeList = await api.request('GET', '/api/pledges?state=IND');
+    expect(pledgeList.body.items).toHaveLength(1);
+    expect(mismatches(pledgeList.body, responseSchema('/api/pledges', 'get', '200'))).toEqual([]);
+    const pledgeChanged = await api.request('PATCH', `/api/pledges/${pledge.body.id}`, { body: { source: null } });
+    expect(mismatches(pledgeChanged.body, responseSchema('/api/pledges/{id}', 'patch', '200'))).toEqual([]);
+    const stalled = await api.request('GET', '/api/insights/stalled?region=asia-pacific&instrument=rome-statute');
+    expect(stalled.body.length).toBeGreaterThan(0);
+    expect(mismatches(stalled.body, responseSchema('/api/insights/stalled', 'get', '200'))).toEqual([]);
+    const outcomes = await api.request('GET', `/api/insights/outcomes?from=2000-01-01&region=africa`);
+    expect(outcomes.body.states.length).toBeGreaterThan(0);
+    expect(mismatches(outcomes.body, responseSchema('/api/insights/outcomes', 'get', '200'))).toEqual([]);
+    const playbook = await api.request('GET', '/api/playbook');
+    const put = await api.request('PUT', '/api/playbook', { body: playbook.body });
+    expect(put.body).toEqual(playbook.body);
+    expect(mismatches(put.body, responseSchema('/api/playbook', 'put', '200'))).toEqual([]);
+    const badEntry = await api.request('PUT', '/api/playbook', {
+      body: [{ instrument: 'rome-statute', stage: 'none', suggestion: 'x', extra: 1 }],
+    });
+    expect(badEntry.status).toBe(400);
     // The lists checked above hold real items.
     expect((await api.request('GET', '/api/actions')).body.items.length).toBeGreaterThan(0);
     expect((await api.request('GET', '/api/campaigns')).body.items.length).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { AuditModule } from '@app/audit';
 import { DigestModule } from '@app/digest';
 import { FollowUpsModule } from '@app/follow-ups';
 import { DashboardsModule } from '@app/dashboards';
+import { InsightModule } from '@app/insight';
 import { AppConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisHealthIndicator } from '@app/platform';
 import { PeopleModule } from '@app/people';
 import { StatesModule } from '@app/states';
@@ -26,6 +27,9 @@ import { DashboardPagesController } from './pages/dashboard-pages.controller';
 import { FollowUpsPageController } from './pages/follow-ups-page.controller';
 import { PeoplePagesController } from './pages/people-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
+import { CampaignPagesController } from './pages/campaign-pages.controller';
+import { InsightsController } from './insight/insights.controller';
+import { PledgesController } from './insight/pledges.controller';
 import { StatePagesController } from './pages/state-pages.controller';
 import { DepositaryPageController } from './pages/depositary-page.controller';
 import { StatesController } from './states/states.controller';
@@ -47,6 +51,7 @@ import { UsersController } from './users/users.controller';
     DigestModule,
     DashboardsModule,
     PeopleModule,
+    InsightModule,
   ],
   controllers: [
     HealthController,
@@ -59,6 +64,8 @@ import { UsersController } from './users/users.controller';
     CampaignsController,
     OrganisationsController,
     ContactsController,
+    PledgesController,
+    InsightsController,
     AuditController,
     DigestsController,
     DashboardsController,
@@ -68,6 +75,7 @@ import { UsersController } from './users/users.controller';
     DepositaryPageController,
     FollowUpsPageController,
     PeoplePagesController,
+    CampaignPagesController,
   ],
   providers: [
     RedisHealthIndicator,

@@ -10,6 +10,10 @@ export const advocacyError = defineErrors('advocacy', {
   'campaign-not-found': 'not-found',
   'campaign-name-taken': 'conflict',
   'unknown-states': 'invalid',
+  'not-targets': 'invalid',
+  'no-targets': 'invalid',
+  'campaign-closed': 'conflict',
+  'states-refused': 'forbidden',
 });
 export type AdvocacyErrorCode = ErrorCodeOf<typeof advocacyError>;
 

@@ -7,6 +7,7 @@ import { ActionStatsRepository } from './action-stats.repository';
 import { ActionStatsService } from './action-stats.service';
 import { ActionsRepository } from './actions.repository';
 import { ActionsService } from './actions.service';
+import { CampaignActionsService } from './campaign-actions.service';
 import { CampaignsRepository } from './campaigns.repository';
 import { CampaignsService } from './campaigns.service';
 
@@ -20,7 +21,8 @@ import { CampaignsService } from './campaigns.service';
     ActionsService,
     ActionStatsService,
     CampaignsService,
+    CampaignActionsService,
   ],
-  exports: [ActionsService, ActionStatsService, CampaignsService],
+  exports: [ActionsService, ActionStatsService, CampaignsService, CampaignActionsService],
 })
 export class AdvocacyModule {}

@@ -10,4 +10,5 @@ export * from './campaigns.repository';
 export * from './actions.service';
 export * from './action-stats.service';
 export * from './campaigns.service';
+export * from './campaign-actions.service';
 export * from './advocacy.module';

@@ -10,6 +10,8 @@ export const AUDIT_ENTITIES = [
   'depositary-proposal',
   'organisation',
   'contact',
+  'pledge',
+  'playbook',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

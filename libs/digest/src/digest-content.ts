@@ -1,16 +1,19 @@
 import type { OrganisationKindCount, WeekActivity } from '@app/advocacy';
 import type { RegionFollowUpsAtWeekEnd } from '@app/follow-ups';
+import type { InsightWeek } from '@app/insight';
 import type { TreatyWeek } from '@app/states';
 import type { DigestWeek } from './digest-week';
 
 /**
  * A week's figures, each from the library that owns them: the treaty news, the actions (and the kinds of
- * organisations that led or joined them), the follow-ups.
+ * organisations that led or joined them), the follow-ups, the pledges and stalls.
  */
 export type DigestFigures = TreatyWeek & {
   actions: WeekActivity;
   organisationKinds: OrganisationKindCount[];
   followUps: RegionFollowUpsAtWeekEnd[];
+  /** Pledges due and kept, stalled states: counts and names only. */
+  insight: InsightWeek;
 };
 
 /** A week's digest before it is laid out: the figures, and when and where they were taken. */

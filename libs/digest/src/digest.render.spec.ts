@@ -28,6 +28,11 @@ function makeContent(overrides: Partial<DigestContent> = {}): DigestContent {
     },
     organisationKinds: [],
     followUps: REGIONS.map((region) => ({ region, open: 0, dueNextWeek: 0, overdue: 0 })),
+    insight: {
+      pledgesDue: { quarter: '2025 Q2', count: 0, states: [] },
+      pledgesKept: { count: 0, states: [] },
+      stalled: { count: 0, byRegion: [] },
+    },
     chart: [
       { date: '2002-12-31', parties: 81 },
       { date: '2003-12-31', parties: 92 },
@@ -136,5 +141,24 @@ describe('the digest email', () => {
   it('marks a week still in progress', () => {
     const { text } = renderDigest(makeContent({ inProgress: true, statusDate: '2025-04-03' }), 'https://t.example');
     expect(text).toContain('This week is still in progress: figures so far, up to 3 Apr 2025.');
+  });
+
+  it('shows pledges due and kept and the stalled states as counts and state names, in both parts', () => {
+    const { html, text } = renderDigest(
+      makeContent({
+        insight: {
+          pledgesDue: { quarter: '2025 Q2', count: 2, states: ['Bhutan', 'Nepal'] },
+          pledgesKept: { count: 1, states: ['Armenia'] },
+          stalled: { count: 2, byRegion: [{ region: 'asia-pacific', states: ['India', 'Pakistan'] }] },
+        },
+      }),
+      'https://tracker.example.org',
+    );
+    for (const part of [html, text]) {
+      expect(part).toContain('Pledges due this quarter (2025 Q2): 2: Bhutan, Nepal.');
+      expect(part).toContain('Pledges kept this week: 1: Armenia.');
+      expect(part).toContain('States stalled for the Rome Statute (no move, no action lately): 2.');
+      expect(part).toContain('Asia-Pacific: India, Pakistan');
+    }
   });
 });

@@ -72,6 +72,7 @@ export interface DigestView {
     }[];
     caption: string;
   };
+  insight: { pledgesDue: string; pledgesKept: string; stalled: string; stalledByRegion: string[] };
   footer: string;
   link: string;
 }
@@ -196,6 +197,7 @@ export function digestView(c: DigestContent, publicUrl: string): DigestView {
       }),
       caption: `States parties at the end of each year since 2002, and on ${formatDate(c.statusDate)}.`,
     },
+    insight: insightLines(c),
     footer: 'The weekly status of the Rome Statute campaign tracker, sent to the steering committee.',
     link: publicUrl,
   };
@@ -209,6 +211,20 @@ export function digestHtml(view: DigestView): string {
 }
 
 /** The plain-text part: the same facts as the HTML, in the same order. */
+/** Pledges and stalls in words: counts and state names only. */
+function insightLines(c: DigestContent): DigestView['insight'] {
+  const { pledgesDue, pledgesKept, stalled } = c.insight;
+  const named = (states: string[]) => (states.length ? `: ${states.join(', ')}` : '');
+  return {
+    pledgesDue: `Pledges due this quarter (${pledgesDue.quarter}): ${pledgesDue.count}${named(pledgesDue.states)}.`,
+    pledgesKept: `Pledges kept this week: ${pledgesKept.count}${named(pledgesKept.states)}.`,
+    stalled: `States stalled for the Rome Statute (no move, no action lately): ${stalled.count}.`,
+    stalledByRegion: stalled.byRegion.map(
+      (r) => `${REGION_NAMES[r.region as keyof typeof REGION_NAMES] ?? r.region}: ${r.states.join(', ')}`,
+    ),
+  };
+}
+
 export function digestText(v: DigestView): string {
   const lines: string[] = [v.title, v.subtitle];
   if (v.inProgressNote) lines.push(v.inProgressNote);
@@ -244,6 +260,8 @@ export function digestText(v: DigestView): string {
     for (const r of [...v.followUps.rows, v.followUps.total])
       lines.push(`- ${r.label}: ${r.open} open, ${r.due} due ${v.followUps.dueRange}, ${r.overdue} overdue`);
   }
+  lines.push('', 'PLEDGES AND STALLS', v.insight.pledgesDue, v.insight.pledgesKept, v.insight.stalled);
+  for (const r of v.insight.stalledByRegion) lines.push(`- ${r}`);
   lines.push('', 'STATES PARTIES TO THE ROME STATUTE OVER TIME');
   lines.push(v.chart.bars.map((b) => `${b.when}: ${b.value}`).join(', '));
   lines.push('', `${v.footer} ${v.link}`);

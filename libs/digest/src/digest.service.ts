@@ -5,6 +5,7 @@ import { OutboxService } from '@app/mail';
 import { normalizeEmail, UserDirectory } from '@app/accounts';
 import { ActionStatsService } from '@app/advocacy';
 import { FollowUpStatsService } from '@app/follow-ups';
+import { InsightsService } from '@app/insight';
 import { AppConfig, DigestTrigger, isCalendarDate, Job, JobQueue, Queryable } from '@app/platform';
 import { OPENED_ON, TreatyNewsRepository } from '@app/states';
 import { DigestContent, DigestFigures } from './digest-content';
@@ -50,6 +51,7 @@ export class DigestService {
     private readonly treatyNews: TreatyNewsRepository,
     private readonly actionStats: ActionStatsService,
     private readonly followUpStats: FollowUpStatsService,
+    private readonly insights: InsightsService,
   ) {}
 
   /** The ISO week holding `weekOf` (default: the last week that has ended, in DIGEST_TZ); not a week to come. */
@@ -102,8 +104,9 @@ export class DigestService {
       const actions = await this.actionStats.weekActivity(m, q.actions);
       const organisationKinds = await this.actionStats.weekByOrganisationKind(m, q.actions);
       const followUps = await this.followUpStats.openAtWeekEnd(m, q.followUps);
+      const insight = await this.insights.week(m, { start: week.start, end: week.end, statusDate: q.statusDate });
       const { chart, ...news } = treaty;
-      return { ...news, actions, organisationKinds, followUps, chart };
+      return { ...news, actions, organisationKinds, followUps, insight, chart };
     });
     return {
       ...figures,

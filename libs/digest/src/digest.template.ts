@@ -149,6 +149,18 @@ export const DIGEST_TEMPLATE = `<!doctype html>
 <% } else { %><p style="margin:0;color:#4b5563"><%= it.followUps.noneLine %></p><% } %>
 </td></tr>
 
+<tr><td style="padding:8px 24px">
+<h2 style="margin:12px 0 8px;font-size:16px;color:#111827">Pledges and stalls</h2>
+<p style="margin:0 0 4px"><%= it.insight.pledgesDue %></p>
+<p style="margin:0 0 4px"><%= it.insight.pledgesKept %></p>
+<p style="margin:0 0 4px"><%= it.insight.stalled %></p>
+<% if (it.insight.stalledByRegion.length) { %>
+<ul style="margin:4px 0 0;padding-left:20px">
+<% it.insight.stalledByRegion.forEach(function (line) { %><li style="margin:2px 0"><%= line %></li><% }) %>
+</ul>
+<% } %>
+</td></tr>
+
 <tr><td style="padding:8px 24px 16px">
 <h2 style="margin:12px 0 8px;font-size:16px;color:#111827">States parties to the Rome Statute over time</h2>
 <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:separate;border-spacing:2px 0">

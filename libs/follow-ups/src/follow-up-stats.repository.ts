@@ -36,6 +36,16 @@ export interface RegionFollowUpsAtWeekEnd {
 export class FollowUpStatsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** The open follow-ups of a campaign's live actions. */
+  async openForCampaign(campaignId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM live_action a JOIN follow_up f ON f.action_id = a.id
+       WHERE a.campaign_id = $1 AND f.status = 'open'`,
+      [campaignId],
+    );
+    return n;
+  }
+
   /** Open, overdue and soon-due follow-ups: everywhere, of a state or of an assignee. */
   async counts(q: {
     now: Date;

@@ -31,6 +31,11 @@ export class FollowUpStatsService {
     });
   }
 
+  /** The open follow-ups of a campaign's live actions. */
+  openForCampaign(campaignId: string): Promise<number> {
+    return this.stats.openForCampaign(campaignId);
+  }
+
   /** Open, overdue and soon-due follow-ups per state of a region; states with none are left out. */
   perState(region: Region, now: Date = new Date()): Promise<StateFollowUpCounts[]> {
     return this.stats.perState({ region, now, dueSoonDays: DUE_SOON_DAYS });

@@ -44,6 +44,8 @@ describe('CampaignsRepository', () => {
       stateCodes: ['AUT', 'NOR', 'SWE'],
       startsOn: '2026-01-01',
       endsOn: null,
+      goal: null,
+      status: 'active',
       createdBy: { id: user.id, name: 'Jonas Berg' },
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
     });

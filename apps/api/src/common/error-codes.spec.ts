@@ -14,7 +14,9 @@ describe('error codes', () => {
   it('are declared once each, by the library that owns them, with a kind', () => {
     const codes = declaredErrorCodes();
     const owners = new Set([...codes.values()].map((c) => c.module));
-    expect(owners).toEqual(new Set(['platform', 'accounts', 'advocacy', 'digest', 'follow-ups', 'states', 'people']));
+    expect(owners).toEqual(
+      new Set(['platform', 'accounts', 'advocacy', 'digest', 'follow-ups', 'insight', 'states', 'people']),
+    );
     expect(codes.get('state-not-found')).toEqual({ module: 'states', kind: 'not-found' });
     expect(codes.get('bad-date')).toEqual({ module: 'platform', kind: 'invalid' });
     expect(codes.get('action-not-found')).toEqual({ module: 'follow-ups', kind: 'not-found' });

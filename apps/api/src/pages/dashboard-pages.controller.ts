@@ -3,6 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Region } from '@app/accounts';
 import { DashboardsService, DashboardView, PartiesPoint } from '@app/dashboards';
+import { InsightsService, PledgesService } from '@app/insight';
+import { AppConfig } from '@app/platform';
 import { Stage, StatusCache, StatusRevision } from '@app/states';
 import { WebPage } from '../auth/auth.guard';
 import { renderStepChart, yearEnds } from './charts';
@@ -13,6 +15,8 @@ import { renderMap } from './world-map';
 
 /** A map and a chart for the world and each region, for a day or two. */
 const PAGE_FIGURES_KEPT = 100;
+/** The region's latest pledges shown on its page. */
+const REGION_PLEDGES_SHOWN = 20;
 
 /** The world overview and the region pages: the dashboards' figures, a map and a chart. */
 @ApiExcludeController()
@@ -26,6 +30,9 @@ export class DashboardPagesController {
   constructor(
     private readonly dashboards: DashboardsService,
     revision: StatusRevision,
+    private readonly insights: InsightsService,
+    private readonly pledges: PledgesService,
+    private readonly config: AppConfig,
   ) {
     this.drawn = revision.cache<string>('page-figures', PAGE_FIGURES_KEPT);
     this.maps = revision.cache<DrawnMap>('page-maps', PAGE_FIGURES_KEPT);
@@ -59,9 +66,12 @@ export class DashboardPagesController {
   ): Promise<void> {
     const dashboard = await this.dashboards.region(region);
     const title = `States parties to the Rome Statute in ${dashboard.name} over time`;
-    const [map, chart] = await Promise.all([
+    const [map, chart, stalled, pledges, outcomes] = await Promise.all([
       this.map(dashboard.asOf, dashboard.region),
       this.chart(dashboard.asOf, dashboard.partiesOverTime, title, dashboard.region),
+      this.insights.stalled({ region: dashboard.region }),
+      this.pledges.list({ region: dashboard.region, limit: REGION_PLEDGES_SHOWN }),
+      this.insights.outcomes({ region: dashboard.region }),
     ]);
     const context = pageContext(request, reply, { title: dashboard.name, section: `region:${dashboard.region}` });
     const html = await renderPage(reply, 'region', context, {
@@ -72,6 +82,12 @@ export class DashboardPagesController {
       chart,
       chartTitle: 'States parties over time',
       yearEnds: yearEnds(dashboard.partiesOverTime),
+      // The Statute and its implementation: the amendments' long lists would bury them.
+      stalled: stalled.filter((x) => x.instrument === 'rome-statute' || x.instrument.startsWith('implementation-')),
+      pledges: pledges.items,
+      outcomes,
+      stallMonths: this.config.STALL_AFTER_MONTHS,
+      quietMonths: this.config.QUIET_AFTER_MONTHS,
     });
     return void reply.send(html);
   }

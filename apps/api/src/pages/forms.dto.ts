@@ -1,4 +1,6 @@
+import { Transform } from 'class-transformer';
 import { IsIn, ValidateBy, ValidationOptions } from 'class-validator';
+import { CreateCampaignActionsDto, CreateCampaignDto, UpdateCampaignDto } from '../advocacy/campaign.dto';
 import { Track, TRACKS } from '@app/states';
 import { oneOf } from '../advocacy/action.dto';
 import { SetPasswordDto } from '../auth/auth.dto';
@@ -72,4 +74,22 @@ export class RescheduleFormDto {
 export class SetPasswordFormDto extends SetPasswordDto {
   @IsSameAs('password', { message: 'Type the same password twice.' })
   confirm!: string;
+}
+
+/** A list of state codes typed into one field ("KEN, UGA TZA"), as the API's array. */
+const typedCodes = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(/[\s,;]+/).filter((c) => c !== '') : value;
+
+/** Creating a campaign on its page: the API's body, its target states typed into one field. */
+export class CampaignFormDto extends CreateCampaignDto {}
+
+/** Editing or closing a campaign: the API's body, its target states typed into one field. */
+export class CampaignEditFormDto extends UpdateCampaignDto {}
+
+/** One letter to many of a campaign's states: the API's body, the states (none: every target) in one field. */
+export class CampaignLetterFormDto extends CreateCampaignActionsDto {}
+
+// The property stays the API's (its checks, its type); only the page's reading of the typed text is added.
+for (const dto of [CampaignFormDto, CampaignEditFormDto, CampaignLetterFormDto]) {
+  Transform(typedCodes)(dto.prototype, 'stateCodes');
 }

@@ -2,6 +2,9 @@ import { commonError, DomainError } from '@app/platform';
 import {
   ACTION_FORM,
   CONTACT_FORM,
+  CAMPAIGN_EDIT_FORM,
+  CAMPAIGN_FORM,
+  CAMPAIGN_LETTER_FORM,
   checkForm,
   domainErrorToForm,
   EVENT_FORM,
@@ -201,6 +204,9 @@ describe('page forms', () => {
       RESCHEDULE_FORM,
       CONTACT_FORM,
       ORGANISATION_FORM,
+      CAMPAIGN_FORM,
+      CAMPAIGN_EDIT_FORM,
+      CAMPAIGN_LETTER_FORM,
     ];
     for (const [code, field] of Object.entries(FIELD_OF_ERROR)) {
       const somewhere = forms.some((form) =>

@@ -11,7 +11,14 @@ import { CreateOrganisationDto } from '../people/organisation.dto';
 import { CreateTreatyEventDto } from '../states/state.dto';
 import { NotificationDto, RejectProposalDto, StatusTableDto } from '../depositary/depositary.dto';
 import { FormErrors, FormSpec, FormValues, pathOf, sentence } from './form-check';
-import { ImplementationFormDto, RescheduleFormDto, SetPasswordFormDto } from './forms.dto';
+import {
+  CampaignEditFormDto,
+  CampaignFormDto,
+  CampaignLetterFormDto,
+  ImplementationFormDto,
+  RescheduleFormDto,
+  SetPasswordFormDto,
+} from './forms.dto';
 
 export * from './form-check';
 
@@ -75,6 +82,51 @@ export const ORGANISATION_FORM = {
     memberSince: { what: 'the date it joined', date: true },
   },
 } satisfies FormSpec<CreateOrganisationDto>;
+const STATE_CODES_MESSAGE = 'Enter state codes such as KEN, UGA, TZA, separated by commas or spaces.';
+
+/** Creating a campaign; its target states typed as codes. */
+export const CAMPAIGN_FORM = {
+  dto: CampaignFormDto,
+  fields: {
+    name: { what: 'a name' },
+    description: { what: 'the description' },
+    instrument: { message: 'Choose the instrument from the list.' },
+    stateCodes: { message: STATE_CODES_MESSAGE },
+    startsOn: { what: 'the start date', date: true },
+    endsOn: { what: 'the end date', date: true },
+  },
+} satisfies FormSpec<CampaignFormDto>;
+
+const goalGiven = (values: FormValues) => values.goalInstrument !== '' || values.goalStage !== '';
+
+/** Editing or closing a campaign; the goal is sent once its instrument or stage is chosen. */
+export const CAMPAIGN_EDIT_FORM = {
+  dto: CampaignEditFormDto,
+  fields: {
+    name: { what: 'a name' },
+    description: { what: 'the description' },
+    stateCodes: { message: STATE_CODES_MESSAGE },
+    goalInstrument: { path: 'goal.instrument', message: 'Choose the goal instrument.', sentIf: goalGiven },
+    goalStage: { path: 'goal.stage', message: 'Choose the stage wanted.', sentIf: goalGiven },
+    goalBy: { path: 'goal.by', what: 'the goal date', date: true, sentIf: goalGiven },
+    endsOn: { what: 'the end date', date: true },
+    status: { message: 'Choose active or closed.' },
+  },
+} satisfies FormSpec<CampaignEditFormDto>;
+
+/** One letter to many states of a campaign, with a follow-up each when the box is ticked. */
+export const CAMPAIGN_LETTER_FORM = {
+  dto: CampaignLetterFormDto,
+  fields: {
+    type: { message: 'Choose what kind of action this is.' },
+    date: { what: 'the date of the action', date: true },
+    title: { what: 'a title' },
+    summary: { what: 'the text' },
+    stateCodes: { message: STATE_CODES_MESSAGE },
+    followUp: { path: null },
+    followUpDueOn: { path: 'followUp.dueOn', what: 'the follow-up date', date: true, sentIf: followUpAsked },
+  },
+} satisfies FormSpec<CampaignLetterFormDto>;
 
 export const EVENT_FORM = {
   dto: CreateTreatyEventDto,
@@ -166,6 +218,10 @@ export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'bad-region': 'stateCode',
   // A pasted depositary table or notice that could not be read: said next to the text, with its line.
   'unreadable-depositary-text': 'text',
+  'unknown-states': 'stateCodes',
+  'not-targets': 'stateCodes',
+  'no-targets': 'stateCodes',
+  'campaign-name-taken': 'name',
 };
 
 export const STATUS_TABLE_FORM = {

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService, decide, SignedInUser } from '@app/accounts';
 import { ACTION_TYPE_LABELS, ACTION_TYPES, ActionsService, CampaignsService } from '@app/advocacy';
 import { DashboardsService } from '@app/dashboards';
+import { PledgesService } from '@app/insight';
 import { earliestDueOn, FollowUpsService, isOverdue } from '@app/follow-ups';
 import { ContactsService } from '@app/people';
 import { AppConfig, todayUtc } from '@app/platform';
@@ -113,6 +114,7 @@ export class StatePagesController {
     private readonly states: StatesService,
     private readonly config: AppConfig,
     private readonly contacts: ContactsService,
+    private readonly pledges: PledgesService,
   ) {}
 
   private readonly choices = new Expiring(CHOICES_TTL_MS, async () => {
@@ -261,13 +263,15 @@ export class StatePagesController {
     },
   ): Promise<void> {
     const contactQ = opts.contactQ?.trim() || undefined;
-    const [dashboard, actions, followUps, choices, contacts, found] = await Promise.all([
+    const [dashboard, actions, followUps, choices, contacts, found, campaigns, pledges] = await Promise.all([
       this.dashboards.state(code),
       this.actions.list({ stateCode: code, limit: ACTIONS_PER_PAGE, cursor: opts.cursor }),
       this.followUps.list({ state: code, status: 'open' }, OPEN_FOLLOW_UPS_SHOWN),
       this.choices.get(),
       this.contacts.ofState(code),
       contactQ ? this.contacts.list({ q: contactQ, limit: CONTACTS_FOUND }) : undefined,
+      this.campaigns.forState(code),
+      this.pledges.list({ state: code, limit: ACTIONS_PER_PAGE }),
     ]);
     const state = dashboard.state;
     const now = new Date();
@@ -297,6 +301,8 @@ export class StatePagesController {
       {
         dashboard,
         sources,
+        campaigns,
+        pledges: pledges.items,
         actions: actions.items,
         olderActions: opts.cursor !== undefined,
         nextActionsUrl: actions.nextCursor

@@ -12,6 +12,8 @@ describe('loadConfig', () => {
       DIGEST_CRON: '0 8 * * 1',
       DIGEST_TZ: 'Europe/Amsterdam',
       ESCALATE_AFTER_DAYS: 3,
+      STALL_AFTER_MONTHS: 18,
+      QUIET_AFTER_MONTHS: 6,
       RECONCILE_EVERY_SECONDS: 60,
       CORS_ORIGINS: '',
       INVITE_TTL_HOURS: 168,

@@ -80,6 +80,20 @@ export class AppConfig {
   @Max(365)
   ESCALATE_AFTER_DAYS = 3;
 
+  /** A state whose stage has not moved for this many months (and that is quiet) is listed as stalled. */
+  @Transform(toInt)
+  @IsInt({ message: 'STALL_AFTER_MONTHS must be a whole number' })
+  @Min(1)
+  @Max(240)
+  STALL_AFTER_MONTHS = 18;
+
+  /** Quiet: no action logged for the state in this many months. */
+  @Transform(toInt)
+  @IsInt({ message: 'QUIET_AFTER_MONTHS must be a whole number' })
+  @Min(1)
+  @Max(120)
+  QUIET_AFTER_MONTHS = 6;
+
   @Transform(toInt)
   @IsInt({ message: 'RECONCILE_EVERY_SECONDS must be a whole number' })
   @Min(5)

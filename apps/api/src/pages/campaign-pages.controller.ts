@@ -1,0 +1,292 @@
+import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { decide, SignedInUser } from '@app/accounts';
+import {
+  ACTION_TYPE_LABELS,
+  ACTION_TYPES,
+  ActionsService,
+  CAMPAIGN_STATUSES,
+  CampaignActionsService,
+  CampaignsService,
+  CampaignView,
+  GOAL_STAGES,
+} from '@app/advocacy';
+import { earliestDueOn } from '@app/follow-ups';
+import { CampaignProgressService, InsightsService, PledgesService } from '@app/insight';
+import { AppConfig, commonError, todayUtc } from '@app/platform';
+import { INSTRUMENT_LABELS, INSTRUMENTS } from '@app/states';
+import { CurrentUser, WebPage } from '../auth/auth.guard';
+import type { FormErrors, FormSpec } from './form-check';
+import {
+  CAMPAIGN_EDIT_FORM,
+  CAMPAIGN_FORM,
+  CAMPAIGN_LETTER_FORM,
+  checkForm,
+  domainErrorToForm,
+  emptyForm,
+  fieldsOf,
+  FormBody,
+  formErrorStatus,
+  FormState,
+  FormValues,
+  readForm,
+} from './forms';
+import { CampaignEditFormDto, CampaignFormDto, CampaignLetterFormDto } from './forms.dto';
+import { STAGE_LABELS } from './labels';
+import { pageContext, renderPage } from './page-context';
+import { PAGES_PREFIX } from './page-routing';
+
+/** The campaign's latest actions shown in its timeline. */
+const TIMELINE_ACTIONS = 50;
+
+const NOTICES: Record<string, string> = {
+  created: 'Campaign created.',
+  edited: 'Campaign saved.',
+  letter: 'Actions logged for every state listed.',
+};
+
+const campaignId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id', 'id must be a UUID') });
+const choose = (label = 'Choose…') => ({ value: '', label });
+const optionsOf = (labels: Record<string, string>, values: readonly string[]) =>
+  values.map((value) => ({ value, label: labels[value] ?? value }));
+
+interface CampaignForms {
+  edit: FormState;
+  letter: FormState;
+}
+
+/** Campaigns: the list with the form to start one, and each campaign's progress with its edit and letter forms. */
+@ApiExcludeController()
+@WebPage()
+@Controller(PAGES_PREFIX.slice(1))
+export class CampaignPagesController {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly campaignActions: CampaignActionsService,
+    private readonly actions: ActionsService,
+    private readonly progress: CampaignProgressService,
+    private readonly config: AppConfig,
+    private readonly insights: InsightsService,
+    private readonly pledges: PledgesService,
+  ) {}
+
+  @Get('campaigns')
+  async list(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @CurrentUser() user: SignedInUser) {
+    await this.renderList(request, reply, user, emptyForm(blank(CAMPAIGN_FORM)));
+  }
+
+  @Post('campaigns')
+  async create(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const values = readForm(body, fieldsOf(CAMPAIGN_FORM));
+    const outcome = await save<CampaignFormDto>(CAMPAIGN_FORM, values, async (input) => {
+      const created = await this.campaigns.create(user, input);
+      return `/campaigns/${created.id}?saved=created`;
+    });
+    if (typeof outcome === 'string') return void reply.redirect(outcome, 303);
+    await this.renderList(request, reply, user, { values, errors: outcome?.errors ?? {} }, outcome?.status);
+  }
+
+  @Get('campaigns/:id')
+  async page(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id', campaignId) id: string,
+    @Query('saved') saved?: string,
+  ): Promise<void> {
+    await this.render(request, reply, user, id, { notice: saved ? NOTICES[saved] : undefined });
+  }
+
+  @Post('campaigns/:id')
+  async edit(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id', campaignId) id: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const values = readForm(body, fieldsOf(CAMPAIGN_EDIT_FORM));
+    const outcome = await save<CampaignEditFormDto>(CAMPAIGN_EDIT_FORM, values, async (input) => {
+      await this.campaigns.update(user, id, input);
+      return `/campaigns/${id}?saved=edited`;
+    });
+    if (typeof outcome === 'string') return void reply.redirect(outcome, 303);
+    await this.render(request, reply, user, id, {
+      forms: { edit: { values, errors: outcome?.errors ?? {} } },
+      status: outcome?.status,
+    });
+  }
+
+  /** Previews the states a letter will touch (step=preview), or logs it for all of them. */
+  @Post('campaigns/:id/letter')
+  async letter(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id', campaignId) id: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const values = readForm(body, fieldsOf(CAMPAIGN_LETTER_FORM));
+    const previewing = body.step === 'preview';
+    let preview: string[] | undefined;
+    const outcome = await save<CampaignLetterFormDto>(CAMPAIGN_LETTER_FORM, values, async (input) => {
+      if (previewing) {
+        preview = (await this.campaignActions.preview(user, id, input.stateCodes)).map((s) => s.code);
+        return null;
+      }
+      const { followUp, ...action } = input;
+      await this.campaignActions.log(user, id, action, followUp && { ...followUp, remindAt: undefined });
+      return `/campaigns/${id}?saved=letter#timeline`;
+    });
+    if (typeof outcome === 'string') return void reply.redirect(outcome, 303);
+    const errors = outcome?.errors ?? {};
+    await this.render(request, reply, user, id, {
+      forms: { letter: { values, errors } },
+      preview,
+      status: outcome?.status,
+    });
+  }
+
+  private async renderList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: SignedInUser,
+    form: FormState,
+    status?: number,
+  ): Promise<void> {
+    const campaigns = await this.campaigns.list(200);
+    const hasErrors = Object.keys(form.errors).length > 0;
+    const context = pageContext(request, reply, {
+      title: hasErrors ? 'Error: Campaigns' : 'Campaigns',
+      section: 'campaigns',
+    });
+    const html = await renderPage(
+      reply,
+      'campaigns',
+      context,
+      {
+        campaigns: campaigns.items,
+        form,
+        can: { create: decide(user, 'campaign.write').allowed },
+        options: { instruments: [choose('Any'), ...optionsOf(INSTRUMENT_LABELS, INSTRUMENTS)] },
+      },
+      status ?? (hasErrors ? 400 : 200),
+    );
+    return void reply.send(html);
+  }
+
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: SignedInUser,
+    id: string,
+    opts: { notice?: string; forms?: Partial<CampaignForms>; preview?: string[]; status?: number },
+  ): Promise<void> {
+    const campaign = await this.campaigns.get(id);
+    const [progress, actions, pledges, outcomes] = await Promise.all([
+      this.progress.of(campaign),
+      this.actions.list({ campaignId: id, limit: TIMELINE_ACTIONS }),
+      this.pledges.list({ campaign: id, limit: TIMELINE_ACTIONS }),
+      this.insights.outcomes({
+        campaign: id,
+        instrument: campaign.goal?.instrument ?? campaign.instrument ?? undefined,
+      }),
+    ]);
+    const names = new Map(progress.states.map((s) => [s.code, s.name]));
+    // The campaign's story, newest first: its actions, and the day each target reached the goal.
+    const timeline = [
+      ...actions.items.map((a) => ({
+        date: a.date,
+        kind: 'action' as const,
+        code: a.stateCode,
+        name: a.stateName,
+        text: a.title,
+        type: a.type,
+      })),
+      ...progress.states
+        .filter((s) => s.reachedOn !== null)
+        .map((s) => ({ date: s.reachedOn!, kind: 'reached' as const, code: s.code, name: s.name, text: '', type: '' })),
+    ].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+    const forms: CampaignForms = {
+      edit: emptyForm(editValues(campaign)),
+      letter: emptyForm({ ...blank(CAMPAIGN_LETTER_FORM), date: todayUtc(), type: 'letter-head-of-state' }),
+      ...opts.forms,
+    };
+    const hasErrors = [forms.edit, forms.letter].some((f) => Object.keys(f.errors).length > 0);
+    const context = pageContext(request, reply, {
+      title: hasErrors ? `Error: ${campaign.name}` : campaign.name,
+      section: 'campaigns',
+      notice: opts.notice,
+    });
+    const html = await renderPage(
+      reply,
+      'campaign',
+      context,
+      {
+        campaign,
+        progress,
+        pledges: pledges.items,
+        outcomes,
+        timeline,
+        moreActions: actions.nextCursor !== null,
+        preview: opts.preview?.map((code) => ({ code, name: names.get(code) ?? code })),
+        forms,
+        can: {
+          edit: decide(user, 'campaign.write').allowed,
+          letter: campaign.status === 'active' && decide(user, 'action.write').allowed,
+        },
+        timeZone: this.config.DIGEST_TZ,
+        earliestDueOn: earliestDueOn(this.config.DIGEST_TZ, new Date()),
+        options: {
+          instruments: [choose('No goal'), ...optionsOf(INSTRUMENT_LABELS, INSTRUMENTS)],
+          goalStages: [choose(), ...optionsOf(STAGE_LABELS, GOAL_STAGES)],
+          statuses: optionsOf({ active: 'Active', closed: 'Closed' }, CAMPAIGN_STATUSES),
+          actionTypes: [choose(), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
+        },
+      },
+      opts.status ?? (hasErrors ? 400 : 200),
+    );
+    return void reply.send(html);
+  }
+}
+
+/** Every field of a form, empty. */
+const blank = (form: FormSpec<object>): FormValues => Object.fromEntries(fieldsOf(form).map((f) => [f, '']));
+
+/** The edit form filled with the campaign as it is. */
+const editValues = (c: CampaignView): FormValues => ({
+  name: c.name,
+  description: c.description ?? '',
+  stateCodes: c.stateCodes.join(', '),
+  goalInstrument: c.goal?.instrument ?? '',
+  goalStage: c.goal?.stage ?? '',
+  goalBy: c.goal?.by ?? '',
+  endsOn: c.endsOn ?? '',
+  status: c.status,
+});
+
+/**
+ * Checks a posted form with its DTO and runs `act`: the path to redirect to, null to show the page again (a
+ * preview), or every error by its field with the status to show them with.
+ */
+async function save<T extends object>(
+  form: FormSpec<T>,
+  values: FormValues,
+  act: (input: NoInfer<T>) => Promise<string | null>,
+): Promise<string | null | { errors: FormErrors; status?: number }> {
+  const checked = await checkForm(form, values);
+  if (!checked.ok) return { errors: checked.errors };
+  try {
+    return await act(checked.input);
+  } catch (error) {
+    const errors = domainErrorToForm(error, form);
+    if (!errors) throw error;
+    return { errors, status: formErrorStatus(error) };
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Actor, Region } from '@app/accounts';
+import { AuditService } from '@app/audit';
+import { AppConfig, commonError, Queryable, todayUtc } from '@app/platform';
+import { INSTRUMENTS } from '@app/states';
+import { PLEDGE_INSTRUMENTS } from './pledge.view';
+import { PlaybookEntry, PlaybookRepository } from './playbook.repository';
+import { StalledRepository, StalledState } from './stalled.repository';
+import { Outcomes, OutcomesRepository } from './outcomes.repository';
+import { InsightWeek, quarterOf } from './insight-digest';
+import { PledgesRepository } from './pledges.repository';
+import { CampaignsService } from '@app/advocacy';
+import { campaignBeganOn } from './campaign-progress.service';
+import { addYears } from '@app/platform';
+
+/** `date` moved back by whole months (the last day of a shorter month when the day is past it). */
+export function monthsBefore(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1 - months, 1));
+  const last = new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 0)).getUTCDate();
+  t.setUTCDate(Math.min(d, last));
+  return t.toISOString().slice(0, 10);
+}
+
+/** The audit trail's id for the playbook, which is one thing edited whole. */
+export const PLAYBOOK_ENTITY_ID = '00000000-0000-4000-8000-00000000b00c';
+
+const TREATY_PLAYBOOK_STAGES = ['none', 'signed', 'withdrawn'];
+const TRACK_PLAYBOOK_STAGES = ['unknown', 'none', 'drafting', 'before-parliament'];
+
+/** Stalled states with the playbook's next step, and the playbook itself (admins edit it). */
+@Injectable()
+export class InsightsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly stalledStates: StalledRepository,
+    private readonly playbook: PlaybookRepository,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+    private readonly outcomeRows: OutcomesRepository,
+    private readonly campaigns: CampaignsService,
+    private readonly pledges: PledgesRepository,
+  ) {}
+
+  /**
+   * The digest's pledges and stalls for a week, as of its status date: counts and state names only. Pass the
+   * digest's transaction as `m`.
+   */
+  async week(m: Queryable, q: { start: string; end: string; statusDate: string }): Promise<InsightWeek> {
+    const quarter = quarterOf(q.statusDate);
+    const names = await this.pledges.digestNames(m, {
+      asOf: q.statusDate,
+      dueFrom: quarter.start,
+      dueTo: quarter.end,
+      keptFrom: q.start,
+      keptTo: q.end,
+    });
+    const stalled = await this.stalled({ instrument: 'rome-statute' }, q.statusDate, m);
+    const byRegion = new Map<string, string[]>();
+    for (const s of stalled) byRegion.set(s.region, [...(byRegion.get(s.region) ?? []), s.name]);
+    return {
+      pledgesDue: { quarter: quarter.label, count: names.due.length, states: names.due },
+      pledgesKept: { count: names.kept.length, states: names.kept },
+      stalled: { count: stalled.length, byRegion: [...byRegion].map(([region, states]) => ({ region, states })) },
+    };
+  }
+
+  /**
+   * Each move (a signature or a deposit) since `from`, with the first action before it and the lead time; the
+   * median lead time and the share of targeted states that moved against the others. A campaign's window starts
+   * when it began and counts its own actions; otherwise `from` defaults to ten years before `asOf`.
+   */
+  async outcomes(
+    filter: { instrument?: string; region?: Region; campaign?: string; from?: string },
+    asOf: string = todayUtc(),
+  ): Promise<Outcomes> {
+    let from = filter.from ?? addYears(asOf, -10);
+    let targets: string[] | undefined;
+    if (filter.campaign !== undefined) {
+      const campaign = await this.campaigns.get(filter.campaign);
+      targets = campaign.stateCodes;
+      from = filter.from ?? campaignBeganOn(campaign);
+    }
+    if (from > asOf) throw commonError('bad-range', `from (${from}) must not be after ${asOf}`);
+    return this.outcomeRows.outcomes({
+      instrument: filter.instrument ?? 'rome-statute',
+      from,
+      asOf,
+      region: filter.region,
+      campaignId: filter.campaign,
+      targets,
+    });
+  }
+
+  /**
+   * States whose stage has not moved for STALL_AFTER_MONTHS and with no action in QUIET_AFTER_MONTHS, as of
+   * `asOf`; pass the digest's transaction as `m`.
+   */
+  stalled(
+    filter: { region?: Region; instrument?: string },
+    asOf: string = todayUtc(),
+    m?: Queryable,
+  ): Promise<StalledState[]> {
+    return this.stalledStates.list(
+      {
+        asOf,
+        movedBefore: monthsBefore(asOf, this.config.STALL_AFTER_MONTHS),
+        quietSince: monthsBefore(asOf, this.config.QUIET_AFTER_MONTHS),
+        region: filter.region,
+        instrument: filter.instrument,
+      },
+      m,
+    );
+  }
+
+  getPlaybook(): Promise<PlaybookEntry[]> {
+    return this.playbook.all();
+  }
+
+  /** Replaces the playbook (admins only), with an audit entry holding it before and after. */
+  async putPlaybook(actor: Actor, entries: PlaybookEntry[]): Promise<PlaybookEntry[]> {
+    if (actor.role !== 'admin') throw commonError('not-allowed', 'only an admin may change the playbook');
+    const seen = new Set<string>();
+    for (const [n, e] of entries.entries()) {
+      const stages = INSTRUMENTS.includes(e.instrument as never) ? TREATY_PLAYBOOK_STAGES : TRACK_PLAYBOOK_STAGES;
+      if (!PLEDGE_INSTRUMENTS.includes(e.instrument as never)) {
+        throw commonError('bad-filter', `[${n}].instrument must be one of ${PLEDGE_INSTRUMENTS.join(', ')}`);
+      }
+      if (!stages.includes(e.stage))
+        throw commonError('bad-filter', `[${n}].stage must be one of ${stages.join(', ')}`);
+      if (e.suggestion.trim() === '') throw commonError('blank', `[${n}].suggestion must not be blank`);
+      const key = `${e.instrument} ${e.stage}`;
+      if (seen.has(key)) throw commonError('bad-filter', `[${n}] repeats ${e.instrument} at ${e.stage}`);
+      seen.add(key);
+    }
+    const cleaned = entries.map((e) => ({ ...e, suggestion: e.suggestion.trim() }));
+    return this.db.transaction(async (m) => {
+      const before = await this.playbook.all(m);
+      await this.playbook.replace(m, cleaned, actor.id);
+      const after = await this.playbook.all(m);
+      await this.audit.record(m, actor, {
+        entity: 'playbook',
+        entityId: PLAYBOOK_ENTITY_ID,
+        action: 'update',
+        before: { entries: before },
+        after: { entries: after },
+      });
+      return after;
+    });
+  }
+}
