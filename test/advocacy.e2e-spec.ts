@@ -526,6 +526,9 @@ describe('advocacy actions and campaigns', () => {
         stateCodes: ['KEN', 'UKR'],
         startsOn: '2026-01-01',
         endsOn: '2026-12-31',
+        // A new campaign is running, with no goal until one is set.
+        goal: null,
+        status: 'active',
         createdBy: admin,
         createdAt: expect.stringMatching(ISO_INSTANT),
       });
