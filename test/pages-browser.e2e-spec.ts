@@ -133,7 +133,10 @@ describe('the web pages in headless Chromium', () => {
     await form.getByLabel('Aimed at').fill('Justice and Legal Affairs Committee');
     await form.getByLabel('Set a follow-up for this action').check();
     await form.getByLabel('Due on').fill(day(3));
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.getByRole('button').click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      form.getByRole('button', { name: 'Log action' }).click(),
+    ]);
     await page.waitForLoadState();
 
     await expect(page.locator('#action-date-error').textContent()).resolves.toContain(
@@ -326,7 +329,10 @@ describe('the web pages in headless Chromium', () => {
     await form.getByLabel('Set a follow-up for this action').check();
     await expect(form.getByLabel('Due on').getAttribute('min')).resolves.toBe(earliest);
     await form.getByLabel('Due on').fill(dayBefore(earliest));
-    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), form.getByRole('button').click()]);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      form.getByRole('button', { name: 'Log action' }).click(),
+    ]);
     await page.waitForLoadState();
 
     const error = await page.locator('#action-followUpDueOn-error').textContent();
