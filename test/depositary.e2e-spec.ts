@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signUp, startApi, TestApi } from './support/api';
+import { ADMIN } from './support/test-env';
+import { WebClient } from './support/web-client';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const LONG_MONTHS = [
@@ -94,6 +96,33 @@ describe('depositary intake: tables and notifications become proposals a person 
     const second = await importTable(art8Table());
     expect(second.body).toMatchObject({ participants: 45, proposals: 0 });
     expect(await pending('&instrument=amendment-art8-2010')).toHaveLength(45);
+  });
+
+  it('pages the proposals with nextCursor, each once, and answers 400 to a cursor it did not issue', async () => {
+    const all = await pending('&instrument=amendment-art8-2010&limit=200');
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await api.request(
+        'GET',
+        `/api/depositary/proposals?status=pending&instrument=amendment-art8-2010&limit=20${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(20);
+      seen.push(...res.body.items.map((p: any) => p.id));
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(all.map((p) => p.id));
+    expect(new Set(seen).size).toBe(45);
+
+    for (const forged of ['nonsense', Buffer.from('["x","y","z"]').toString('base64url')]) {
+      const bad = await api.request('GET', `/api/depositary/proposals?cursor=${forged}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toMatch(/cursor/);
+    }
   });
 
   it('records an accepted proposal as a depositary event, audited, and then proposes a differing date as a change', async () => {
@@ -240,5 +269,29 @@ describe('depositary intake: tables and notifications become proposals a person 
     expect(res.status).toBe(201);
     expect(res.body.participants).toBe(125);
     expect(ms).toBeLessThan(1000);
+  });
+
+  it("links the admin page's pending proposals to the next page, which lists the ones after", async () => {
+    // Sixty more pending: sixty parties' deposits of the 2019 amendment on a record that holds none.
+    await api.db.query(`DELETE FROM treaty_event WHERE instrument = 'amendment-art8-2019'`);
+    const names = (await api.request('GET', '/api/states?stage=party')).body.slice(0, 60).map((s: any) => s.name);
+    const read = await importTable(
+      ['Participant\tAcceptance(A), Ratification', ...names.map((n: string) => `${n}\t15 Jun 2021`)].join('\n'),
+      'amendment-art8-2019',
+    );
+    expect(read.body.proposals).toBe(60);
+    const admin = new WebClient(api.url);
+    expect((await admin.signIn(ADMIN.email, ADMIN.password)).status).toBe(303);
+    const ids = (html: string) =>
+      [...html.matchAll(/action="\/depositary\/proposals\/([0-9a-f-]+)\/accept"/g)].map((m) => m[1]);
+    const first = await admin.get('/depositary');
+    const next = /<a href="([^"]+)">More pending proposals<\/a>/.exec(first.html)?.[1];
+    expect(next).toMatch(/^\/depositary\?cursor=/);
+    const second = await admin.get(next!.replace(/&amp;/g, '&'));
+    expect(second.status).toBe(200);
+    expect(ids(first.html)).toHaveLength(50);
+    expect([...ids(first.html), ...ids(second.html)]).toEqual(
+      (await pending('&limit=200')).map((p) => p.id).slice(0, 100),
+    );
   });
 });

@@ -65,6 +65,13 @@ export class DigestWorker extends QueueWorker {
   }
 }
 
+@Processor('depositary', options('depositary'))
+export class DepositaryWorker extends QueueWorker {
+  constructor(handlers: JobHandlers) {
+    super('depositary', handlers);
+  }
+}
+
 /** Checks that every job name has its handler, then starts the workers; a missing handler stops the worker process. */
 @Injectable()
 export class WorkerStart implements OnApplicationBootstrap {
@@ -75,11 +82,12 @@ export class WorkerStart implements OnApplicationBootstrap {
     private readonly reminders: RemindersWorker,
     private readonly mail: MailWorker,
     private readonly digest: DigestWorker,
+    private readonly depositary: DepositaryWorker,
   ) {}
 
   onApplicationBootstrap(): void {
     this.handlers.verify();
-    for (const host of [this.reminders, this.mail, this.digest]) {
+    for (const host of [this.reminders, this.mail, this.digest, this.depositary]) {
       host.worker.run().catch((err: Error) => this.logger.error(`worker ${host.worker.name} stopped: ${err.message}`));
     }
   }

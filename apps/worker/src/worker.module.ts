@@ -4,8 +4,10 @@ import Redis from 'ioredis';
 import { DigestModule } from '@app/digest';
 import { FollowUpsModule } from '@app/follow-ups';
 import { AppConfigModule, DatabaseModule, JobHandlers, LoggingModule, QueueModule, QUEUES, REDIS } from '@app/platform';
+import { StatesModule } from '@app/states';
+import { DepositaryProcessor } from './depositary.processor';
 import { DigestProcessor } from './digest.processor';
-import { DigestWorker, MailWorker, RemindersWorker, WorkerStart } from './queue-workers';
+import { DepositaryWorker, DigestWorker, MailWorker, RemindersWorker, WorkerStart } from './queue-workers';
 import { MailProcessor } from './mail.processor';
 import { Reconciler } from './reconciler.service';
 import { RemindersProcessor } from './reminders.processor';
@@ -32,6 +34,7 @@ class QueueConnectionCheck implements OnApplicationBootstrap {
     BullModule.registerQueue(...QUEUES.map((name) => ({ name }))),
     FollowUpsModule,
     DigestModule,
+    StatesModule,
   ],
   providers: [
     QueueConnectionCheck,
@@ -39,9 +42,11 @@ class QueueConnectionCheck implements OnApplicationBootstrap {
     RemindersProcessor,
     MailProcessor,
     DigestProcessor,
+    DepositaryProcessor,
     RemindersWorker,
     MailWorker,
     DigestWorker,
+    DepositaryWorker,
     WorkerStart,
     Reconciler,
   ],

@@ -25,6 +25,13 @@ export interface DepositaryProposal {
   createdAt: string;
 }
 
+/** Where a page of proposals ends: the sort key of its last row. */
+export interface ProposalKey {
+  createdAt: string;
+  stateName: string;
+  id: string;
+}
+
 export type NewProposal = Pick<
   DepositaryProposal,
   'stateCode' | 'instrument' | 'type' | 'date' | 'reference' | 'sourceUrl' | 'change' | 'currentEventId'
@@ -68,17 +75,35 @@ export class DepositaryProposalsRepository {
     return filed;
   }
 
+  /**
+   * Newest import first, then by state name: `limit` rows after the `after` key (the last row of the page
+   * before), each with its sort key (`createdKey`: created_at as PostgreSQL's text, microseconds kept).
+   */
   list(
     db: Queryable,
-    q: { status?: ProposalStatus; instrument?: Instrument; state?: string; limit: number },
-  ): Promise<DepositaryProposal[]> {
+    q: {
+      status?: ProposalStatus;
+      instrument?: Instrument;
+      state?: string;
+      after?: ProposalKey;
+      limit: number;
+    },
+  ): Promise<(DepositaryProposal & { createdKey: string })[]> {
     const p = new SqlParams();
+    const after = q.after && {
+      at: p.add(q.after.createdAt, 'timestamptz'),
+      name: p.add(q.after.stateName),
+      id: p.add(q.after.id, 'uuid'),
+    };
     return db.query(
-      `SELECT ${COLUMNS} FROM depositary_proposal p JOIN state s ON s.code = p.state_code
+      `SELECT ${COLUMNS}, p.created_at::text AS "createdKey"
+       FROM depositary_proposal p JOIN state s ON s.code = p.state_code
        ${where(
          q.status !== undefined && `p.status = ${p.add(q.status)}`,
          q.instrument !== undefined && `p.instrument = ${p.add(q.instrument)}`,
          q.state !== undefined && `p.state_code = ${p.add(q.state)}`,
+         after !== undefined &&
+           `(p.created_at < ${after.at} OR (p.created_at = ${after.at} AND (s.name_en, p.id) > (${after.name}, ${after.id})))`,
        )}
        ORDER BY p.created_at DESC, s.name_en, p.id LIMIT ${p.add(q.limit)}`,
       p.values,

@@ -3,23 +3,45 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, assertAllowed } from '@app/accounts';
 import { AuditService } from '@app/audit';
-import { DomainError, isUuid, Queryable } from '@app/platform';
+import { decodeCursor, DEFAULT_LIMIT, DomainError, isUuid, Page, Queryable, toPage } from '@app/platform';
 import { DepositaryImportsRepository } from './depositary-imports.repository';
 import {
   DepositaryProposal,
   DepositaryProposalsRepository,
   NewProposal,
+  ProposalKey,
   ProposalStatus,
 } from './depositary-proposals.repository';
 import { parseNotification, parseStatusTable, stateMatcher, TableRow, UnreadableText } from './depositary-text';
 import { stateCatalogue } from './state-catalogue';
 import { statesError } from './states.errors';
 import { StatesService } from './states.service';
-import { EventStep, EventType, Instrument, isDeposit } from './treaty';
+import { INSTRUMENT_CATALOGUE } from './instrument-catalogue';
+import { EventStep, EventType, Instrument, INSTRUMENTS, isDeposit } from './treaty';
 import { TreatyEventsRepository } from './treaty-events.repository';
 
 const UN_STATUS_PAGE = (record: string) =>
   `https://treaties.un.org/doc/Publication/MTDSG/Volume%20II/Chapter%20XVIII/${record}.en.xml`;
+
+/**
+ * The status pages the scheduled sync fetches: those given (DEPOSITARY_SYNC_URLS pairs), else the UN's MTDSG XML
+ * page of every instrument of the catalogue (by its UN reference). An instrument the tracker does not know stops
+ * the process at start, naming it.
+ */
+export function depositarySyncSources(
+  given: readonly { instrument: string; url: string }[],
+): { instrument: Instrument; url: string }[] {
+  if (given.length === 0) {
+    return INSTRUMENT_CATALOGUE.map((i) => ({ instrument: i.code, url: UN_STATUS_PAGE(i.unReference) }));
+  }
+  const unknown = given.find((g) => !(INSTRUMENTS as readonly string[]).includes(g.instrument));
+  if (unknown) {
+    throw new Error(
+      `DEPOSITARY_SYNC_URLS names "${unknown.instrument}", which is not an instrument (${INSTRUMENTS.join(', ')})`,
+    );
+  }
+  return given as { instrument: Instrument; url: string }[];
+}
 
 type LiveEvent = EventStep & { id: string; stateCode: string };
 
@@ -75,11 +97,26 @@ export class DepositaryService {
   ) {}
 
   /** Reads an instrument's participants table and files what differs from the record. */
-  async importStatusTable(
+  importStatusTable(
     actor: Actor,
     input: { instrument: Instrument; text: string; sourceUrl?: string },
   ): Promise<StatusTableImport> {
     assertAllowed(actor, 'depositary.review');
+    return this.fileStatusTable(actor, input);
+  }
+
+  /**
+   * The scheduled sync's import of a status page it fetched: the same proposals as an admin's paste, recorded as
+   * the system's (no user; the audit entry says `scheduled sync`).
+   */
+  syncStatusTable(input: { instrument: Instrument; text: string; sourceUrl: string }): Promise<StatusTableImport> {
+    return this.fileStatusTable(null, input);
+  }
+
+  private async fileStatusTable(
+    actor: Actor | null,
+    input: { instrument: Instrument; text: string; sourceUrl?: string },
+  ): Promise<StatusTableImport> {
     const rows = readable(() => parseStatusTable(input.text, input.instrument));
     const sourceUrl = input.sourceUrl ?? null;
     return this.db.transaction(async (m) => {
@@ -119,14 +156,20 @@ export class DepositaryService {
         sourceUrl,
         participants: rows.length,
         unmatched,
-        importedBy: actor.id,
+        importedBy: actor?.id ?? null,
       });
       const filed = await this.proposals.insertNew(m, id, proposed);
       await this.audit.record(m, actor, {
         entity: 'depositary-import',
         entityId: id,
         action: 'create',
-        after: { instrument: input.instrument, participants: rows.length, proposals: filed, unmatched },
+        after: {
+          instrument: input.instrument,
+          participants: rows.length,
+          proposals: filed,
+          unmatched,
+          ...(actor ? {} : { by: 'scheduled sync', sourceUrl }),
+        },
       });
       return { id, instrument: input.instrument, participants: rows.length, proposals: filed, unchanged, unmatched };
     });
@@ -181,8 +224,33 @@ export class DepositaryService {
     });
   }
 
-  list(q: { status?: ProposalStatus; instrument?: Instrument; state?: string; limit?: number }) {
-    return this.proposals.list(this.db, { ...q, state: q.state?.toUpperCase(), limit: q.limit ?? 200 });
+  /** A page of proposals, newest import first; `cursor` is the `nextCursor` of the page before (a forged one: 400). */
+  async list(q: {
+    status?: ProposalStatus;
+    instrument?: Instrument;
+    state?: string;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<DepositaryProposal>> {
+    const limit = q.limit ?? DEFAULT_LIMIT;
+    let after: ProposalKey | undefined;
+    if (q.cursor) {
+      const [createdAt, stateName, id] = decodeCursor(q.cursor, ['pg-instant', 'text', 'uuid']);
+      after = { createdAt, stateName, id };
+    }
+    const rows = await this.proposals.list(this.db, {
+      status: q.status,
+      instrument: q.instrument,
+      state: q.state?.toUpperCase(),
+      after,
+      limit: limit + 1,
+    });
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.createdKey, r.stateName, r.id],
+      ({ createdKey: _, ...proposal }) => proposal,
+    );
   }
 
   /**
@@ -275,20 +343,9 @@ const base = (stateCode: string, instrument: Instrument, sourceUrl: string | nul
   stateCode,
   instrument,
   reference: null,
-  sourceUrl: sourceUrl ?? UN_STATUS_PAGE(UN_RECORDS[instrument]),
+  sourceUrl: sourceUrl ?? UN_STATUS_PAGE(INSTRUMENT_CATALOGUE.find((i) => i.code === instrument)!.unReference),
 });
 const step = (e: EventStep) => ({ type: e.type, date: e.date });
-
-const UN_RECORDS: Record<Instrument, string> = {
-  'rome-statute': 'XVIII-10',
-  apic: 'XVIII-13',
-  'amendment-aggression': 'XVIII-10-b',
-  'amendment-art8-2010': 'XVIII-10-a',
-  'amendment-art8-2017-biological': 'XVIII-10-d',
-  'amendment-art8-2017-fragments': 'XVIII-10-e',
-  'amendment-art8-2017-laser': 'XVIII-10-f',
-  'amendment-art8-2019': 'XVIII-10-g',
-};
 
 /** What one row of the depositary's table says that the state's record does not. */
 function compareRow(

@@ -52,9 +52,13 @@ export class DepositaryController {
   }
 
   @Get('proposals')
-  @ApiOkResponse({ type: ProposalListDto, description: 'Newest first, at most `limit` (default and most 200)' })
-  async proposals(@Query() query: ProposalsQueryDto): Promise<ProposalListDto> {
-    return { items: await this.depositary.list(query), nextCursor: null };
+  @ApiOkResponse({
+    type: ProposalListDto,
+    description: 'Newest import first, `limit` a page (default 50, at most 200)',
+  })
+  @ApiBadRequestResponse({ description: 'A filter out of range, or a cursor this server did not issue' })
+  proposals(@Query() query: ProposalsQueryDto): Promise<ProposalListDto> {
+    return this.depositary.list(query);
   }
 
   @Post('proposals/:id/accept')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, MaxLength, Min } from 'class-validator';
 import {
   DepositaryProposal,
   EVENT_TYPES,
@@ -99,6 +99,12 @@ export class ProposalsQueryDto {
   @Min(1, { message: 'limit must be a whole number from 1 to 200' })
   @Max(200, { message: 'limit must be a whole number from 1 to 200' })
   limit?: number;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
 }
 
 export class ProposalDto implements DepositaryProposal {
@@ -132,7 +138,7 @@ export class ProposalDto implements DepositaryProposal {
 export class ProposalListDto {
   @ApiProperty({ type: [ProposalDto] })
   items!: ProposalDto[];
-  @ApiProperty({ type: String, nullable: true, description: 'Always null: the newest 200 at most are listed' })
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' })
   nextCursor!: string | null;
 }
 

@@ -49,9 +49,13 @@ export class DepositaryPageController {
     @Res() reply: FastifyReply,
     @CurrentUser() user: SignedInUser,
     @Query('saved') saved?: string,
+    @Query('cursor') cursor?: string,
   ): Promise<void> {
     assertAllowed(user, 'depositary.review');
-    await this.render(request, reply, { notice: saved ? decodeURIComponent(saved).slice(0, 200) : undefined });
+    await this.render(request, reply, {
+      notice: saved ? decodeURIComponent(saved).slice(0, 200) : undefined,
+      cursor: typeof cursor === 'string' && cursor !== '' ? cursor : undefined,
+    });
   }
 
   @Post('depositary/status-tables')
@@ -134,10 +138,10 @@ export class DepositaryPageController {
   private async render(
     request: FastifyRequest,
     reply: FastifyReply,
-    opts: Partial<DepositaryForms> & { notice?: string },
+    opts: Partial<DepositaryForms> & { notice?: string; cursor?: string },
     status = 200,
   ): Promise<void> {
-    const proposals = await this.depositary.list({ status: 'pending' });
+    const page = await this.depositary.list({ status: 'pending', cursor: opts.cursor });
     const forms: DepositaryForms = {
       table: opts.table ?? emptyForm({ instrument: '', text: '' }),
       notification: opts.notification ?? emptyForm({ text: '' }),
@@ -154,7 +158,8 @@ export class DepositaryPageController {
       'depositary',
       context,
       {
-        proposals,
+        proposals: page.items,
+        nextUrl: page.nextCursor ? `/depositary?cursor=${encodeURIComponent(page.nextCursor)}#proposals` : null,
         forms,
         changeLabels: CHANGE_LABELS,
         instruments: [

@@ -1,4 +1,4 @@
-import { corsOrigins, loadConfig, trustProxy } from './app-config';
+import { corsOrigins, depositarySyncUrls, loadConfig, trustProxy } from './app-config';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -58,6 +58,13 @@ describe('loadConfig', () => {
     ['DIGEST_CRON', 'every monday', 'DIGEST_CRON must be a cron expression'],
     ['DIGEST_CRON', '61 8 * * 1', 'DIGEST_CRON "61 8 * * 1" is not a valid cron expression'],
     ['DIGEST_CRON', '0 8 30 2 *', 'DIGEST_CRON "0 8 30 2 *" is not a valid cron expression'],
+    ['DEPOSITARY_SYNC_CRON', 'daily', 'DEPOSITARY_SYNC_CRON "daily" is not a valid cron expression: it must have 5'],
+    ['DEPOSITARY_SYNC_CRON', '0 3 * * 8', 'DEPOSITARY_SYNC_CRON "0 3 * * 8" is not a valid cron expression'],
+    [
+      'DEPOSITARY_SYNC_URLS',
+      'apic=ftp://x/y',
+      'DEPOSITARY_SYNC_URLS holds "apic=ftp://x/y", which is not instrument=url',
+    ],
     ['DIGEST_EXTRA_RECIPIENTS', 'a@b.org, not-an-email', 'DIGEST_EXTRA_RECIPIENTS holds "not-an-email"'],
     ['ADMIN_EMAIL', 'root', 'ADMIN_EMAIL must be an email address'],
     ['CORS_ORIGINS', 'https://a.org, *', 'CORS_ORIGINS holds "*", which is not an origin'],
@@ -73,6 +80,19 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ [name]: value, ...(name === 'ADMIN_EMAIL' ? { ADMIN_PASSWORD: 'long-enough-pw' } : {}) }),
     ).toThrow(message);
+  });
+
+  it('leaves the depositary sync off by default and reads its pages as instrument=url pairs', () => {
+    expect(loadConfig({})).toMatchObject({ DEPOSITARY_SYNC_CRON: '', DEPOSITARY_SYNC_URLS: '' });
+    expect(depositarySyncUrls(loadConfig({}))).toEqual([]);
+    const config = loadConfig({
+      DEPOSITARY_SYNC_CRON: '0 3 * * *',
+      DEPOSITARY_SYNC_URLS: 'apic=https://un.example/XVIII-13.en.xml?a=1, rome-statute=http://mirror.example/x',
+    });
+    expect(depositarySyncUrls(config)).toEqual([
+      { instrument: 'apic', url: 'https://un.example/XVIII-13.en.xml?a=1' },
+      { instrument: 'rome-statute', url: 'http://mirror.example/x' },
+    ]);
   });
 
   it('accepts a six-field cron with seconds, as the digest schedule may use', () => {

@@ -74,6 +74,17 @@ export class AppConfig {
   @IsString()
   DIGEST_EXTRA_RECIPIENTS = '';
 
+  /** When the worker fetches the UN status pages (cron, in UTC); empty: never (the default). */
+  @IsString()
+  DEPOSITARY_SYNC_CRON = '';
+
+  /**
+   * The status pages the sync fetches, as `instrument=url` pairs separated by commas; empty: the UN's MTDSG XML
+   * page of every instrument of the catalogue.
+   */
+  @IsString()
+  DEPOSITARY_SYNC_URLS = '';
+
   @Transform(toInt)
   @IsInt({ message: 'ESCALATE_AFTER_DAYS must be a whole number' })
   @Min(1)
@@ -219,11 +230,12 @@ function isValidTimeZone(tz: string): boolean {
   }
 }
 
-/** Why BullMQ's cron parser (the one the digest scheduler uses) refuses DIGEST_CRON, or '' when it accepts it. */
-function cronError(config: AppConfig): string {
+/** Why BullMQ's cron parser (the one the schedulers use) refuses a cron expression, or '' when it accepts it. */
+function cronError(pattern: string, tz: string): string {
+  if (!/^\S+( \S+){4,5}$/.test(pattern)) return 'it must have 5 or 6 fields';
   try {
     // Throws on an out-of-range or impossible field (minute 61, 30 February); undefined when it never fires.
-    const next = defaultRepeatStrategy(Date.now(), { pattern: config.DIGEST_CRON, tz: config.DIGEST_TZ });
+    const next = defaultRepeatStrategy(Date.now(), { pattern, tz });
     return next === undefined ? 'it never fires' : '';
   } catch (err) {
     return (err as Error).message;
@@ -244,8 +256,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const knownZone = isValidTimeZone(config.DIGEST_TZ);
   if (!knownZone) problems.push(`DIGEST_TZ "${config.DIGEST_TZ}" is not a known time zone`);
-  const cronProblem = knownZone && !problems.some((p) => p.startsWith('DIGEST_CRON')) && cronError(config);
+  const cronProblem =
+    knownZone && !problems.some((p) => p.startsWith('DIGEST_CRON')) && cronError(config.DIGEST_CRON, config.DIGEST_TZ);
   if (cronProblem) problems.push(`DIGEST_CRON "${config.DIGEST_CRON}" is not a valid cron expression: ${cronProblem}`);
+  const syncCron = config.DEPOSITARY_SYNC_CRON.trim();
+  const syncProblem = syncCron !== '' && cronError(syncCron, 'UTC');
+  if (syncProblem) problems.push(`DEPOSITARY_SYNC_CRON "${syncCron}" is not a valid cron expression: ${syncProblem}`);
+  const badSource = config.DEPOSITARY_SYNC_URLS.split(',')
+    .map((s) => s.trim())
+    .find((s) => s !== '' && !/^[a-z0-9-]+=https?:\/\/\S+$/.test(s));
+  if (badSource) {
+    problems.push(
+      `DEPOSITARY_SYNC_URLS holds "${badSource}", which is not instrument=url (amendment-art8-2010=https://treaties.un.org/…)`,
+    );
+  }
   if (config.ADMIN_EMAIL && !config.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD must be set when ADMIN_EMAIL is');
   const badRecipient = config.DIGEST_EXTRA_RECIPIENTS.split(',')
     .map((s) => s.trim())
@@ -260,4 +284,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (proxyProblem) problems.push(proxyProblem);
   if (problems.length > 0) throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
   return config;
+}
+
+/** DEPOSITARY_SYNC_URLS as pairs, in the order given; empty when the defaults apply. */
+export function depositarySyncUrls(
+  config: Pick<AppConfig, 'DEPOSITARY_SYNC_URLS'>,
+): { instrument: string; url: string }[] {
+  return config.DEPOSITARY_SYNC_URLS.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => {
+      const at = s.indexOf('=');
+      return { instrument: s.slice(0, at), url: s.slice(at + 1) };
+    });
 }

@@ -20,7 +20,7 @@ describe('JobHandlers', () => {
     const handlers = new JobHandlers();
     handlers.register('mail.send', () => Promise.resolve('a'));
     expect(() => handlers.verify()).toThrow(
-      'no handler for job(s) follow-up.reminder, follow-up.escalation, mail.due, digest.compose, digest.tick; the worker cannot start',
+      'no handler for job(s) follow-up.reminder, follow-up.escalation, mail.due, digest.compose, digest.tick, depositary.fetch, depositary.tick; the worker cannot start',
     );
     expect(() => complete().verify()).not.toThrow();
   });

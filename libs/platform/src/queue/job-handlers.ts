@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DIGEST_SCHEDULER, Job, JobName, QueueName } from './jobs';
+import { DEPOSITARY_SCHEDULER, DIGEST_SCHEDULER, Job, JobName, QueueName } from './jobs';
 
-/** Every job name a worker must handle, with its queue: the catalogue's jobs and the digest scheduler's tick. */
+/** Every job name a worker must handle, with its queue: the catalogue's jobs and the schedulers' ticks. */
 export const HANDLED_JOBS = {
   'follow-up.reminder': 'reminders',
   'follow-up.escalation': 'reminders',
@@ -9,7 +9,9 @@ export const HANDLED_JOBS = {
   'mail.due': 'mail',
   'digest.compose': 'digest',
   [DIGEST_SCHEDULER.jobName]: 'digest',
-} as const satisfies Record<JobName | typeof DIGEST_SCHEDULER.jobName, QueueName>;
+  'depositary.fetch': 'depositary',
+  [DEPOSITARY_SCHEDULER.jobName]: 'depositary',
+} as const satisfies Record<JobName | typeof DIGEST_SCHEDULER.jobName | typeof DEPOSITARY_SCHEDULER.jobName, QueueName>;
 export type HandledJobName = keyof typeof HANDLED_JOBS;
 
 export type JobData<N extends HandledJobName> = N extends JobName

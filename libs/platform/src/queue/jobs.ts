@@ -4,7 +4,7 @@
  * (the reconciler, a retry, two workers) leaves one job. BullMQ accepts ':' in a custom id only as three
  * parts, so every id here has exactly three.
  */
-export const QUEUES = ['reminders', 'mail', 'digest'] as const;
+export const QUEUES = ['reminders', 'mail', 'digest', 'depositary'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export type Job =
@@ -12,7 +12,9 @@ export type Job =
   | { queue: 'reminders'; name: 'follow-up.escalation'; data: { followUpId: string; remindAt: string } }
   | { queue: 'mail'; name: 'mail.send'; data: { outboxId: string } }
   | { queue: 'mail'; name: 'mail.due'; data: { at: string } }
-  | { queue: 'digest'; name: 'digest.compose'; data: { week: string; trigger: DigestTrigger } };
+  | { queue: 'digest'; name: 'digest.compose'; data: { week: string; trigger: DigestTrigger } }
+  /** One UN status page of the scheduled depositary sync, fetched and filed as proposals (`at`: the run's time). */
+  | { queue: 'depositary'; name: 'depositary.fetch'; data: { instrument: string; url: string; at: string } };
 
 /** Why a week's digest is composed: its scheduled run, a run missed while no worker was up, or an admin. */
 export type DigestTrigger = 'schedule' | 'catch-up' | 'manual';
@@ -22,6 +24,12 @@ export type DigestTrigger = 'schedule' | 'catch-up' | 'manual';
  * itself (`repeat:<scheduler>:<time>`); each only enqueues `digest.compose` for the week that run covers.
  */
 export const DIGEST_SCHEDULER = { id: 'digest-weekly', jobName: 'digest.tick' } as const;
+
+/**
+ * The depositary sync's job scheduler (DEPOSITARY_SYNC_CRON, in UTC; none when it is empty). Each run only
+ * enqueues one `depositary.fetch` per status page, so one unreachable page never holds up the others.
+ */
+export const DEPOSITARY_SCHEDULER = { id: 'depositary-sync', jobName: 'depositary.tick' } as const;
 
 export type JobName = Job['name'];
 
@@ -37,6 +45,8 @@ export function jobId(job: Job): string {
       return `mail-due:${Date.parse(job.data.at)}:batch`;
     case 'digest.compose':
       return `digest:${job.data.week}:compose`;
+    case 'depositary.fetch':
+      return `depositary-fetch:${job.data.instrument}:${Date.parse(job.data.at)}`;
   }
 }
 
@@ -47,6 +57,8 @@ export const QUEUE_SETTINGS: Record<QueueName, { concurrency: number; attempts: 
   mail: { concurrency: 10, attempts: 10, backoffMs: 5_000 },
   // Composing is idempotent per recipient and week; retries cover a database blip.
   digest: { concurrency: 1, attempts: 5, backoffMs: 10_000 },
+  // Exponential from 30 s over 4 attempts: a UN page down for a few minutes is fetched again before the next run.
+  depositary: { concurrency: 2, attempts: 4, backoffMs: 30_000 },
 };
 
 /**
