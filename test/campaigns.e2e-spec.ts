@@ -102,6 +102,40 @@ describe('campaigns across many states', () => {
     expect(progress).toMatchObject({ targets: 3, contacted: 2, notContacted: ['TZA'] });
   });
 
+  it("links each state's action to the contacts of that state; an unknown contact saves nothing", async () => {
+    const contact = async (name: string, stateCode?: string) => {
+      const res = await api.request('POST', '/api/contacts', {
+        body: { name, lawfulBasis: 'public-task', ...(stateCode ? { stateCode } : {}) },
+      });
+      expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
+      return res.body.id as string;
+    };
+    const kenyan = await contact('Minister of Justice of Kenya', 'KEN');
+    const ugandan = await contact('Attorney General of Uganda', 'UGA');
+    const french = await contact('Ambassador of France', 'FRA');
+    const stateless = await contact('Coalition convenor');
+    const campaign = await createCampaign({ stateCodes: ['KEN', 'UGA', 'TZA'] });
+
+    const unknown = await api.request('POST', `/api/campaigns/${campaign.id}/actions`, {
+      body: letter({ contactIds: [kenyan, randomUUID()] }),
+    });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body.message)).toContain('contactIds');
+    expect(await actionsOf(campaign.id)).toBe(0);
+
+    const res = await api.request('POST', `/api/campaigns/${campaign.id}/actions`, {
+      body: letter({ contactIds: [kenyan, ugandan, french, stateless] }),
+    });
+    expect(res.status).toBe(201);
+    const contactsOf = async (code: string) => {
+      const id = res.body.actions.find((a: { stateCode: string }) => a.stateCode === code).id;
+      return (await api.request('GET', `/api/actions/${id}`)).body.contactIds;
+    };
+    expect(await contactsOf('KEN')).toEqual([kenyan]);
+    expect(await contactsOf('UGA')).toEqual([ugandan]);
+    expect(await contactsOf('TZA')).toEqual([]);
+  });
+
   it('edits and closes a campaign; a goal before its start is a 400, and a closed one takes no letters', async () => {
     const campaign = await createCampaign({ stateCodes: ['KEN'], startsOn: '2025-01-01' });
     const early = await api.request('PATCH', `/api/campaigns/${campaign.id}`, {

@@ -43,4 +43,14 @@ export class ActionLinksRepository {
       );
     }
   }
+
+  /** Many links of one kind at once (one letter to many states): each action with its ids. */
+  async insertMany(m: Queryable, kind: keyof ActionLinks, pairs: readonly { actionId: string; id: string }[]) {
+    if (pairs.length === 0) return;
+    const { table, column } = TABLES[kind];
+    await m.query(
+      `INSERT INTO ${table} (action_id, ${column}) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`,
+      [pairs.map((x) => x.actionId), pairs.map((x) => x.id)],
+    );
+  }
 }

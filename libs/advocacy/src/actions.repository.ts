@@ -89,6 +89,34 @@ export class ActionsRepository {
     return view;
   }
 
+  /** The same action for many states in one statement (one letter to many states), in no particular order. */
+  insertForStates(
+    m: Queryable,
+    states: readonly { code: string; region: string }[],
+    r: Omit<NewActionRow, 'stateCode' | 'region'>,
+  ): Promise<{ view: ActionView }[]> {
+    return m.query(
+      `WITH a AS (
+         INSERT INTO advocacy_action (state_code, region, type, date, title, summary, target, outcome, campaign_id,
+                                      logged_by)
+         SELECT x.code, x.region, $3, $4, $5, $6, $7, $8, $9, $10 FROM unnest($1::text[], $2::text[]) x(code, region)
+         RETURNING *)
+       SELECT ${ACTION_JSON} AS view FROM a ${ACTION_JOINS}`,
+      [
+        states.map((s) => s.code),
+        states.map((s) => s.region),
+        r.type,
+        r.date,
+        r.title,
+        r.summary,
+        r.target,
+        r.outcome,
+        r.campaignId,
+        r.loggedBy,
+      ],
+    );
+  }
+
   /** A live action; null when there is none or it was deleted. */
   async get(m: Queryable, id: string): Promise<ActionView | null> {
     const [row]: { view: ActionView }[] = await m.query(

@@ -258,7 +258,7 @@ export class ActionsService {
 }
 
 /** Ids as stored: each once, sorted as PostgreSQL sorts uuids (their lower-case text). */
-const uniqueIds = (ids: readonly string[] | undefined): string[] =>
+export const uniqueIds = (ids: readonly string[] | undefined): string[] =>
   [...new Set((ids ?? []).map((id) => id.toLowerCase()))].sort();
 
 const sameIds = (a: readonly string[], b: readonly string[]) =>

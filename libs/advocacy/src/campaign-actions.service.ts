@@ -3,13 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, assertAllowed, decide } from '@app/accounts';
 import { AuditService } from '@app/audit';
-import { FollowUpsService, FollowUpView } from '@app/follow-ups';
+import { FollowUpsService } from '@app/follow-ups';
+import { ContactsService } from '@app/people';
 import { commonError, isUuid } from '@app/platform';
 import { checkActionDate } from './action-dates';
 import type { ActionType } from './action-types';
 import { advocacyError, campaignNotFound } from './advocacy.errors';
+import { ActionLinksRepository } from './action-links.repository';
 import { ActionsRepository } from './actions.repository';
-import type { ActionFollowUp } from './actions.service';
+import { ActionFollowUp, uniqueIds } from './actions.service';
 import { CampaignsRepository } from './campaigns.repository';
 
 /** One letter (or any action) to many of a campaign's target states. */
@@ -22,6 +24,8 @@ export interface CampaignAction {
   outcome?: string | null;
   /** A subset of the campaign's targets; all of them when left out. */
   stateCodes?: string[];
+  /** Contacts the action went to: each state's action links those of them whose state is its state. */
+  contactIds?: string[];
 }
 
 export interface CampaignActionsLogged {
@@ -30,9 +34,10 @@ export interface CampaignActionsLogged {
 }
 
 /**
- * Logs one action per target state of a campaign, and a follow-up for each if asked, in one transaction: all are
- * saved or none. States that are not targets, or that the caller may not log actions for, are all named at once
- * before anything is written.
+ * Logs one action per target state of a campaign, linked to the contacts given of its state, and a follow-up for each
+ * if asked, in one transaction: all are saved or none. States that are not targets, or that the caller may not log
+ * actions for, are all named at once, and unknown contacts refused, before anything is written. The statements are
+ * set-based (actions, links, follow-ups, audit entries), so their number does not grow with the states'.
  */
 @Injectable()
 export class CampaignActionsService {
@@ -42,6 +47,8 @@ export class CampaignActionsService {
     private readonly campaigns: CampaignsRepository,
     private readonly followUps: FollowUpsService,
     private readonly audit: AuditService,
+    private readonly links: ActionLinksRepository,
+    private readonly people: ContactsService,
   ) {}
 
   /** The states an action to the campaign would touch, checked as `log` checks them; nothing is written. */
@@ -59,40 +66,43 @@ export class CampaignActionsService {
     const title = input.title.trim();
     if (title === '') throw commonError('blank', 'title must not be blank');
     const text = (v: string | null | undefined) => v?.trim() || null;
+    const contactIds = uniqueIds(input.contactIds);
     const logged = await this.db.transaction(async (m) => {
       const states = await this.statesFor(m, actor, campaignId, input.stateCodes);
-      const actions: CampaignActionsLogged['actions'] = [];
-      const views: FollowUpView[] = [];
-      for (const s of states) {
-        const view = await this.actions.insert(m, {
-          stateCode: s.code,
-          region: s.region,
-          type: input.type,
-          date: input.date,
-          title,
-          summary: text(input.summary),
-          target: text(input.target),
-          outcome: text(input.outcome),
-          campaignId,
-          loggedBy: actor.id,
-        });
-        await this.audit.record(m, actor, { entity: 'action', entityId: view.id, action: 'create', after: view });
-        actions.push({ id: view.id, stateCode: s.code });
-        if (followUp) {
-          views.push(
-            await this.followUps.createIn(m, actor, {
-              stateCode: s.code,
-              actionId: view.id,
-              title: followUp.title ?? `Follow up: ${title}`,
-              note: followUp.note,
-              remindAt: followUp.remindAt,
-              dueOn: followUp.remindAt ? undefined : followUp.dueOn,
-              assigneeId: followUp.assigneeId,
-            }),
-          );
-        }
-      }
-      return { actions, views };
+      await this.people.assertLinkable(m, { contactIds });
+      const contactsOf = await this.people.perState(m, contactIds);
+      const inserted = await this.actions.insertForStates(m, states, {
+        type: input.type,
+        date: input.date,
+        title,
+        summary: text(input.summary),
+        target: text(input.target),
+        outcome: text(input.outcome),
+        campaignId,
+        loggedBy: actor.id,
+      });
+      const actionViews = inserted
+        .map(({ view }) => ({ ...view, contactIds: contactsOf.get(view.stateCode) ?? [] }))
+        .sort((a, b) => a.stateCode.localeCompare(b.stateCode));
+      await this.links.insertMany(
+        m,
+        'contactIds',
+        actionViews.flatMap((a) => a.contactIds.map((id) => ({ actionId: a.id, id }))),
+      );
+      await this.audit.recordCreated(m, actor, 'action', actionViews);
+      const views = followUp
+        ? await this.followUps.createForActionsIn(m, actor, actionViews, {
+            title: followUp.title ?? `Follow up: ${title}`,
+            note: followUp.note,
+            remindAt: followUp.remindAt,
+            dueOn: followUp.remindAt ? undefined : followUp.dueOn,
+            assigneeId: followUp.assigneeId,
+          })
+        : [];
+      return {
+        actions: actionViews.map((a) => ({ id: a.id, stateCode: a.stateCode })),
+        views: views.sort((a, b) => a.stateCode.localeCompare(b.stateCode)),
+      };
     });
     // The reminders are queued once everything has committed.
     for (const v of logged.views) await this.followUps.schedule(v);

@@ -62,6 +62,25 @@ export class AuditRepository {
     );
   }
 
+  /** Many entries in one statement (one letter to many states). */
+  async insertMany(m: Queryable, entries: readonly NewAuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+    await m.query(
+      `INSERT INTO audit_entry (actor_id, entity, entity_id, action, before, after, request_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[])`,
+      [
+        entries.map((e) => e.actorId),
+        entries.map((e) => e.entity),
+        entries.map((e) => e.entityId),
+        entries.map((e) => e.action),
+        entries.map((e) => json(e.before)),
+        entries.map((e) => json(e.after)),
+        entries.map((e) => e.requestId),
+      ],
+    );
+  }
+
   /**
    * Removes the named top-level fields from the before and after of every entry about one entity: the only change
    * an entry ever sees, made when a person is erased (their personal data may not outlive them in the trail).

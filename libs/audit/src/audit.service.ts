@@ -42,18 +42,39 @@ export class AuditService {
    * and the id of the HTTP request being served, if any. An update that changed nothing leaves no entry.
    */
   async record(m: Queryable, actor: AuditActor | null, change: AuditChange): Promise<void> {
-    const before = withoutSecrets(change.before);
-    const after = withoutSecrets(change.after);
-    if (change.action === 'update' && JSON.stringify(before) === JSON.stringify(after)) return;
-    await this.entries.insert(m, {
-      actorId: actor?.id ?? null,
-      entity: change.entity,
-      entityId: change.entityId,
-      action: change.action,
-      before,
-      after,
-      requestId: currentRequestContext()?.requestId ?? null,
+    await this.recordMany(m, actor, [change]);
+  }
+
+  /** A 'create' entry for each of many new things of one kind (their views as the "after"), in one statement. */
+  recordCreated(m: Queryable, actor: AuditActor | null, entity: AuditEntity, views: readonly { id: string }[]) {
+    return this.recordMany(
+      m,
+      actor,
+      views.map((view) => ({ entity, entityId: view.id, action: 'create' as const, after: view })),
+    );
+  }
+
+  /** Entries for many changes by one actor, written in one statement (updates that change nothing are skipped). */
+  async recordMany(m: Queryable, actor: AuditActor | null, changes: readonly AuditChange[]): Promise<void> {
+    const requestId = currentRequestContext()?.requestId ?? null;
+    const entries = changes.flatMap((change) => {
+      const before = withoutSecrets(change.before);
+      const after = withoutSecrets(change.after);
+      if (change.action === 'update' && JSON.stringify(before) === JSON.stringify(after)) return [];
+      return [
+        {
+          actorId: actor?.id ?? null,
+          entity: change.entity,
+          entityId: change.entityId,
+          action: change.action,
+          before,
+          after,
+          requestId,
+        },
+      ];
     });
+    if (entries.length === 1) await this.entries.insert(m, entries[0]);
+    else if (entries.length > 1) await this.entries.insertMany(m, entries);
   }
 
   /**

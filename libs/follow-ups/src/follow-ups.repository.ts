@@ -118,6 +118,27 @@ export class FollowUpsRepository {
     return id;
   }
 
+  /**
+   * The same follow-up for many live actions, each about its own state, in one statement; an action that is not live
+   * gets none (the caller compares the count). Returns the follow-ups as the API answers them, in no particular order.
+   */
+  async insertForActions(
+    m: Queryable,
+    actionIds: readonly string[],
+    r: Omit<NewFollowUpRow, 'stateCode' | 'region' | 'actionId'>,
+  ): Promise<FollowUpView[]> {
+    const rows: { view: FollowUpView }[] = await m.query(
+      `WITH f AS (
+         INSERT INTO follow_up (state_code, region, action_id, title, note, remind_at, assignee_id, created_by)
+         SELECT la.state_code, la.region, la.id, $2, $3, $4, $5, $6
+         FROM unnest($1::uuid[]) x(id) JOIN live_action la ON la.id = x.id
+         RETURNING *)
+       SELECT ${FOLLOW_UP_JSON} AS view FROM f ${FOLLOW_UP_JOINS}`,
+      [[...actionIds], r.title, r.note, r.remindAt, r.assigneeId, r.createdBy],
+    );
+    return rows.map((row) => row.view);
+  }
+
   async view(m: Queryable, id: string): Promise<FollowUpView | null> {
     const [row]: { view: FollowUpView }[] = await m.query(
       `SELECT ${FOLLOW_UP_JSON} AS view FROM follow_up f ${FOLLOW_UP_JOINS} WHERE f.id = $1`,

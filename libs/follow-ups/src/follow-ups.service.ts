@@ -110,6 +110,32 @@ export class FollowUpsService {
     return view;
   }
 
+  /**
+   * The same follow-up for each of many live actions (one letter to many states), inside the caller's transaction,
+   * in three statements whatever their number; the actions' regions must all allow the actor. Call `schedule` for
+   * each once it has committed.
+   */
+  async createForActionsIn(
+    m: EntityManager,
+    actor: Actor,
+    actions: readonly { id: string; region: Region }[],
+    input: Omit<NewFollowUp, 'stateCode' | 'actionId'>,
+  ): Promise<FollowUpView[]> {
+    for (const region of new Set(actions.map((a) => a.region))) assertAllowed(actor, 'follow-up.write', region);
+    const remindAt = reminderInstant(input, this.config.DIGEST_TZ);
+    const assigneeId = input.assigneeId ?? actor.id;
+    await this.assertAssignable(m, assigneeId);
+    const views = await this.followUps.insertForActions(
+      m,
+      actions.map((a) => a.id),
+      { title: input.title.trim(), note: input.note ?? null, remindAt, assigneeId, createdBy: actor.id },
+    );
+    const missing = actions.find((a) => !views.some((v) => v.actionId === a.id));
+    if (missing) throw actionNotFound(missing.id);
+    await this.audit.recordCreated(m, actor, 'follow-up', views);
+    return views;
+  }
+
   /** Puts the reminder of an open follow-up on the queue, to be composed shortly before its time. */
   async schedule(view: FollowUpView): Promise<void> {
     const composeAt = new Date(Date.parse(view.remindAt) - COMPOSE_AHEAD_MS);

@@ -12,42 +12,47 @@ const GOAL_REACHED: Record<GoalStage, { stages: string[]; on: string }> = {
   party: { stages: ['party', 'withdrawing'], on: 'n.in_force_on' },
 };
 
+/** A target state's stage today and when the campaign began, and the day it reached the goal (status-derived). */
+export type CampaignStateStatus = Pick<CampaignStateProgress, 'code' | 'name' | 'stage' | 'stageAtStart' | 'reachedOn'>;
+
 /**
  * A campaign's progress per target state, read through what the other libraries publish: states' state_ref and
- * treaty_status(), advocacy's live_action. One statement: the status today and when the campaign began, and the
- * campaign's actions per state (pledges are counted by PledgesRepository).
+ * treaty_status(), advocacy's live_action. The status part (which the service caches until the status changes) and
+ * the campaign's actions per state are two statements; pledges are counted by PledgesRepository.
  */
 @Injectable()
 export class CampaignProgressRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  perState(q: {
-    campaignId: string;
+  /** The target states' stages today and when the campaign began; treaty_status() runs for those states only. */
+  statusPerState(q: {
     stateCodes: readonly string[];
     instrument: Instrument;
     stage: GoalStage;
     beganOn: string;
     asOf: string;
-  }): Promise<CampaignStateProgress[]> {
+  }): Promise<CampaignStateStatus[]> {
     const goal = GOAL_REACHED[q.stage];
     return this.db.query(
-      `WITH now_s AS (SELECT * FROM treaty_status($3::date) WHERE instrument = $5),
-            start_s AS (SELECT * FROM treaty_status($4::date) WHERE instrument = $5),
-            acts AS (SELECT a.state_code, count(*)::int AS n, max(a.date) AS last
-                     FROM live_action a WHERE a.campaign_id = $1 GROUP BY a.state_code)
-       SELECT s.code::text AS code, s.name_en AS name,
+      `SELECT s.code::text AS code, s.name_en AS name,
               COALESCE(n.stage, 'none') AS stage, COALESCE(b.stage, 'none') AS "stageAtStart",
-              CASE WHEN n.stage = ANY($6::text[]) AND ${goal.on} >= $4::date
-                   THEN to_char(${goal.on}, 'YYYY-MM-DD') END AS "reachedOn",
-              COALESCE(acts.n, 0) AS actions, to_char(acts.last, 'YYYY-MM-DD') AS "lastActionOn",
-              0 AS pledges
+              CASE WHEN n.stage = ANY($5::text[]) AND ${goal.on} >= $3::date
+                   THEN to_char(${goal.on}, 'YYYY-MM-DD') END AS "reachedOn"
        FROM state_ref s
-       LEFT JOIN now_s n ON n.state_code = s.code
-       LEFT JOIN start_s b ON b.state_code = s.code
-       LEFT JOIN acts ON acts.state_code = s.code
-       WHERE s.code::text = ANY($2::text[])
+       LEFT JOIN LATERAL (SELECT * FROM treaty_status($2::date, s.code::text) t WHERE t.instrument = $4) n ON true
+       LEFT JOIN LATERAL (SELECT * FROM treaty_status($3::date, s.code::text) t WHERE t.instrument = $4) b ON true
+       WHERE s.code::text = ANY($1::text[])
        ORDER BY s.code`,
-      [q.campaignId, [...q.stateCodes], q.asOf, q.beganOn, q.instrument, goal.stages],
+      [[...q.stateCodes], q.asOf, q.beganOn, q.instrument, goal.stages],
+    );
+  }
+
+  /** The campaign's live actions per state (its index on campaign_id), and the date of the latest. */
+  actionsPerState(campaignId: string): Promise<{ code: string; actions: number; lastActionOn: string }[]> {
+    return this.db.query(
+      `SELECT a.state_code::text AS code, count(*)::int AS actions, to_char(max(a.date), 'YYYY-MM-DD') AS "lastActionOn"
+       FROM live_action a WHERE a.campaign_id = $1 GROUP BY a.state_code`,
+      [campaignId],
     );
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdvocacyModule } from '@app/advocacy';
 import { AuditModule } from '@app/audit';
 import { FollowUpsModule } from '@app/follow-ups';
+import { StatesModule } from '@app/states';
 import { CampaignProgressRepository } from './campaign-progress.repository';
 import { CampaignProgressService } from './campaign-progress.service';
 import { InsightsService } from './insights.service';
@@ -13,7 +14,7 @@ import { PledgesService } from './pledges.service';
 
 /** Campaigns' progress, pledges and insight: what the actions and the treaty events say together. */
 @Module({
-  imports: [AdvocacyModule, FollowUpsModule, AuditModule],
+  imports: [StatesModule, AdvocacyModule, FollowUpsModule, AuditModule],
   providers: [
     CampaignProgressRepository,
     CampaignProgressService,

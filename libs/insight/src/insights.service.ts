@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { Actor, Region } from '@app/accounts';
 import { AuditService } from '@app/audit';
 import { AppConfig, commonError, Queryable, todayUtc } from '@app/platform';
-import { INSTRUMENTS } from '@app/states';
+import { INSTRUMENTS, StatusCache, StatusRevision } from '@app/states';
 import { PLEDGE_INSTRUMENTS } from './pledge.view';
 import { PlaybookEntry, PlaybookRepository } from './playbook.repository';
-import { StalledRepository, StalledState } from './stalled.repository';
+import { StalledRepository, StalledState, UnmovedState } from './stalled.repository';
 import { Outcomes, OutcomesRepository } from './outcomes.repository';
 import { InsightWeek, quarterOf } from './insight-digest';
 import { PledgesRepository } from './pledges.repository';
@@ -30,6 +30,9 @@ export const PLAYBOOK_ENTITY_ID = '00000000-0000-4000-8000-00000000b00c';
 const TREATY_PLAYBOOK_STAGES = ['none', 'signed', 'withdrawn'];
 const TRACK_PLAYBOOK_STAGES = ['unknown', 'none', 'drafting', 'before-parliament'];
 
+/** How many unmoved-state lists (per day, region and instrument) this process keeps. */
+const UNMOVED_CACHE_LIMIT = 100;
+
 /** Stalled states with the playbook's next step, and the playbook itself (admins edit it). */
 @Injectable()
 export class InsightsService {
@@ -42,7 +45,12 @@ export class InsightsService {
     private readonly outcomeRows: OutcomesRepository,
     private readonly campaigns: CampaignsService,
     private readonly pledges: PledgesRepository,
-  ) {}
+    revision: StatusRevision,
+  ) {
+    this.unmoved = revision.cache('stalled-unmoved', UNMOVED_CACHE_LIMIT);
+  }
+
+  private readonly unmoved: StatusCache<UnmovedState[]>;
 
   /**
    * The digest's pledges and stalls for a week, as of its status date: counts and state names only. Pass the
@@ -98,21 +106,40 @@ export class InsightsService {
    * States whose stage has not moved for STALL_AFTER_MONTHS and with no action in QUIET_AFTER_MONTHS, as of
    * `asOf`; pass the digest's transaction as `m`.
    */
-  stalled(
+  async stalled(
     filter: { region?: Region; instrument?: string },
     asOf: string = todayUtc(),
     m?: Queryable,
   ): Promise<StalledState[]> {
-    return this.stalledStates.list(
-      {
-        asOf,
-        movedBefore: monthsBefore(asOf, this.config.STALL_AFTER_MONTHS),
-        quietSince: monthsBefore(asOf, this.config.QUIET_AFTER_MONTHS),
-        region: filter.region,
-        instrument: filter.instrument,
-      },
-      m,
-    );
+    const q = {
+      asOf,
+      movedBefore: monthsBefore(asOf, this.config.STALL_AFTER_MONTHS),
+      region: filter.region,
+      instrument: filter.instrument,
+    };
+    const quietSince = monthsBefore(asOf, this.config.QUIET_AFTER_MONTHS);
+    // The digest reads inside its own transaction; requests share the status part until the status changes.
+    const unmoved = await (m
+      ? this.stalledStates.unmoved(q, m)
+      : this.unmoved.get([q.asOf, q.movedBefore, q.region ?? '', q.instrument ?? ''].join(' '), () =>
+          this.stalledStates.unmoved(q),
+        ));
+    const [acted, playbook] = await Promise.all([
+      this.stalledStates.lastActions(
+        unmoved.map((s) => s.code),
+        m,
+      ),
+      this.playbook.all(m),
+    ]);
+    const lastAction = new Map(acted.map((a) => [a.code, a.date]));
+    const suggestion = new Map(playbook.map((p) => [`${p.instrument} ${p.stage}`, p.suggestion]));
+    return unmoved
+      .map((s) => ({
+        ...s,
+        lastActionOn: lastAction.get(s.code) ?? null,
+        suggestion: suggestion.get(`${s.instrument} ${s.stage}`) ?? null,
+      }))
+      .filter((s) => s.lastActionOn === null || s.lastActionOn < quietSince);
   }
 
   getPlaybook(): Promise<PlaybookEntry[]> {

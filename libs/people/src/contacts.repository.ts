@@ -133,6 +133,14 @@ export class ContactsRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The state of each live contact given (null when it has none), in the caller's transaction. */
+  statesOf(m: Queryable, ids: readonly string[]): Promise<{ id: string; stateCode: string | null }[]> {
+    return m.query(
+      `SELECT c.id, c.state_code::text AS "stateCode" FROM contact c WHERE c.id = ANY($1::uuid[]) AND c.erased_at IS NULL`,
+      [[...ids]],
+    );
+  }
+
   /** Live contacts by name (case-insensitively, then id), limit + 1 of them, with each one's sort key. */
   list(q: ContactListQuery): Promise<{ view: ContactView; name: string; id: string }[]> {
     const p = new SqlParams();

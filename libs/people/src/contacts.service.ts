@@ -170,6 +170,19 @@ export class ContactsService {
     }
   }
 
+  /**
+   * The live contacts given (checked with `assertLinkable` first) by their state, leaving out those without one: one
+   * letter to many states links each state's action to that state's contacts. Run in the caller's transaction.
+   */
+  async perState(m: Queryable, ids: readonly string[]): Promise<Map<string, string[]>> {
+    const byState = new Map<string, string[]>();
+    if (ids.length === 0) return byState;
+    for (const c of await this.contacts.statesOf(m, ids)) {
+      if (c.stateCode !== null) byState.set(c.stateCode, [...(byState.get(c.stateCode) ?? []), c.id]);
+    }
+    return byState;
+  }
+
   /** Names of the contacts given (null for an erased one), for pages showing an action's people. */
   names(ids: readonly string[]): Promise<{ id: string; name: string | null; position: string | null }[]> {
     return ids.length === 0 ? Promise.resolve([]) : this.contacts.names(ids);

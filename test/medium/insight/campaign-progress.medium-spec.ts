@@ -6,7 +6,7 @@ import { FollowUpStatsRepository, FollowUpStatsService } from '@app/follow-ups';
 import { CampaignProgressRepository, CampaignProgressService, PledgesRepository } from '@app/insight';
 import { DomainError } from '@app/platform';
 import { makeAction, makeFollowUp, makeTreatyEvent, makeUser } from '../../factories';
-import { openTestDatabase } from '../../support/medium';
+import { openTestDatabase, statusRevisionOf } from '../../support/medium';
 
 const codeOf = async (p: Promise<unknown>): Promise<string> => {
   try {
@@ -31,6 +31,7 @@ describe('Running a campaign: edits, goal and progress', () => {
       new CampaignProgressRepository(db),
       new FollowUpStatsService(new FollowUpStatsRepository(db)),
       new PledgesRepository(db),
+      statusRevisionOf(db),
     );
     const made = await makeUser(db, { role: 'campaign-officer' });
     officer = { id: made.id, name: made.name, role: 'campaign-officer', regions: [] };

@@ -12,7 +12,7 @@ import {
 } from '@app/insight';
 import { AppConfig, DomainError } from '@app/platform';
 import { makeAction, makeTreatyEvent, makeUser } from '../../factories';
-import { openTestDatabase } from '../../support/medium';
+import { openTestDatabase, statusRevisionOf } from '../../support/medium';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86400_000).toISOString().slice(0, 10);
@@ -34,6 +34,7 @@ describe('Stalled states, the playbook and outcomes', () => {
       new OutcomesRepository(db),
       new CampaignsService(db, new CampaignsRepository(db), audit),
       new PledgesRepository(db),
+      statusRevisionOf(db),
     );
     const made = await makeUser(db, { role: 'admin' });
     admin = { id: made.id, name: made.name, role: 'admin', regions: [] };

@@ -7,6 +7,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   MaxLength,
@@ -250,6 +251,16 @@ export class CreateCampaignActionsDto {
   @ArrayMaxSize(250)
   @Matches(STATE_CODE, { each: true, message: 'stateCodes must each be an ISO 3166-1 alpha-3 code such as UKR' })
   stateCodes?: string[];
+
+  /**
+   * Contacts the letter went to: each state's action is linked to those given whose state is its state (contacts of
+   * other states, or of none, link to no action); unknown or erased ids are refused (400), nothing saved.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true, message: 'contactIds must each be a contact id (UUID)' })
+  contactIds?: string[];
 
   /** A follow-up for each action; its reminder goes to the assignee (default: you). */
   @IsOptional()
