@@ -19,6 +19,8 @@ import {
   readForm,
   RESCHEDULE_FORM,
   SET_PASSWORD_FORM,
+  STATUS_TABLE_FORM,
+  NOTIFICATION_FORM,
 } from './forms';
 
 const actionForm = (fields: Record<string, string>) =>
@@ -207,6 +209,8 @@ describe('page forms', () => {
       CAMPAIGN_FORM,
       CAMPAIGN_EDIT_FORM,
       CAMPAIGN_LETTER_FORM,
+      STATUS_TABLE_FORM,
+      NOTIFICATION_FORM,
     ];
     for (const [code, field] of Object.entries(FIELD_OF_ERROR)) {
       const somewhere = forms.some((form) =>
