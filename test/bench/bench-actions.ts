@@ -31,6 +31,7 @@ import {
   startReadyApi,
   table,
   vsBare,
+  loadFootnote,
 } from './bench-support';
 
 const DATABASE = 'tracker_bench_actions';
@@ -243,7 +244,7 @@ async function main(): Promise<number> {
         ]),
       ]),
     );
-    say('(latency as autocannon records it, in whole ms; api CPU as % of one core; req/s is the mean of 1 s samples)');
+    say(loadFootnote());
     say();
 
     const broken = [{ ...bare, path: '/health' }, ...results].filter(

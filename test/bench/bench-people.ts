@@ -25,6 +25,7 @@ import {
   signInToPages,
   table,
   verdict,
+  loadFootnote,
 } from './bench-support';
 
 const DATABASE = 'tracker_bench_people';
@@ -237,7 +238,7 @@ async function main(): Promise<number> {
         ]),
       ]),
     );
-    say('(latency as autocannon records it, in whole ms; api CPU as % of one core; req/s is the mean of 1 s samples)');
+    say(loadFootnote());
     say();
 
     const broken = results.filter((r) => r.non2xx + r.errors + r.warmup.non2xx + r.warmup.errors > 0);

@@ -1,15 +1,17 @@
 /**
  * Helpers shared by the benchmarks in test/bench: run the built api and worker as child processes on a dedicated
- * database and queue prefix, wait for them, sign in, put load on one route with autocannon, watch a process's
+ * database and queue prefix, wait for them, sign in, put load on one route (wrk, or autocannon without it), watch a process's
  * memory and CPU, catch mail in an SMTP sink, clean up, and print tables.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { AddressInfo, createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -271,7 +273,38 @@ export interface LoadFigures {
 }
 
 /** GET url+path with autocannon for opts.seconds on opts.connections connections. */
+/**
+ * The load generator: wrk (C, one thread) when it is on the PATH, else autocannon. On two cores the generator
+ * shares the CPU with the api, and autocannon (JavaScript) spends a core reading a 450 KB body where the api spends
+ * a fifth of one sending it, so big responses measured the generator. `BENCH_LOAD=autocannon|wrk` chooses; every
+ * route of a run, the bare one included, uses the same generator, so the ratios compare like with like.
+ */
+export const LOAD_GENERATOR: 'wrk' | 'autocannon' = chooseLoadGenerator();
+
+function chooseLoadGenerator(): 'wrk' | 'autocannon' {
+  const asked = process.env.BENCH_LOAD;
+  if (asked === 'autocannon') return 'autocannon';
+  let found = true;
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+  } catch (err) {
+    // wrk --version prints its version and exits 1; only a missing binary is "not found".
+    found = (err as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+  if (asked === 'wrk' && !found) throw new Error('BENCH_LOAD=wrk but wrk is not on the PATH (apt-get install wrk)');
+  return found ? 'wrk' : 'autocannon';
+}
+
 export async function runLoad(
+  url: string,
+  path: string,
+  token: string | undefined,
+  opts: LoadOptions,
+): Promise<LoadFigures> {
+  return LOAD_GENERATOR === 'wrk' ? runWrk(url, path, token, opts) : runAutocannon(url, path, token, opts);
+}
+
+async function runAutocannon(
   url: string,
   path: string,
   token: string | undefined,
@@ -302,6 +335,52 @@ export async function runLoad(
     statusCodes,
     bytesPerResponse: completed > 0 ? result.throughput.total / completed : 0,
   };
+}
+
+// wrk's own summary, written as one JSON line by its `done` hook (latencies in microseconds).
+const WRK_REPORT = `done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests":%d,"duration":%d,"bytes":%d,"status":%d,"connect":%d,"read":%d,' ..
+    '"write":%d,"timeout":%d,"p50":%d,"p99":%d,"mean":%f,"max":%d}\\n', summary.requests, summary.duration,
+    summary.bytes, e.status, e.connect, e.read, e.write, e.timeout, latency:percentile(50), latency:percentile(99),
+    latency.mean, latency.max))
+end
+`;
+
+async function runWrk(url: string, path: string, token: string | undefined, opts: LoadOptions): Promise<LoadFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
+  const script = join(dir, 'report.lua');
+  writeFileSync(script, WRK_REPORT);
+  const headers = { ...opts.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const args = ['-t1', `-c${opts.connections}`, `-d${opts.seconds}s`, '--timeout', '10s', '-s', script];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
+  try {
+    const { stdout } = await promisify(execFile)('wrk', [...args, url + path]);
+    const line = stdout.split('\n').find((l) => l.startsWith('WRK '));
+    if (!line) throw new Error(`wrk printed no summary:\n${stdout}`);
+    const r = JSON.parse(line.slice(4)) as Record<string, number>;
+    const ms = (us: number) => us / 1000;
+    const errors = r.connect + r.read + r.write + r.timeout;
+    return {
+      path,
+      connections: opts.connections,
+      seconds: opts.seconds,
+      requestsPerSecond: r.requests / (r.duration / 1e6),
+      completed: r.requests,
+      latencyAvg: ms(r.mean),
+      latencyP50: ms(r.p50),
+      latencyP99: ms(r.p99),
+      latencyMax: ms(r.max),
+      // wrk counts answers of 400 and above; it keeps no count per status.
+      non2xx: r.status,
+      errors,
+      timeouts: r.timeout,
+      statusCodes: r.status > 0 ? { '4xx/5xx': r.status } : {},
+      bytesPerResponse: r.requests > 0 ? r.bytes / r.requests : 0,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function readRssKb(pid: number): number | null {
@@ -877,4 +956,13 @@ export async function explainStatement(
   };
   walk(plan[0].Plan);
   return { ms: plan[0]['Execution Time'], indexes: [...indexes], seqScans: [...seqScans] };
+}
+
+/** The footnote under every figures table: how the figures were taken. */
+export function loadFootnote(): string {
+  const latency =
+    LOAD_GENERATOR === 'wrk'
+      ? 'latency as wrk records it (one thread)'
+      : 'latency as autocannon records it, in whole ms; req/s is the mean of 1 s samples';
+  return `(${latency}; api CPU as % of one core)`;
 }
