@@ -766,7 +766,9 @@ export class BenchSession {
     this.cleanup = cleanupOnce(async () => {
       for (const step of this.undo.reverse()) await step();
       await deleteQueueKeys(this.prefix);
-      await dropBenchDatabase(this.database);
+      // BENCH_KEEP_DATABASE=1 leaves the seeded data for EXPLAIN in psql (dropped by the next run's begin()).
+      if (process.env.BENCH_KEEP_DATABASE === '1') say(`kept database ${this.database}`);
+      else await dropBenchDatabase(this.database);
     }, 'stopping what the benchmark started, deleting the queue keys and dropping the bench database');
   }
 

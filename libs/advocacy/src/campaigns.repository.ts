@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { Queryable, SqlParams } from '@app/platform';
+import { Queryable, queryPrepared, SqlParams } from '@app/platform';
 import type { Instrument } from '@app/states';
 import { CAMPAIGN_JOINS, CAMPAIGN_JSON, CampaignStatus, CampaignView, GoalStage } from './campaign.view';
 
@@ -25,6 +25,8 @@ export interface CampaignRowChanges {
 }
 
 /** The campaign and campaign_state tables, which the advocacy library alone writes and reads. */
+const CAMPAIGN_BY_ID_SQL = `SELECT ${CAMPAIGN_JSON} AS view FROM campaign c ${CAMPAIGN_JOINS} WHERE c.id = $1`;
+
 @Injectable()
 export class CampaignsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -69,10 +71,11 @@ export class CampaignsRepository {
   }
 
   async get(m: Queryable, id: string): Promise<CampaignView | null> {
-    const [row]: { view: CampaignView }[] = await m.query(
-      `SELECT ${CAMPAIGN_JSON} AS view FROM campaign c ${CAMPAIGN_JOINS} WHERE c.id = $1`,
-      [id],
-    );
+    // Every campaign page and progress request reads one: prepared on the pool, as is in a transaction otherwise.
+    const [row] =
+      m === this.db
+        ? await queryPrepared<{ view: CampaignView }>(this.db, CAMPAIGN_BY_ID_SQL, [id])
+        : ((await m.query(CAMPAIGN_BY_ID_SQL, [id])) as { view: CampaignView }[]);
     return row?.view ?? null;
   }
 

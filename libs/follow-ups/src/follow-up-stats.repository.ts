@@ -38,7 +38,8 @@ export class FollowUpStatsRepository {
 
   /** The open follow-ups of a campaign's live actions. */
   async openForCampaign(campaignId: string): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.db.query(
+    const [{ n }] = await queryPrepared<{ n: number }>(
+      this.db,
       `SELECT count(*)::int AS n FROM live_action a JOIN follow_up f ON f.action_id = a.id
        WHERE a.campaign_id = $1 AND f.status = 'open'`,
       [campaignId],

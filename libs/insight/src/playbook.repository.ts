@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Queryable } from '@app/platform';
+import { Queryable, queryPrepared } from '@app/platform';
 
 export interface PlaybookEntry {
   /** An instrument's code, or `implementation-cooperation` / `implementation-crimes`. */
@@ -15,8 +15,10 @@ export interface PlaybookEntry {
 export class PlaybookRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  all(m: Queryable = this.db): Promise<PlaybookEntry[]> {
-    return m.query(`SELECT instrument, stage, suggestion FROM playbook ORDER BY instrument, stage`);
+  /** The whole playbook; prepared on the pool (the stalled list reads it on every request), or in `m`'s transaction. */
+  all(m?: Queryable): Promise<PlaybookEntry[]> {
+    const sql = `SELECT instrument, stage, suggestion FROM playbook ORDER BY instrument, stage`;
+    return m ? m.query(sql) : queryPrepared(this.db, sql, []);
   }
 
   /** Makes `entries` the whole playbook: the others are removed. */

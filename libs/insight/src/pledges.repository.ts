@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { Queryable, SqlParams, where } from '@app/platform';
+import { Queryable, queryPrepared, SqlParams, where } from '@app/platform';
 import {
   implementationStage,
   pledgeJoins,
@@ -131,7 +131,9 @@ export class PledgesRepository {
     madeFrom: string;
     asOf: string;
   }): Promise<{ stateCode: string; made: number; kept: number; lapsed: number }[]> {
-    return this.db.query(
+    // Prepared: planning the kept-on derivation took longer than running it, on every campaign progress request.
+    return queryPrepared(
+      this.db,
       `SELECT x.state_code::text AS "stateCode", count(*)::int AS made,
               count(*) FILTER (WHERE x.status = 'fulfilled')::int AS kept,
               count(*) FILTER (WHERE x.status = 'lapsed')::int AS lapsed

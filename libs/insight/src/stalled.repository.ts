@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { Queryable } from '@app/platform';
+import { Queryable, queryPrepared } from '@app/platform';
 import { INSTRUMENTS } from '@app/states';
 import { implementationStage } from './pledge.view';
 
@@ -26,6 +26,12 @@ const STALLABLE_TREATY_STAGES = ['none', 'signed', 'withdrawn'];
 
 /** A state whose stage has not moved since a day (status-derived; the service adds the actions and the playbook). */
 export type UnmovedState = Omit<StalledState, 'lastActionOn' | 'suggestion'>;
+
+const LAST_ACTIONS_SQL = `
+  SELECT c.code, to_char(la.date, 'YYYY-MM-DD') AS date
+  FROM unnest($1::text[]) c(code)
+  JOIN LATERAL (SELECT a.date FROM live_action a WHERE a.state_code = c.code
+                ORDER BY a.date DESC LIMIT 1) la ON true`;
 
 /**
  * Stalled states, read through states' treaty_status() and implementation_ref and advocacy's live_action: a state is
@@ -75,13 +81,9 @@ export class StalledRepository {
   }
 
   /** The day of each state's latest live action (its index on state_code and date), for states that have one. */
-  lastActions(codes: readonly string[], m: Queryable = this.db): Promise<{ code: string; date: string }[]> {
-    return m.query(
-      `SELECT c.code, to_char(la.date, 'YYYY-MM-DD') AS date
-       FROM unnest($1::text[]) c(code)
-       JOIN LATERAL (SELECT a.date FROM live_action a WHERE a.state_code = c.code
-                     ORDER BY a.date DESC LIMIT 1) la ON true`,
-      [[...new Set(codes)]],
-    );
+  lastActions(codes: readonly string[], m?: Queryable): Promise<{ code: string; date: string }[]> {
+    const params = [[...new Set(codes)]];
+    // Prepared on the pool for requests (planned once per connection), or in the digest's transaction.
+    return m ? m.query(LAST_ACTIONS_SQL, params) : queryPrepared(this.db, LAST_ACTIONS_SQL, params);
   }
 }
