@@ -214,4 +214,29 @@ describe('campaigns across many states', () => {
     expect(html).toMatch(/States stalled for the Rome Statute \(no move, no action lately\): \d+\./);
     expect(html).toMatch(/Asia-Pacific: [^<]*India/);
   });
+
+  it('drops a stalled state once an action is logged for it, and shows a playbook change at once', async () => {
+    const path = '/api/insights/stalled?region=asia-pacific&instrument=rome-statute';
+    const india = (body: { code: string; suggestion?: string }[]) => body.find((s) => s.code === 'IND');
+    const before = await api.request('GET', path);
+    expect(before.status).toBe(200);
+    expect(india(before.body)).toMatchObject({ stage: 'none', lastActionOn: null });
+    // Asked twice, the same answer: the second may be the text built for the first.
+    expect((await api.request('GET', path)).body).toEqual(before.body);
+
+    const playbook = (await api.request('GET', '/api/playbook')).body as { instrument: string; stage: string }[];
+    const changed = playbook.map((e) =>
+      e.instrument === 'rome-statute' && e.stage === 'none'
+        ? { ...e, suggestion: 'Ask for a meeting with the cabinet.' }
+        : e,
+    );
+    expect((await api.request('PUT', '/api/playbook', { body: changed })).status).toBe(200);
+    expect(india((await api.request('GET', path)).body)?.suggestion).toBe('Ask for a meeting with the cabinet.');
+
+    const logged = await api.request('POST', '/api/actions', { body: { ...letter(), stateCode: 'IND' } });
+    expect(logged.status).toBe(201);
+    const after = await api.request('GET', path);
+    expect(india(after.body)).toBeUndefined();
+    expect(after.body.length).toBe(before.body.length - 1);
+  });
 });

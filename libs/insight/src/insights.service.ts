@@ -30,6 +30,9 @@ export const PLAYBOOK_ENTITY_ID = '00000000-0000-4000-8000-00000000b00c';
 const TREATY_PLAYBOOK_STAGES = ['none', 'signed', 'withdrawn'];
 const TRACK_PLAYBOOK_STAGES = ['unknown', 'none', 'drafting', 'before-parliament'];
 
+/** How many serialised variants of one stalled list are kept (see stalledJson). */
+const STALLED_BODIES_PER_LIST = 8;
+
 /** How many unmoved-state lists (per day, region and instrument) this process keeps. */
 const UNMOVED_CACHE_LIMIT = 100;
 
@@ -51,6 +54,8 @@ export class InsightsService {
   }
 
   private readonly unmoved: StatusCache<UnmovedState[]>;
+  // Serialised stalled lists per cached status list (dropped with it), by latest actions and playbook.
+  private readonly stalledBodies = new WeakMap<UnmovedState[], Map<string, string>>();
 
   /**
    * The digest's pledges and stalls for a week, as of its status date: counts and state names only. Pass the
@@ -111,6 +116,35 @@ export class InsightsService {
     asOf: string = todayUtc(),
     m?: Queryable,
   ): Promise<StalledState[]> {
+    const inputs = await this.stalledInputs(filter, asOf, m);
+    return stalledList(inputs);
+  }
+
+  /**
+   * The stalled list as the API sends it, serialised. Its status part is kept until the status changes; the latest
+   * actions and the playbook are read on every request (two prepared statements), and when they are what they were
+   * the text built for them last time is sent again: building and serialising some 400 rows cost more than reading.
+   */
+  async stalledJson(filter: { region?: Region; instrument?: string }, asOf: string = todayUtc()): Promise<string> {
+    const inputs = await this.stalledInputs(filter, asOf);
+    let bodies = this.stalledBodies.get(inputs.unmoved);
+    if (!bodies) this.stalledBodies.set(inputs.unmoved, (bodies = new Map()));
+    const key = JSON.stringify([inputs.quietSince, inputs.acted, inputs.playbook]);
+    let body = bodies.get(key);
+    if (body === undefined) {
+      // A few variants per status list at most (each new action changes the key); start over past the bound.
+      if (bodies.size >= STALLED_BODIES_PER_LIST) bodies.clear();
+      body = JSON.stringify(stalledList(inputs));
+      bodies.set(key, body);
+    }
+    return body;
+  }
+
+  private async stalledInputs(
+    filter: { region?: Region; instrument?: string },
+    asOf: string,
+    m?: Queryable,
+  ): Promise<StalledInputs> {
     const q = {
       asOf,
       movedBefore: monthsBefore(asOf, this.config.STALL_AFTER_MONTHS),
@@ -131,15 +165,7 @@ export class InsightsService {
       ),
       this.playbook.all(m),
     ]);
-    const lastAction = new Map(acted.map((a) => [a.code, a.date]));
-    const suggestion = new Map(playbook.map((p) => [`${p.instrument} ${p.stage}`, p.suggestion]));
-    return unmoved
-      .map((s) => ({
-        ...s,
-        lastActionOn: lastAction.get(s.code) ?? null,
-        suggestion: suggestion.get(`${s.instrument} ${s.stage}`) ?? null,
-      }))
-      .filter((s) => s.lastActionOn === null || s.lastActionOn < quietSince);
+    return { unmoved, acted, playbook, quietSince };
   }
 
   getPlaybook(): Promise<PlaybookEntry[]> {
@@ -177,4 +203,24 @@ export class InsightsService {
       return after;
     });
   }
+}
+
+interface StalledInputs {
+  unmoved: UnmovedState[];
+  acted: { code: string; date: string }[];
+  playbook: PlaybookEntry[];
+  quietSince: string;
+}
+
+/** The unmoved states with their latest action and the playbook's suggestion, less those acted on lately. */
+function stalledList({ unmoved, acted, playbook, quietSince }: StalledInputs): StalledState[] {
+  const lastAction = new Map(acted.map((a) => [a.code, a.date]));
+  const suggestion = new Map(playbook.map((p) => [`${p.instrument} ${p.stage}`, p.suggestion]));
+  return unmoved
+    .map((s) => ({
+      ...s,
+      lastActionOn: lastAction.get(s.code) ?? null,
+      suggestion: suggestion.get(`${s.instrument} ${s.stage}`) ?? null,
+    }))
+    .filter((s) => s.lastActionOn === null || s.lastActionOn < quietSince);
 }

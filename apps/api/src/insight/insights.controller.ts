@@ -1,4 +1,4 @@
-import { Body, Controller, Get, ParseArrayPipe, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, ParseArrayPipe, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -28,14 +28,15 @@ export class InsightsController {
   constructor(private readonly insights: InsightsService) {}
 
   @Get('insights/stalled')
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiOkResponse({
     type: [StalledStateDto],
     description:
       'States whose stage has not moved for STALL_AFTER_MONTHS and with no action in QUIET_AFTER_MONTHS, by region and name',
   })
   @ApiBadRequestResponse({ description: 'instrument or region is not valid' })
-  stalled(@Query() query: StalledQueryDto): Promise<StalledStateDto[]> {
-    return this.insights.stalled(query);
+  stalled(@Query() query: StalledQueryDto): Promise<string> {
+    return this.insights.stalledJson(query);
   }
 
   @Get('insights/outcomes')
