@@ -7,7 +7,7 @@ import type { StatesErrorCode } from '@app/states';
 import { CreateActionDto } from '../advocacy/action.dto';
 import { LoginDto, PasswordResetDto } from '../auth/auth.dto';
 import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
-import { CreateOrganisationDto } from '../people/organisation.dto';
+import { CreateOrganisationDto, UpdateOrganisationDto } from '../people/organisation.dto';
 import { CreateTreatyEventDto } from '../states/state.dto';
 import { NotificationDto, RejectProposalDto, StatusTableDto } from '../depositary/depositary.dto';
 import { FormErrors, FormSpec, FormValues, pathOf, sentence } from './form-check';
@@ -82,6 +82,12 @@ export const ORGANISATION_FORM = {
     memberSince: { what: 'the date it joined', date: true },
   },
 } satisfies FormSpec<CreateOrganisationDto>;
+
+/** Changing an organisation: the same fields, checked with the API's UpdateOrganisationDto. */
+export const ORGANISATION_EDIT_FORM = {
+  dto: UpdateOrganisationDto,
+  fields: ORGANISATION_FORM.fields,
+} satisfies FormSpec<UpdateOrganisationDto>;
 const STATE_CODES_MESSAGE = 'Enter state codes such as KEN, UGA, TZA, separated by commas or spaces.';
 
 /** Creating a campaign; its target states typed as codes. */

@@ -17,7 +17,8 @@ import { isUuid } from '@app/platform';
 import { stateCatalogue } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
-import { CreateOrganisationDto } from '../people/organisation.dto';
+import { CreateOrganisationDto, UpdateOrganisationDto } from '../people/organisation.dto';
+import { contactExport } from '../people/contact-export';
 import {
   checkForm,
   CONTACT_EDIT_FORM,
@@ -29,6 +30,7 @@ import {
   formErrorStatus,
   FormSpec,
   FormState,
+  ORGANISATION_EDIT_FORM,
   ORGANISATION_FORM,
   readForm,
 } from './forms';
@@ -120,8 +122,45 @@ export class PeoplePagesController {
     @Param('id') id: string,
     @Query('actions') cursor?: string,
     @Query('saved') saved?: string,
+    @Query('erased') erased?: string,
   ): Promise<void> {
-    await this.renderContact(request, reply, user, id, { cursor, notice: saved ? 'Contact saved.' : undefined });
+    const notice = saved ? 'Contact saved.' : erased ? 'Personal data erased; the actions stay.' : undefined;
+    await this.renderContact(request, reply, user, id, { cursor, notice });
+  }
+
+  /** Everything held on the person (GDPR article 15), as the API's export, as a file to keep or send them. */
+  @Get('contacts/:id/export')
+  async exportContact(
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') id: string,
+  ): Promise<void> {
+    const held = await contactExport(this.contacts, this.actions, user, checkedId(id, contactNotFound));
+    void reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="contact-${id}.json"`)
+      .header('cache-control', 'no-store');
+    return void reply.send(JSON.stringify(held, null, 2));
+  }
+
+  /** Erases the person (GDPR article 17) once the reader has ticked the box saying they mean it. */
+  @Post('contacts/:id/erase')
+  async eraseContact(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') id: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    checkedId(id, contactNotFound);
+    if (body.confirm !== 'yes') {
+      return this.renderContact(request, reply, user, id, {
+        eraseError: 'Tick the box to confirm that every personal field is to be removed.',
+        status: 400,
+      });
+    }
+    await this.contacts.erase(user, id);
+    return void reply.redirect(`/contacts/${id}?erased=1`, 303);
   }
 
   /** The edit form: the fields as sent (a blank one clears it), checked with the API's UpdateContactDto. */
@@ -135,7 +174,7 @@ export class PeoplePagesController {
   ): Promise<void> {
     checkedId(id, contactNotFound);
     const values = readForm(body, fieldsOf(CONTACT_EDIT_FORM));
-    const result = await this.save<UpdateContactDto>(CONTACT_EDIT_FORM, values, {}, async (input) => {
+    const result = await this.save<UpdateContactDto>(CONTACT_EDIT_FORM, values, keepName(values), async (input) => {
       const cleared = Object.fromEntries(
         ['position', 'stateCode', 'email', 'phone', 'notes']
           .filter((f) => values[f].trim() === '')
@@ -153,7 +192,7 @@ export class PeoplePagesController {
     reply: FastifyReply,
     user: SignedInUser,
     id: string,
-    opts: { cursor?: string; notice?: string; form?: FormState; status?: number },
+    opts: { cursor?: string; notice?: string; form?: FormState; status?: number; eraseError?: string },
   ): Promise<void> {
     const cursor = opts.cursor;
     const [contact, actions] = await Promise.all([
@@ -194,6 +233,10 @@ export class PeoplePagesController {
             lawfulBasis: contact.lawfulBasis ?? '',
           }),
         options: contactOptions(),
+        // Export and erasure are the admins' (as the API allows), and erasure only while there is something to erase.
+        canExport: decide(user, 'people.personal-data').allowed,
+        canErase: contact.erasedAt === null && decide(user, 'people.personal-data').allowed,
+        eraseError: opts.eraseError ?? null,
       },
       opts.status ?? 200,
     );
@@ -234,8 +277,39 @@ export class PeoplePagesController {
     @CurrentUser() user: SignedInUser,
     @Param('id') id: string,
     @Query('actions') cursor?: string,
+    @Query('saved') saved?: string,
   ): Promise<void> {
-    await this.renderOrganisation(request, reply, user, id, { cursor });
+    await this.renderOrganisation(request, reply, user, id, {
+      cursor,
+      notice: saved ? 'Organisation saved.' : undefined,
+    });
+  }
+
+  /** The edit form: the fields as sent (a blank optional one clears it), checked with UpdateOrganisationDto. */
+  @Post('organisations/:id')
+  async editOrganisation(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') id: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    checkedId(id, organisationNotFound);
+    const values = readForm(body, fieldsOf(ORGANISATION_EDIT_FORM));
+    const result = await this.save<UpdateOrganisationDto>(
+      ORGANISATION_EDIT_FORM,
+      values,
+      keepName(values),
+      async (input) => {
+        const cleared = Object.fromEntries(
+          ['stateCode', 'website', 'email', 'memberSince'].filter((f) => values[f].trim() === '').map((f) => [f, null]),
+        );
+        await this.organisations.update(user, id, { ...input, ...cleared });
+        return `/organisations/${id}?saved=1`;
+      },
+    );
+    if (typeof result === 'string') return void reply.redirect(result, 303);
+    return this.renderOrganisation(request, reply, user, id, { editForm: result.form, status: result.status });
   }
 
   /** Checks a posted form with its DTO and saves it: the address to go to, or the form again with its errors. */
@@ -326,7 +400,7 @@ export class PeoplePagesController {
     reply: FastifyReply,
     user: SignedInUser,
     id: string,
-    opts: { cursor?: string; form?: FormState; status?: number },
+    opts: { cursor?: string; form?: FormState; editForm?: FormState; status?: number; notice?: string },
   ): Promise<void> {
     const [organisation, people, actions] = await Promise.all([
       this.organisations.get(id),
@@ -338,8 +412,9 @@ export class PeoplePagesController {
       }),
     ]);
     const context = pageContext(request, reply, {
-      title: opts.form ? `Error: ${organisation.name}` : organisation.name,
+      title: opts.form || opts.editForm ? `Error: ${organisation.name}` : organisation.name,
       section: 'people',
+      notice: opts.notice,
     });
     const html = await renderPage(
       reply,
@@ -363,6 +438,18 @@ export class PeoplePagesController {
             stateCode: organisation.stateCode ?? '',
           }),
         options: contactOptions(),
+        canEdit: decide(user, 'people.write', organisation.region ?? undefined).allowed && mayPlace(user, organisation),
+        editForm:
+          opts.editForm ??
+          emptyForm({
+            name: organisation.name,
+            kind: organisation.kind,
+            stateCode: organisation.stateCode ?? '',
+            website: organisation.website ?? '',
+            email: organisation.email ?? '',
+            memberSince: organisation.memberSince ?? '',
+          }),
+        organisationOptions: { kinds: optionsOf(ORGANISATION_KIND_LABELS, ORGANISATION_KINDS), states: stateOptions() },
       },
       opts.status ?? 200,
     );
@@ -377,6 +464,9 @@ const mayPlace = (user: SignedInUser, o: OrganisationView) =>
 function contactOptions() {
   return { states: stateOptions(), lawfulBases: optionsOf(LAWFUL_BASIS_LABELS, LAWFUL_BASES) };
 }
+
+/** An edit form's name left blank is sent as null, which the DTO refuses ("enter the name"), not as "unchanged". */
+const keepName = (values: Record<string, string>) => (values.name.trim() === '' ? { name: null } : {});
 
 /** The id of an address, or the 404 page of what it names before any query runs. */
 function checkedId(id: string, notFound: (id: string) => Error): string {

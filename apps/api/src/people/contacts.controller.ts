@@ -14,10 +14,11 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SignedInUser } from '@app/accounts';
-import { ActionsService, ActionView } from '@app/advocacy';
+import { ActionsService } from '@app/advocacy';
 import { ContactsService, PeopleImportService } from '@app/people';
 import { commonError, MAX_LIMIT } from '@app/platform';
 import { CurrentUser } from '../auth/auth.guard';
+import { contactExport } from './contact-export';
 import {
   ContactDto,
   ContactExportDto,
@@ -99,8 +100,7 @@ export class ContactsController {
   @ApiForbiddenResponse({ description: 'Admins only' })
   @ApiNotFoundResponse({ description: 'No contact with that id' })
   async export(@CurrentUser() user: SignedInUser, @Param('id', contactId) id: string): Promise<ContactExportDto> {
-    const held = await this.contacts.export(user, id);
-    return { ...held, actions: await this.allActions(id) };
+    return contactExport(this.contacts, this.actions, user, id);
   }
 
   @Patch(':id')
@@ -130,17 +130,5 @@ export class ContactsController {
   @ApiConflictResponse({ description: 'Already erased' })
   erase(@CurrentUser() user: SignedInUser, @Param('id', contactId) id: string): Promise<ContactDto> {
     return this.contacts.erase(user, id);
-  }
-
-  /** Every live action naming the contact, newest first, page after page. */
-  private async allActions(id: string): Promise<ActionView[]> {
-    const all: ActionView[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.actions.list({ contactId: id, limit: MAX_LIMIT, cursor });
-      all.push(...page.items);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor !== undefined);
-    return all;
   }
 }
