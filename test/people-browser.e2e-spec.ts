@@ -162,7 +162,7 @@ describe('contacts in the browser', () => {
       admin.waitForEvent('download'),
       admin.getByRole('link', { name: 'Download everything held on this person' }).click(),
     ]);
-    const held = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    const held = JSON.parse(await readFile(await download.path(), 'utf8'));
     expect(held.contact).toMatchObject({ name: 'Mariam Traoré', email: 'm.traore@example.org' });
     expect(held.history.length).toBeGreaterThan(0);
 

@@ -75,7 +75,7 @@ export class CampaignsRepository {
     const [row] =
       m === this.db
         ? await queryPrepared<{ view: CampaignView }>(this.db, CAMPAIGN_BY_ID_SQL, [id])
-        : ((await m.query(CAMPAIGN_BY_ID_SQL, [id])) as { view: CampaignView }[]);
+        : await m.query<{ view: CampaignView }[]>(CAMPAIGN_BY_ID_SQL, [id]);
     return row?.view ?? null;
   }
 

@@ -128,7 +128,7 @@ export class InsightsService {
   async stalledJson(filter: { region?: Region; instrument?: string }, asOf: string = todayUtc()): Promise<string> {
     const inputs = await this.stalledInputs(filter, asOf);
     let bodies = this.stalledBodies.get(inputs.unmoved);
-    if (!bodies) this.stalledBodies.set(inputs.unmoved, (bodies = new Map()));
+    if (!bodies) this.stalledBodies.set(inputs.unmoved, (bodies = new Map<string, string>()));
     const key = JSON.stringify([inputs.quietSince, inputs.acted, inputs.playbook]);
     let body = bodies.get(key);
     if (body === undefined) {

@@ -16,7 +16,7 @@ import type { FastifyReply } from 'fastify';
 import { SignedInUser } from '@app/accounts';
 import { ActionsService } from '@app/advocacy';
 import { ContactsService, PeopleImportService } from '@app/people';
-import { commonError, MAX_LIMIT } from '@app/platform';
+import { commonError } from '@app/platform';
 import { CurrentUser } from '../auth/auth.guard';
 import { contactExport } from './contact-export';
 import {
