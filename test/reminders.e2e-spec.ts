@@ -52,7 +52,9 @@ describe('follow-up reminders through the job queue', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].to).toEqual([officer.email]);
     expect(mails[0].subject).toBe('Follow-up due: Due soon 1 (Kenya)');
-    expect(mails[0].body).toContain(`/api/follow-ups/${fu.id}`);
+    // The link opens the follow-up's page (through sign-in), not the API's JSON.
+    expect(mails[0].body).toContain(`/follow-ups/${fu.id}`);
+    expect(mails[0].body).not.toContain(`/api/follow-ups/${fu.id}`);
     expect(mails[0].raw).toMatch(/Content-Type: text\/plain/);
     expect(mails[0].raw).toMatch(/Content-Type: text\/html/);
     const row = (
