@@ -121,10 +121,10 @@ export class FollowUpsPageController {
     const again = (form: FormState, status: number) =>
       this.render(request, reply, user, { create: form, actionId: values.actionId, status });
     if (!checked.ok || timeError || !remindAt) return again({ values, errors }, 400);
-    const { dueOn: _d, time: _t, timeZone: _z, ...input } = checked.input;
+    const { stateCode, actionId, title, note, assigneeId } = checked.input;
     let created: FollowUpView;
     try {
-      created = await this.followUps.create(user, { ...input, remindAt });
+      created = await this.followUps.create(user, { stateCode, actionId, title, note, assigneeId, remindAt });
     } catch (error) {
       const refused = domainErrorToForm(error, FOLLOW_UP_FORM);
       if (!refused) throw error;
