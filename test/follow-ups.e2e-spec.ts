@@ -177,12 +177,52 @@ describe('follow-ups: validation, lists, actions with a follow-up, and the calen
     expect(text).toContain('DTSTART:20270201T143000Z');
     expect(text).toContain('SUMMARY:Brief the parliamentary committee\\, Lima (Peru)');
     expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    // Each event links to the follow-up's page, which a person opens in a browser, not to the API's JSON.
+    const unfolded = text.replace(/\r\n /g, '');
+    expect(unfolded).toMatch(new RegExp(`\r\nURL:https?://[^/\r]+/follow-ups/${fu.body.id}\r\n`));
 
     await api.request('PATCH', `/api/follow-ups/${fu.body.id}`, { token: officer.token, body: { status: 'done' } });
     expect(await (await fetch(`${api.url}${url.pathname}${url.search}`)).text()).not.toContain(fu.body.id);
 
     await api.request('POST', '/api/me/calendar-link', { token: officer.token });
     expect((await fetch(`${api.url}${url.pathname}${url.search}`)).status).toBe(401);
+  });
+
+  it('reopens a closed follow-up (undo) under the same policy; open again, it takes changes', async () => {
+    const fu = await post({ title: 'Closed by mistake' });
+    const done = await api.request('PATCH', `/api/follow-ups/${fu.body.id}`, {
+      token: officer.token,
+      body: { status: 'done' },
+    });
+    expect(done.body).toMatchObject({ status: 'done', closedAt: expect.any(String) });
+    const renamed = await api.request('PATCH', `/api/follow-ups/${fu.body.id}`, {
+      token: officer.token,
+      body: { title: 'Still closed' },
+    });
+    expect(renamed.status).toBe(409);
+    const outsider = await signUp(api, { role: 'regional-officer', regions: ['africa'] });
+    const refused = await api.request('PATCH', `/api/follow-ups/${fu.body.id}`, {
+      token: outsider.token,
+      body: { status: 'open' },
+    });
+    expect(refused.status).toBe(403);
+    const reopened = await api.request('PATCH', `/api/follow-ups/${fu.body.id}`, {
+      token: officer.token,
+      body: { status: 'open' },
+    });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body).toMatchObject({ status: 'open', closedAt: null, remindAt: fu.body.remindAt });
+    const again = await api.request('PATCH', `/api/follow-ups/${fu.body.id}`, {
+      token: officer.token,
+      body: { status: 'open', title: 'Open again' },
+    });
+    expect(again.body).toMatchObject({ status: 'open', title: 'Open again' });
+    const bad = await api.request('PATCH', `/api/follow-ups/${fu.body.id}`, {
+      token: officer.token,
+      body: { status: 'late' },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.message)).toContain('status must be one of open, done, cancelled');
   });
 
   it('reports on /health/ready how late the oldest unsent reminder is, however long ago it was due', async () => {

@@ -160,7 +160,7 @@ describe('web pages for invitations, password resets and sign-in limits', () => 
     });
     expect({ status: done.status, location: done.location }).toEqual({
       status: 303,
-      location: '/follow-ups?saved=done',
+      location: `/follow-ups?saved=done&undo=${created.body.id}`,
     });
     expect((await api.request('GET', `/api/follow-ups/${created.body.id}`)).body.status).toBe('done');
     const updates = await api.db.query(
@@ -197,8 +197,10 @@ describe('web pages for invitations, password resets and sign-in limits', () => 
     const visitor = new WebClient(api.url);
     expect((await visitor.signIn(email, 'a long passphrase 1')).status).toBe(303);
     const list = (await visitor.get('/follow-ups')).html;
-    expect(list).toContain(`<span class="user-name"><bdi>${RLO}Ama</bdi></span>`);
-    expect(list).toContain(`<p class="follow-up-title"><bdi>${RLO}Call the ministry</bdi></p>`);
+    expect(list).toContain(`<a class="user-name" href="/me"><bdi>${RLO}Ama</bdi></a>`);
+    expect(list).toContain(
+      `<p class="follow-up-title"><a href="/follow-ups/${followUp.body.id}"><bdi>${RLO}Call the ministry</bdi></a></p>`,
+    );
     expect(list).toContain(`<p class="note"><bdi>${RLO}Ask for the bill</bdi></p>`);
     const state = (await visitor.get('/states/KEN')).html;
     expect(state).toContain(`<h3 class="action-title"><bdi>${RLO}Met them</bdi></h3>`);

@@ -178,9 +178,9 @@ describe('the web pages in headless Chromium', () => {
     await shot('06-follow-ups');
 
     await item.getByRole('button', { name: /Mark done/ }).click();
-    await page.waitForURL('**/follow-ups?saved=done');
+    await page.waitForURL('**/follow-ups?saved=done&undo=*');
     await expect(page.locator('.notice').textContent()).resolves.toBe('Follow-up marked done.');
-    await expect(page.locator('li', { hasText: title }).count()).resolves.toBe(0);
+    await expect(page.locator('.follow-up-group li', { hasText: title }).count()).resolves.toBe(0);
     const { rows } = await api.db.query(`SELECT status FROM follow_up WHERE title = $1`, [`Follow up: ${title}`]);
     expect(rows).toEqual([{ status: 'done' }]);
     await shot('07-follow-ups-done');

@@ -52,7 +52,9 @@ describe('follow-up reminders through the job queue', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0].to).toEqual([officer.email]);
     expect(mails[0].subject).toBe('Follow-up due: Due soon 1 (Kenya)');
-    expect(mails[0].body).toContain(`/api/follow-ups/${fu.id}`);
+    // The link opens the follow-up's page (through sign-in), not the API's JSON.
+    expect(mails[0].body).toContain(`/follow-ups/${fu.id}`);
+    expect(mails[0].body).not.toContain(`/api/follow-ups/${fu.id}`);
     expect(mails[0].raw).toMatch(/Content-Type: text\/plain/);
     expect(mails[0].raw).toMatch(/Content-Type: text\/html/);
     const row = (
@@ -119,6 +121,23 @@ describe('follow-up reminders through the job queue', () => {
     expect(again.body.message).toContain('already done');
     await sleep(4000);
     expect(mailsAbout('Closed early')).toHaveLength(0);
+  });
+
+  it('sends a reopened follow-up’s reminder once: not again if it went before it was closed, at its time if not', async () => {
+    const sent = await createFollowUp({ title: 'Reopened after its reminder', remindAt: inSeconds(2) });
+    await smtp.waitFor(() => mailsAbout('Reopened after its reminder').length === 1);
+    const patch = (id: string, body: Record<string, unknown>) =>
+      api.request('PATCH', `/api/follow-ups/${id}`, { token: officer.token, body });
+    expect((await patch(sent.id, { status: 'done' })).status).toBe(200);
+    expect((await patch(sent.id, { status: 'open' })).body).toMatchObject({ status: 'open', closedAt: null });
+
+    const early = await createFollowUp({ title: 'Reopened before its reminder', remindAt: inSeconds(4) });
+    expect((await patch(early.id, { status: 'cancelled' })).status).toBe(200);
+    expect((await patch(early.id, { status: 'open' })).status).toBe(200);
+    await smtp.waitFor(() => mailsAbout('Reopened before its reminder').length === 1);
+    await sleep(6000); // a reconciler pass later
+    expect(mailsAbout('Reopened after its reminder')).toHaveLength(1);
+    expect(mailsAbout('Reopened before its reminder')).toHaveLength(1);
   });
 
   it('escalates an ignored follow-up once to the regional officers of its region', async () => {

@@ -103,4 +103,36 @@
       }, 150);
     });
   });
+
+  // A fresh follow-up form takes the reader's own time zone, when the list has it; the choice stays theirs.
+  var ownZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll('select[data-browser-time-zone]').forEach(function (select) {
+    if (ownZone && select.querySelector('option[value="' + ownZone.replace(/"/g, '') + '"]')) select.value = ownZone;
+  });
+
+  // A read-only field to copy from (the calendar link) gains a Copy button.
+  document.querySelectorAll('input[data-copy]').forEach(function (input) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button-small button-secondary copy-button';
+    button.textContent = 'Copy';
+    var status = document.createElement('span');
+    status.className = 'copy-status';
+    status.setAttribute('role', 'status');
+    input.insertAdjacentElement('afterend', button);
+    button.insertAdjacentElement('afterend', status);
+    button.addEventListener('click', function () {
+      input.select();
+      var done = function () {
+        status.textContent = 'Copied.';
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(input.value).then(done, function () {
+          status.textContent = document.execCommand('copy') ? 'Copied.' : 'Select the link and copy it.';
+        });
+      } else {
+        status.textContent = document.execCommand('copy') ? 'Copied.' : 'Select the link and copy it.';
+      }
+    });
+  });
 })();

@@ -25,6 +25,8 @@ import { ContactsController } from './people/contacts.controller';
 import { OrganisationsController } from './people/organisations.controller';
 import { DashboardPagesController } from './pages/dashboard-pages.controller';
 import { FollowUpsPageController } from './pages/follow-ups-page.controller';
+import { FollowUpPageController } from './pages/follow-up-page.controller';
+import { MePageController } from './pages/me-page.controller';
 import { PeoplePagesController } from './pages/people-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { CampaignPagesController } from './pages/campaign-pages.controller';
@@ -74,6 +76,8 @@ import { UsersController } from './users/users.controller';
     StatePagesController,
     DepositaryPageController,
     FollowUpsPageController,
+    FollowUpPageController,
+    MePageController,
     PeoplePagesController,
     CampaignPagesController,
   ],

@@ -35,6 +35,11 @@ export class UserDirectory {
     await this.users.setCalendarTokenHash({ userId, hash });
   }
 
+  /** Whether the user has a calendar-feed address that works; the address itself is shown only when made. */
+  async hasCalendarLink(userId: string): Promise<boolean> {
+    return this.users.hasCalendarToken(userId);
+  }
+
   /** The active user whose calendar-feed secret hashes to `hash`, or null. */
   async byCalendarTokenHash(hash: Buffer): Promise<{ id: string; name: string } | null> {
     return this.users.byCalendarTokenHash(hash);

@@ -178,6 +178,15 @@ export class UsersRepository {
     await this.db.query('UPDATE app_user SET calendar_token_hash = $2 WHERE id = $1', [q.userId, q.hash]);
   }
 
+  /** Whether the user has a calendar-feed address that works (only its hash is kept, never the address). */
+  async hasCalendarToken(userId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      'SELECT 1 FROM app_user WHERE id = $1 AND calendar_token_hash IS NOT NULL',
+      [userId],
+    );
+    return rows.length > 0;
+  }
+
   /** Ends the user's calendar-feed address, in the caller's transaction; a new one must be asked for. */
   async voidCalendarToken(m: Queryable, userId: string): Promise<void> {
     await m.query('UPDATE app_user SET calendar_token_hash = NULL WHERE id = $1', [userId]);

@@ -21,3 +21,10 @@ export interface FollowUpView {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * The address of a follow-up's web page, where emails and the calendar feed lead: a person opens it in a browser
+ * (signing in first if need be), so it is the page, never the API's JSON.
+ */
+export const followUpPageUrl = (publicUrl: string, id: string): string =>
+  `${publicUrl.replace(/\/+$/, '')}/follow-ups/${id}`;

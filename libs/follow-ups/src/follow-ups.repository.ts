@@ -51,6 +51,8 @@ export interface FollowUpListQuery {
   status?: FollowUpStatus;
   stateCode?: string;
   region?: Region;
+  /** Any of these regions: a regional officer's team. */
+  regions?: readonly Region[];
   dueBefore?: Date;
   /** The (remind_at as PostgreSQL wrote it, id) of the last follow-up of the previous page. */
   after?: { at: string; id: string };
@@ -153,6 +155,32 @@ export class FollowUpsRepository {
     return queryPrepared(this.db, sql, params);
   }
 
+  /**
+   * Closed (done or cancelled) follow-ups of an assignee, most recently closed first, limit + 1 rows; `after` is the
+   * (closed_at as PostgreSQL wrote it, id) of the last one of the previous page.
+   */
+  async listClosed(q: {
+    assigneeId: string;
+    after?: { at: string; id: string };
+    limit: number;
+  }): Promise<{ view: FollowUpView; at: string }[]> {
+    const p = new SqlParams();
+    const filter = where(
+      `f.assignee_id = ${p.add(q.assigneeId)}`,
+      `f.closed_at IS NOT NULL`,
+      q.after !== undefined &&
+        `(f.closed_at, f.id) < (${p.add(q.after.at, 'timestamptz')}, ${p.add(q.after.id, 'uuid')})`,
+    );
+    return queryPrepared(
+      this.db,
+      `SELECT ${FOLLOW_UP_JSON} AS view, f.closed_at::text AS at
+       FROM follow_up f ${FOLLOW_UP_JOINS}
+       ${filter}
+       ORDER BY f.closed_at DESC, f.id DESC LIMIT ${p.add(q.limit + 1)}`,
+      p.values,
+    );
+  }
+
   /** Locks a follow-up for a change; null when there is none. */
   async lockForChange(
     m: Queryable,
@@ -193,12 +221,13 @@ export class FollowUpsRepository {
     );
   }
 
-  /** Sets the fields given; closing (done, cancelled) stamps closed_at. */
+  /** Sets the fields given; closing (done, cancelled) stamps closed_at, reopening clears it. */
   async update(m: Queryable, id: string, c: FollowUpRowChanges): Promise<void> {
     await m.query(
       `UPDATE follow_up SET
          status = COALESCE($2, status),
-         closed_at = CASE WHEN $2::text IN ('done', 'cancelled') THEN now() ELSE closed_at END,
+         closed_at = CASE WHEN $2::text IN ('done', 'cancelled') THEN now()
+                          WHEN $2::text = 'open' THEN NULL ELSE closed_at END,
          remind_at = COALESCE($3, remind_at),
          assignee_id = COALESCE($4, assignee_id),
          title = COALESCE($5, title),
@@ -288,6 +317,7 @@ export function followUpListStatement(q: FollowUpListQuery): { sql: string; para
     q.status !== undefined && `f.status = ${p.add(q.status)}`,
     q.stateCode !== undefined && `f.state_code = ${p.add(q.stateCode)}`,
     q.region !== undefined && `f.region = ${p.add(q.region)}`,
+    q.regions !== undefined && `f.region = ANY(${p.add([...q.regions], 'text[]')})`,
     q.dueBefore !== undefined && `f.remind_at < ${p.add(q.dueBefore)}`,
     q.after !== undefined &&
       `(f.remind_at, f.id) > (${p.add(q.after.at, 'timestamptz')}, ${p.add(q.after.id, 'uuid')})`,

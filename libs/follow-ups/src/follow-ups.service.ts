@@ -9,7 +9,7 @@ import { AppConfig, decodeCursor, Job, JobQueue, Page, Queryable, toPage } from 
 import { stateNotFound } from '@app/states';
 import { followUpCalendar } from './calendar';
 import { MAX_REMINDERS_PER_DAY, reminderInstant, ReminderTime, remindAtForDueDate } from './due-date';
-import { FollowUpStatus, FollowUpView } from './follow-up.view';
+import { followUpPageUrl, FollowUpStatus, FollowUpView } from './follow-up.view';
 import { actionNotFound, followUpNotFound, followUpsError } from './follow-ups.errors';
 import { FollowUpsRepository } from './follow-ups.repository';
 
@@ -22,7 +22,7 @@ export interface NewFollowUp extends ReminderTime {
   assigneeId?: string;
 }
 
-/** A new time is `remindAt` or `dueOn`, as for a new follow-up. */
+/** A new time is `remindAt` or `dueOn`, as for a new follow-up; status `open` reopens a closed one. */
 export interface FollowUpChanges extends ReminderTime {
   status?: FollowUpStatus;
   assigneeId?: string;
@@ -35,6 +35,8 @@ export interface FollowUpFilter {
   status?: FollowUpStatus;
   state?: string;
   region?: Region;
+  /** Any of these regions: a regional officer's team. */
+  regions?: readonly Region[];
   dueBefore?: Date;
 }
 
@@ -157,6 +159,7 @@ export class FollowUpsService {
       status: filter.status || undefined,
       stateCode: filter.state ? filter.state.toUpperCase() : undefined,
       region: filter.region || undefined,
+      regions: filter.regions,
       dueBefore: filter.dueBefore || undefined,
       after,
       limit,
@@ -169,18 +172,42 @@ export class FollowUpsService {
     );
   }
 
-  /** Reassigns, reschedules, renames or closes; moving the time or closing moves or cancels the reminder. */
+  /** The assignee's closed follow-ups (done or cancelled), most recently closed first. */
+  async listClosed(assigneeId: string, limit: number, cursor?: string): Promise<Page<FollowUpView>> {
+    let after: { at: string; id: string } | undefined;
+    if (cursor) {
+      const [at, id] = decodeCursor(cursor, ['pg-instant', 'uuid']);
+      after = { at, id };
+    }
+    const rows = await this.followUps.listClosed({ assigneeId, after, limit });
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.at, r.view.id],
+      (r) => r.view,
+    );
+  }
+
+  /**
+   * Reassigns, reschedules, renames, closes or reopens; moving the time or closing moves or cancels the reminder.
+   * A closed follow-up changes only by being reopened (status `open`, with other changes or none): it is open again
+   * at its time; a reminder already sent for that time is not sent again, one not yet sent goes at that time (at
+   * once if it has passed).
+   */
   async update(actor: Actor, id: string, changes: FollowUpChanges): Promise<FollowUpView> {
-    const { before, after, withdrawn } = await this.db.transaction(async (m) => {
+    const { before, after, withdrawn, reopened } = await this.db.transaction(async (m) => {
       const row = await this.followUps.lockForChange(m, id);
       if (!row) throw followUpNotFound(id);
       assertAllowed(actor, 'follow-up.write', row.region);
-      if (row.status !== 'open') {
+      const reopened = row.status !== 'open' && changes.status === 'open';
+      if (row.status !== 'open' && !reopened) {
         throw followUpsError(
           'follow-up-closed',
           `follow-up ${id} is already ${row.status}; it can no longer be changed`,
         );
       }
+      // Asking an open follow-up to be open is no change.
+      const status = changes.status === 'open' && !reopened ? undefined : changes.status;
       const previous = await this.viewIn(m, id);
       // The time it has already is no change (a client sending the whole follow-up back), even once it has passed.
       const asked =
@@ -189,14 +216,14 @@ export class FollowUpsService {
       const remindAt = rescheduled ? reminderInstant(changes, this.config.DIGEST_TZ) : undefined;
       if (changes.assigneeId) await this.assertAssignable(m, changes.assigneeId);
       // A reminder composed ahead for the old time, assignee or wording is withdrawn before it goes out.
-      const touched = changes.status || rescheduled || changes.assigneeId || changes.title || changes.note;
+      const touched = (status && !reopened) || rescheduled || changes.assigneeId || changes.title || changes.note;
       const withdrawn =
         !!touched &&
         (await this.outbox.cancel(m, reminderKey(id, row.remindAt), 'follow-up changed before it was due'));
       if (withdrawn) await this.followUps.clearReminder(m, id, row.remindAt);
       if (remindAt) await this.assertReminderAllowed(m, id, remindAt);
       await this.followUps.update(m, id, {
-        status: changes.status,
+        status,
         remindAt,
         assigneeId: changes.assigneeId,
         title: changes.title?.trim(),
@@ -210,14 +237,14 @@ export class FollowUpsService {
         before: previous,
         after: changed,
       });
-      return { before: previous, after: changed, withdrawn };
+      return { before: previous, after: changed, withdrawn, reopened };
     });
     const moved = before.remindAt !== after.remindAt;
     if (moved || after.status !== 'open') {
       await this.jobs.remove(reminderJob(id, before.remindAt));
       await this.jobs.remove(escalationJob(id, before.remindAt));
     }
-    if (after.status === 'open' && (moved || withdrawn)) await this.schedule(after);
+    if (after.status === 'open' && (moved || withdrawn || reopened)) await this.schedule(after);
     return after;
   }
 
@@ -235,7 +262,7 @@ export class FollowUpsService {
     const rows = await this.followUps.openOfAssignee(user.id);
     return followUpCalendar(
       `Follow-ups of ${user.name}`,
-      rows.map((r) => ({ ...r, link: `${this.config.PUBLIC_URL}/api/follow-ups/${r.id}` })),
+      rows.map((r) => ({ ...r, link: followUpPageUrl(this.config.PUBLIC_URL, r.id) })),
     );
   }
 

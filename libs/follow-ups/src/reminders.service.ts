@@ -7,6 +7,7 @@ import { AppConfig, Job, JobQueue } from '@app/platform';
 import { escalationEmail, reminderEmail, ReminderFacts } from './follow-up.emails';
 import { COMPOSE_AHEAD_MS, escalationJob, reminderJob, reminderKey } from './follow-ups.service';
 import { DueFollowUp, FollowUpsRepository } from './follow-ups.repository';
+import { followUpPageUrl } from './follow-up.view';
 
 /** `assignee-inactive`: the assignee was deactivated; no email, and the follow-up's reminder log says so. */
 export type ReminderOutcome = 'composed' | 'not-wanted' | 'already-done' | 'not-yet' | 'assignee-inactive';
@@ -122,7 +123,7 @@ export class RemindersService {
       stateName: f.stateName,
       remindAt: f.remindAt,
       assigneeName: f.assigneeName,
-      link: `${this.config.PUBLIC_URL}/api/follow-ups/${f.id}`,
+      link: followUpPageUrl(this.config.PUBLIC_URL, f.id),
     };
   }
 }

@@ -95,6 +95,8 @@ describe('FollowUpsService', () => {
     expect(feed).toContain(`UID:${open.id}@rome-statute-tracker`);
     expect(feed).toContain('SUMMARY:Ask about APIC (Austria)');
     expect(feed).toContain('DTSTART:20300506T090000Z');
+    // The event leads to the follow-up's page, which opens in a browser (through sign-in), not to the API.
+    expect(feed.replace(/\r\n /g, '')).toContain(`\r\nURL:https://tracker.test/follow-ups/${open.id}\r\n`);
     expect(feed.match(/BEGIN:VEVENT/g)).toHaveLength(1);
 
     const next = new URL(await service.rotateCalendarToken(owner.id)).searchParams.get('token')!;
@@ -103,5 +105,39 @@ describe('FollowUpsService', () => {
     await db.query(`UPDATE app_user SET active = false WHERE id = $1`, [owner.id]);
     expect(await service.calendar(next)).toBeNull();
     expect(await service.calendar('not-a-token-this-server-gave')).toBeNull();
+  });
+
+  it('lists an assignee’s closed follow-ups most recently closed first, a page at a time', async () => {
+    const owner = await makeUser(db);
+    const closedAt = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const made = [];
+    for (const [days, status] of [
+      [3, 'done'],
+      [1, 'cancelled'],
+      [2, 'done'],
+    ] as const) {
+      made.push(await makeFollowUp(db, { assigneeId: owner.id, status, closedAt: closedAt(days) }));
+    }
+    await makeFollowUp(db, { assigneeId: owner.id });
+    await makeFollowUp(db, { status: 'done' });
+    const first = await service.listClosed(owner.id, 2);
+    expect(first.items.map((f) => f.id)).toEqual([made[1].id, made[2].id]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await service.listClosed(owner.id, 2, first.nextCursor!);
+    expect(second.items.map((f) => f.id)).toEqual([made[0].id]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('lists the open follow-ups of any of several regions (a regional officer’s team)', async () => {
+    const kenya = await makeFollowUp(db, { stateCode: 'KEN', title: 'Team KEN' });
+    const peru = await makeFollowUp(db, { stateCode: 'PER', title: 'Team PER' });
+    const france = await makeFollowUp(db, { stateCode: 'FRA', title: 'Team FRA' });
+    const ids = async (regions: ('africa' | 'americas' | 'europe')[]) =>
+      (await service.list({ status: 'open', regions }, 200)).items.map((f) => f.id);
+    const two = await ids(['africa', 'americas']);
+    expect(two).toEqual(expect.arrayContaining([kenya.id, peru.id]));
+    expect(two).not.toContain(france.id);
+    expect(await ids(['europe'])).toContain(france.id);
+    expect(await ids(['europe'])).not.toContain(kenya.id);
   });
 });

@@ -34,10 +34,13 @@ export class CreateFollowUpDto {
 }
 
 export class UpdateFollowUpDto {
-  /** done or cancelled closes it and cancels its reminder. */
+  /**
+   * done or cancelled closes it and cancels its reminder; open reopens a closed one (undo), at its time: a reminder
+   * already sent for that time is not sent again. A closed follow-up takes no other change until it is reopened.
+   */
   @IsOptionalNotNull()
-  @IsIn(['done', 'cancelled'], { message: 'status must be done or cancelled' })
-  status?: 'done' | 'cancelled';
+  @IsIn(FOLLOW_UP_STATUSES, { message: `status must be one of ${FOLLOW_UP_STATUSES.join(', ')}` })
+  status?: FollowUpStatus;
 
   /**
    * Moving it reschedules the reminder: not into the past (5 minutes' grace), and not to a time that would be its

@@ -93,7 +93,7 @@ export class FollowUpsController {
   @ApiNotFoundResponse({ description: 'No follow-up with that id' })
   @ApiConflictResponse({
     description:
-      'The follow-up is already done or cancelled, or the new time would be its sixth reminder email within 24 hours',
+      'The follow-up is already done or cancelled (and the change does not reopen it), or the new time would be its sixth reminder email within 24 hours',
   })
   update(
     @CurrentUser() user: SignedInUser,

@@ -1,9 +1,12 @@
+import { IntersectionType, OmitType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsIn, IsTimeZone, IsUUID, Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { CreateCampaignActionsDto, CreateCampaignDto, UpdateCampaignDto } from '../advocacy/campaign.dto';
 import { Track, TRACKS } from '@app/states';
 import { oneOf } from '../advocacy/action.dto';
 import { SetPasswordDto } from '../auth/auth.dto';
+import { CreateFollowUpDto } from '../follow-ups/follow-up.dto';
+import { CreateUserDto } from '../users/user.dto';
 import { IsCalendarDate } from '../common/validation';
 import { formatDate } from './labels';
 import { UpdateImplementationDto } from '../states/state.dto';
@@ -93,3 +96,37 @@ export class CampaignLetterFormDto extends CreateCampaignActionsDto {}
 for (const dto of [CampaignFormDto, CampaignEditFormDto, CampaignLetterFormDto]) {
   Transform(typedCodes)(dto.prototype, 'stateCodes');
 }
+
+/** A time of day as a browser's time field sends it: hours and minutes (seconds, if sent, are ignored). */
+export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d)?$/;
+
+/**
+ * When a follow-up is reminded, as a person gives it: a day, a time of day and the time zone they are in. The page
+ * turns the three into the API's `remindAt`; the service then applies the API's rules (future, with the grace; at
+ * most two years ahead).
+ */
+export class ReminderTimeFormDto {
+  @IsCalendarDate()
+  dueOn!: string;
+
+  @Matches(TIME_OF_DAY, { message: 'time must be a time of day such as 14:30' })
+  time!: string;
+
+  @IsTimeZone({ message: 'timeZone must be a time zone such as Europe/Amsterdam' })
+  timeZone!: string;
+}
+
+/** A new follow-up, alone or about an action: the API's body, its `remindAt` given as a day, a time and a zone. */
+export class FollowUpFormDto extends IntersectionType(
+  OmitType(CreateFollowUpDto, ['remindAt'] as const),
+  ReminderTimeFormDto,
+) {}
+
+/** Giving a follow-up to someone else: the API's `assigneeId`, which this form must have. */
+export class ReassignFormDto {
+  @IsUUID('4', { message: 'assigneeId must be a user id' })
+  assigneeId!: string;
+}
+
+/** The reader's own name, with the rules of a user's name in the API. */
+export class MeFormDto extends PickType(CreateUserDto, ['name'] as const) {}

@@ -9,6 +9,10 @@ import {
   domainErrorToForm,
   EVENT_FORM,
   FIELD_OF_ERROR,
+  FOLLOW_UP_FORM,
+  ME_FORM,
+  REASSIGN_FORM,
+  REMIND_AT_FORM,
   fieldsOf,
   FormSpec,
   IMPLEMENTATION_FORM,
@@ -213,6 +217,10 @@ describe('page forms', () => {
       CAMPAIGN_LETTER_FORM,
       STATUS_TABLE_FORM,
       NOTIFICATION_FORM,
+      FOLLOW_UP_FORM,
+      REMIND_AT_FORM,
+      REASSIGN_FORM,
+      ME_FORM,
     ];
     for (const [code, field] of Object.entries(FIELD_OF_ERROR)) {
       const somewhere = forms.some((form) =>
@@ -223,5 +231,44 @@ describe('page forms', () => {
       );
       expect({ code, somewhere }).toEqual({ code, somewhere: true });
     }
+  });
+
+  it('names every wrong field of a new follow-up at once, in words for people', async () => {
+    const values = readForm(
+      { stateCode: '', title: ' ', dueOn: '2027-02-30', time: '25:00', timeZone: 'Mars/Olympus', assigneeId: 'x' },
+      fieldsOf(FOLLOW_UP_FORM),
+    );
+    const checked = await checkForm(FOLLOW_UP_FORM, values);
+    expect(checked).toEqual({
+      ok: false,
+      errors: {
+        stateCode: 'Choose the state from the list.',
+        title: 'Enter a title.',
+        dueOn: 'Enter the date as a real date, for example 2025-03-14.',
+        time: 'Enter the time of day as hours and minutes, for example 14:30.',
+        timeZone: 'Choose the time zone from the list.',
+        assigneeId: 'Choose who the follow-up is for.',
+      },
+    });
+  });
+
+  it('turns a good follow-up form into the API body without its remindAt, which the page computes', async () => {
+    const values = readForm(
+      { stateCode: 'KEN', title: 'Call the ministry', dueOn: '2027-02-01', time: '14:30', timeZone: 'Africa/Nairobi' },
+      fieldsOf(FOLLOW_UP_FORM),
+    );
+    const checked = await checkForm(FOLLOW_UP_FORM, values);
+    expect(checked).toEqual({
+      ok: true,
+      input: expect.objectContaining({ stateCode: 'KEN', title: 'Call the ministry', time: '14:30' }),
+    });
+  });
+
+  it('says a refused reminder time next to the date, and an inactive assignee next to the choice', () => {
+    const past = new DomainError('invalid', 'remind-at-past', 'remindAt 2020-01-01T00:00:00.000Z has passed');
+    const gone = new DomainError('invalid', 'assignee-not-found', 'assignee x is not an active user');
+    expect(Object.keys(domainErrorToForm(past, FOLLOW_UP_FORM)!)).toEqual(['dueOn']);
+    expect(Object.keys(domainErrorToForm(past, REMIND_AT_FORM)!)).toEqual(['dueOn']);
+    expect(Object.keys(domainErrorToForm(gone, REASSIGN_FORM)!)).toEqual(['assigneeId']);
   });
 });

@@ -15,7 +15,11 @@ import {
   CampaignEditFormDto,
   CampaignFormDto,
   CampaignLetterFormDto,
+  FollowUpFormDto,
   ImplementationFormDto,
+  MeFormDto,
+  ReassignFormDto,
+  ReminderTimeFormDto,
   RescheduleFormDto,
   SetPasswordFormDto,
 } from './forms.dto';
@@ -164,6 +168,43 @@ export const RESCHEDULE_FORM = {
   dto: RescheduleFormDto,
   fields: { dueOn: { what: 'the new date', date: true } },
 } satisfies FormSpec<RescheduleFormDto>;
+
+/** The day, time of day and time zone of a reminder, as the follow-up forms ask for them. */
+const REMINDER_TIME_FIELDS = {
+  dueOn: { what: 'the date', date: true },
+  time: { message: 'Enter the time of day as hours and minutes, for example 14:30.' },
+  timeZone: { message: 'Choose the time zone from the list.' },
+} as const;
+
+/** A new follow-up on its own or about an action (given as a hidden field by the page it was opened from). */
+export const FOLLOW_UP_FORM = {
+  dto: FollowUpFormDto,
+  fields: {
+    stateCode: { message: 'Choose the state from the list.' },
+    actionId: { atop: true, message: 'The action is not one the tracker knows: start again from the action.' },
+    title: { what: 'a title' },
+    ...REMINDER_TIME_FIELDS,
+    assigneeId: { message: 'Choose who the follow-up is for.' },
+    note: { what: 'the note' },
+  },
+} satisfies FormSpec<FollowUpFormDto>;
+
+/** Moving a follow-up to a day and a time of day, on its own page. */
+export const REMIND_AT_FORM = {
+  dto: ReminderTimeFormDto,
+  fields: REMINDER_TIME_FIELDS,
+} satisfies FormSpec<ReminderTimeFormDto>;
+
+export const REASSIGN_FORM = {
+  dto: ReassignFormDto,
+  fields: { assigneeId: { message: 'Choose who the follow-up is for.' } },
+} satisfies FormSpec<ReassignFormDto>;
+
+/** The reader's own details on /me. */
+export const ME_FORM = {
+  dto: MeFormDto,
+  fields: { name: { what: 'your name' } },
+} satisfies FormSpec<MeFormDto>;
 
 export const LOGIN_FORM = {
   dto: LoginDto,

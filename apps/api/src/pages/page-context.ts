@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
 
 /** Which entry of the main navigation a page belongs to. */
-export type Section = 'world' | `region:${string}` | 'campaigns' | 'follow-ups' | 'people' | 'depositary' | 'none';
+export type Section =
+  'world' | `region:${string}` | 'campaigns' | 'follow-ups' | 'people' | 'depositary' | 'me' | 'none';
 
 /** What the layout needs on every page: who is signed in, the form token, the navigation. */
 export interface PageContext {
