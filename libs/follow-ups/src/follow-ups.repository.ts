@@ -52,6 +52,8 @@ export interface FollowUpListQuery {
   stateCode?: string;
   region?: Region;
   dueBefore?: Date;
+  /** The follow-ups set from one action. */
+  actionId?: string;
   /** The (remind_at as PostgreSQL wrote it, id) of the last follow-up of the previous page. */
   after?: { at: string; id: string };
   limit: number;
@@ -289,6 +291,7 @@ export function followUpListStatement(q: FollowUpListQuery): { sql: string; para
     q.stateCode !== undefined && `f.state_code = ${p.add(q.stateCode)}`,
     q.region !== undefined && `f.region = ${p.add(q.region)}`,
     q.dueBefore !== undefined && `f.remind_at < ${p.add(q.dueBefore)}`,
+    q.actionId !== undefined && `f.action_id = ${p.add(q.actionId, 'uuid')}`,
     q.after !== undefined &&
       `(f.remind_at, f.id) > (${p.add(q.after.at, 'timestamptz')}, ${p.add(q.after.id, 'uuid')})`,
   );

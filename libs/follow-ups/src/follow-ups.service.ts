@@ -36,6 +36,8 @@ export interface FollowUpFilter {
   state?: string;
   region?: Region;
   dueBefore?: Date;
+  /** The follow-ups set from one action (a UUID). */
+  actionId?: string;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
@@ -158,6 +160,7 @@ export class FollowUpsService {
       stateCode: filter.state ? filter.state.toUpperCase() : undefined,
       region: filter.region || undefined,
       dueBefore: filter.dueBefore || undefined,
+      actionId: filter.actionId || undefined,
       after,
       limit,
     });

@@ -1,8 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsIn, ValidateBy, ValidationOptions } from 'class-validator';
+import { OmitType } from '@nestjs/swagger';
 import { CreateCampaignActionsDto, CreateCampaignDto, UpdateCampaignDto } from '../advocacy/campaign.dto';
 import { Track, TRACKS } from '@app/states';
-import { oneOf } from '../advocacy/action.dto';
+import { CreateActionDto, oneOf } from '../advocacy/action.dto';
 import { SetPasswordDto } from '../auth/auth.dto';
 import { IsCalendarDate } from '../common/validation';
 import { formatDate } from './labels';
@@ -93,3 +94,10 @@ export class CampaignLetterFormDto extends CreateCampaignActionsDto {}
 for (const dto of [CampaignFormDto, CampaignEditFormDto, CampaignLetterFormDto]) {
   Transform(typedCodes)(dto.prototype, 'stateCodes');
 }
+
+/**
+ * Changing an action on its page: the fields of PATCH /api/actions/:id with the API's own limits. The form always
+ * sends every field, so the kind, date and title are required as when the action was logged (an empty one is an
+ * error, not "unchanged"); a blank optional field clears it.
+ */
+export class ActionEditFormDto extends OmitType(CreateActionDto, ['stateCode', 'followUp'] as const) {}

@@ -1,5 +1,7 @@
 import { commonError, DomainError } from '@app/platform';
 import {
+  ACTION_EDIT_FORM,
+  ACTION_FILTER_FORM,
   ACTION_FORM,
   CONTACT_FORM,
   CAMPAIGN_EDIT_FORM,
@@ -211,6 +213,8 @@ describe('page forms', () => {
       CAMPAIGN_LETTER_FORM,
       STATUS_TABLE_FORM,
       NOTIFICATION_FORM,
+      ACTION_EDIT_FORM,
+      ACTION_FILTER_FORM,
     ];
     for (const [code, field] of Object.entries(FIELD_OF_ERROR)) {
       const somewhere = forms.some((form) =>
