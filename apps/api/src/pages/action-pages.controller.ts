@@ -98,6 +98,10 @@ export class ActionPagesController {
     const values = readForm(query, fieldsOf(ACTION_FILTER_FORM));
     const cursor = typeof query.cursor === 'string' && query.cursor !== '' ? query.cursor : undefined;
     const trail = readTrail(query.back);
+    // The filter form sends its empty fields too: the address without them is the one to keep and share.
+    if (Object.values(query).some((v) => v === '')) {
+      return void reply.redirect(listUrl('/actions', values, { cursor, trail }), 303);
+    }
     let errors: FormErrors = {};
     let page: Page<ActionView> = { items: [], nextCursor: null };
     const checked = await checkForm(ACTION_FILTER_FORM, values);
