@@ -180,8 +180,10 @@ export class ActionsRepository {
 
 /**
  * The statement of ActionsRepository.search (exported for the benchmarks to explain). `lower(title) LIKE` matches
- * the expression of the trigram index advocacy_action_title_trgm_idx: a rare word is found through it, and for a
- * common one the planner walks the (date, id) index instead and stops at limit + 1.
+ * the expression of the trigram index advocacy_action_title_trgm_idx, whose statistics tell the planner how common
+ * the text is: a rare one is found through the index, and for a common one the planner walks the (date, id) index
+ * instead and stops at limit + 1. (Text whose every trigram is common but whose whole is rare costs most: the index
+ * reads long lists of rows to intersect them.)
  */
 export function actionSearchStatement(text: string, limit: number): { sql: string; params: unknown[] } {
   const p = new SqlParams();
