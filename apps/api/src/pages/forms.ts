@@ -255,7 +255,7 @@ export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'not-targets': 'stateCodes',
   'no-targets': 'stateCodes',
   'campaign-name-taken': 'name',
-  // The list of actions' dates the wrong way round: said by the last day.
+  // Dates the wrong way round: by the date the message names first (from, endsOn, goal.by), else the last day.
   'bad-range': 'to',
 };
 
