@@ -16,6 +16,7 @@ import { CampaignGoals1764820000000 } from './1764820000000-campaign-goals';
 import { Pledges1764821000000 } from './1764821000000-pledges';
 import { Playbook1764822000000 } from './1764822000000-playbook';
 import { CampaignProgressIndex1764825000000 } from './1764825000000-campaign-progress-index';
+import { SearchIndexes1764830000000 } from './1764830000000-search-indexes';
 import { FollowUpClosedByAssignee1764831200000 } from './1764831200000-follow-up-closed-by-assignee';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
@@ -38,5 +39,6 @@ export const migrations = [
   Pledges1764821000000,
   Playbook1764822000000,
   CampaignProgressIndex1764825000000,
+  SearchIndexes1764830000000,
   FollowUpClosedByAssignee1764831200000,
 ];

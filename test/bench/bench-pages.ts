@@ -1,13 +1,14 @@
 /**
  * The web pages under load with 1,000,000 actions and 20,000 follow-ups (a quarter of them still open, the rest
- * done, as a history accumulates): a country page and a region page, as a signed-in browser asks for them
+ * done, as a history accumulates): a country page, a region page, the list of actions filtered (a region's letters)
+ * and the search box (a rare number, and a word every action's title holds), as a signed-in browser asks for them
  * (session cookie, gzip), against the built api. Run with `npm run bench:pages`; BENCH_SECONDS and
  * BENCH_CONNECTIONS override the load, BENCH_ACTIONS and BENCH_FOLLOW_UPS the number of rows.
  */
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { Client } from 'pg';
-import { actionPageStatement } from '../../libs/advocacy/src/actions.repository';
+import { actionPageStatement, actionSearchStatement } from '../../libs/advocacy/src/actions.repository';
 import { ACTIONS_PER_STATE_SQL, recentActionCountsStatement } from '../../libs/advocacy/src/action-stats.repository';
 import {
   FOLLOW_UPS_PER_STATE_SQL,
@@ -42,6 +43,13 @@ const WARMUP_SECONDS = 3;
 const TARGET = { p99Ms: 50, ratio: 0.1 };
 const STATE = 'KEN';
 const REGION = 'africa';
+/** The list of actions' filter: a region's letters to heads of state (the ten types in turn: a tenth of them). */
+const LETTERS = 'letter-head-of-state';
+/** What the search pages search for; the pages show ten actions of each (SHOWN in search-page.controller.ts). */
+const RARE_SEARCH = '4242';
+const COMMON_SEARCH = 'action';
+const SEARCH_SHOWN = 10;
+const searchedActions = (html: string) => (html.match(/<li><a href="\/actions\//g) ?? []).length;
 
 interface Route {
   path: string;
@@ -67,6 +75,28 @@ const ROUTES: Route[] = [
     expect: (html) =>
       (html.match(/<th scope="row" data-value=/g) ?? []).length !== 49 ? 'not 49 states in the table' : null,
   },
+  {
+    path: `/actions?region=${REGION}&type=${LETTERS}`,
+    label: `actions list /actions?region=${REGION}&type=…`,
+    expect: (html) =>
+      (html.match(/<th scope="row"><a href="\/actions\//g) ?? []).length !== 20
+        ? 'not 20 actions listed'
+        : !html.includes('rel="next"')
+          ? 'no link to the next page'
+          : null,
+  },
+  {
+    // "Bench action 4242", "… 42420" to "… 424299" and more: a rare text, found through the trigram index.
+    path: `/search?q=${RARE_SEARCH}`,
+    label: `search /search?q=${RARE_SEARCH} (rare)`,
+    expect: (html) => (searchedActions(html) !== SEARCH_SHOWN ? `not ${SEARCH_SHOWN} actions found` : null),
+  },
+  {
+    // In every title: the newest ten, from the (date, id) index.
+    path: `/search?q=${COMMON_SEARCH}`,
+    label: `search /search?q=${COMMON_SEARCH} (in every title)`,
+    expect: (html) => (searchedActions(html) !== SEARCH_SHOWN ? `not ${SEARCH_SHOWN} actions found` : null),
+  },
 ];
 
 /**
@@ -82,7 +112,7 @@ const INSERT_FOLLOW_UPS_SQL = `
     ON s.i = g % (SELECT count(*)::int FROM state)
   CROSS JOIN LATERAL (SELECT ($2::uuid[])[1 + floor(random() * cardinality($2::uuid[]))::int] AS u) pick`;
 
-/** The statements behind the two pages that grow with the data, each run once under EXPLAIN ANALYZE. */
+/** The statements behind the pages that grow with the data, each run once under EXPLAIN ANALYZE. */
 async function explainPages(db: Client): Promise<boolean> {
   const today = new Date().toISOString().slice(0, 10);
   const now = new Date();
@@ -93,6 +123,9 @@ async function explainPages(db: Client): Promise<boolean> {
   const recent = recentActionCountsStatement({ today, stateCode: STATE });
   const counts = followUpCountsStatement({ now, dueSoonDays: 7, stateCode: STATE });
   const open = followUpListStatement({ stateCode: STATE, status: 'open', limit: 50 });
+  const letters = actionPageStatement({ region: REGION, type: LETTERS, limit: 20 });
+  const rare = actionSearchStatement(RARE_SEARCH, SEARCH_SHOWN);
+  const common = actionSearchStatement(COMMON_SEARCH, SEARCH_SHOWN);
   const statements: [string, string, unknown[]][] = [
     ['country: actions, newest 20', list.sql, list.params],
     ['country: actions in 30/90 days', recent.sql, recent.params],
@@ -100,6 +133,9 @@ async function explainPages(db: Client): Promise<boolean> {
     ['country: open follow-ups', open.sql, open.params],
     ['region: actions per state', ACTIONS_PER_STATE_SQL, [africa, today]],
     ['region: follow-ups per state', FOLLOW_UPS_PER_STATE_SQL, [REGION, now, 7]],
+    ['actions list: a region’s letters, newest 20', letters.sql, letters.params],
+    [`search: actions titled …${RARE_SEARCH}…`, rare.sql, rare.params],
+    [`search: actions titled …${COMMON_SEARCH}…`, common.sql, common.params],
   ];
   const rows: string[][] = [['statement', 'ms in PostgreSQL', 'indexes', 'sequential scans']];
   let ok = true;

@@ -30,6 +30,8 @@ import { MePageController } from './pages/me-page.controller';
 import { PeoplePagesController } from './pages/people-pages.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { CampaignPagesController } from './pages/campaign-pages.controller';
+import { ActionPagesController } from './pages/action-pages.controller';
+import { SearchPageController } from './pages/search-page.controller';
 import { InsightsController } from './insight/insights.controller';
 import { PledgesController } from './insight/pledges.controller';
 import { StatePagesController } from './pages/state-pages.controller';
@@ -80,6 +82,8 @@ import { UsersController } from './users/users.controller';
     MePageController,
     PeoplePagesController,
     CampaignPagesController,
+    ActionPagesController,
+    SearchPageController,
   ],
   providers: [
     RedisHealthIndicator,

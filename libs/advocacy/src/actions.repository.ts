@@ -162,6 +162,14 @@ export class ActionsRepository {
     await m.query(`UPDATE advocacy_action SET deleted_at = now(), updated_at = now() WHERE id = $1`, [id]);
   }
 
+  /** Live actions whose title holds `text`, newest first, limit + 1 of them (the last says more match). */
+  async search(text: string, limit: number): Promise<ActionView[]> {
+    const { sql, params } = actionSearchStatement(text, limit);
+    // Not prepared: a generic plan cannot tell a rare word from a common one, and each needs its own plan.
+    const rows: { view: ActionView }[] = await this.db.query(sql, params);
+    return rows.map((r) => r.view);
+  }
+
   /** One page of live actions, newest first (date, then id), as the JSON text the API answers. */
   async page(q: ActionListQuery): Promise<ActionPageJson> {
     const { sql, params } = actionPageStatement(q);
@@ -169,6 +177,29 @@ export class ActionsRepository {
     return page;
   }
 }
+
+/**
+ * The statement of ActionsRepository.search (exported for the benchmarks to explain). `lower(title) LIKE` matches
+ * the expression of the trigram index advocacy_action_title_trgm_idx, whose statistics tell the planner how common
+ * the text is: a rare one is found through the index, and for a common one the planner walks the (date, id) index
+ * instead and stops at limit + 1. (Text whose every trigram is common but whose whole is rare costs most: the index
+ * reads long lists of rows to intersect them.)
+ */
+export function actionSearchStatement(text: string, limit: number): { sql: string; params: unknown[] } {
+  const p = new SqlParams();
+  const pattern = p.add(likePattern(text));
+  const sql = `
+    SELECT ${ACTION_JSON} AS view
+    FROM (SELECT * FROM advocacy_action
+          WHERE deleted_at IS NULL AND lower(title) LIKE ${pattern}
+          ORDER BY date DESC, id DESC LIMIT ${p.add(limit + 1, 'int')}) a
+    ${ACTION_JOINS}
+    ORDER BY a.date DESC, a.id DESC`;
+  return { sql, params: p.values };
+}
+
+/** `%text%` for LIKE, its wildcards escaped so that a search for "100%" finds that text; lower case. */
+const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * The statement of ActionsRepository.page (exported for the benchmarks to explain). The page is chosen from

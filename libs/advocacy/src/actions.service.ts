@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, assertAllowed } from '@app/accounts';
+import { Actor, assertAllowed, decide } from '@app/accounts';
 import { AuditService } from '@app/audit';
 import { FollowUpsService, FollowUpView } from '@app/follow-ups';
 import {
@@ -244,15 +244,38 @@ export class ActionsService {
     });
   }
 
+  /**
+   * Live actions whose title holds `text` (any case), newest first: at most `limit`, and whether more match.
+   * Through the title's trigram index, so a word found in a few of a million actions costs a few reads.
+   */
+  async search(text: string, limit: number): Promise<{ items: ActionView[]; more: boolean }> {
+    const q = text.trim();
+    if (q === '') return { items: [], more: false };
+    const rows = await this.actions.search(q, limit);
+    return { items: rows.slice(0, limit), more: rows.length > limit };
+  }
+
+  /** Whether the actor may change or withdraw the action: the rule `update` and `remove` apply, for pages to ask. */
+  mayChange(actor: Actor, view: Pick<ActionView, 'region' | 'loggedBy'>): boolean {
+    return (
+      decide(actor, 'action.write', view.region).allowed && (actor.role === 'admin' || view.loggedBy.id === actor.id)
+    );
+  }
+
+  /** Refuses a change or withdrawal the actor may not make, as `update` and `remove` refuse it. */
+  assertMayChange(actor: Actor, view: Pick<ActionView, 'region' | 'loggedBy'>): void {
+    assertAllowed(actor, 'action.write', view.region);
+    if (!this.mayChange(actor, view)) {
+      throw advocacyError('not-author', 'only the author of an action or an admin may change or delete it');
+    }
+  }
+
   /** Locks the live action for a change the actor may make, and returns it as it is. */
   private async lockForChange(m: Queryable, actor: Actor, id: string): Promise<ActionView> {
     if (!isUuid(id)) throw actionNotFound(id);
     const view = await this.actions.lockLive(m, id);
     if (!view) throw actionNotFound(id);
-    assertAllowed(actor, 'action.write', view.region);
-    if (actor.role !== 'admin' && view.loggedBy.id !== actor.id) {
-      throw advocacyError('not-author', 'only the author of an action or an admin may change or delete it');
-    }
+    this.assertMayChange(actor, view);
     return view;
   }
 }

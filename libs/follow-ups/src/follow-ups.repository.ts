@@ -54,6 +54,8 @@ export interface FollowUpListQuery {
   /** Any of these regions: a regional officer's team. */
   regions?: readonly Region[];
   dueBefore?: Date;
+  /** The follow-ups set from one action. */
+  actionId?: string;
   /** The (remind_at as PostgreSQL wrote it, id) of the last follow-up of the previous page. */
   after?: { at: string; id: string };
   limit: number;
@@ -319,6 +321,7 @@ export function followUpListStatement(q: FollowUpListQuery): { sql: string; para
     q.region !== undefined && `f.region = ${p.add(q.region)}`,
     q.regions !== undefined && `f.region = ANY(${p.add([...q.regions], 'text[]')})`,
     q.dueBefore !== undefined && `f.remind_at < ${p.add(q.dueBefore)}`,
+    q.actionId !== undefined && `f.action_id = ${p.add(q.actionId, 'uuid')}`,
     q.after !== undefined &&
       `(f.remind_at, f.id) > (${p.add(q.after.at, 'timestamptz')}, ${p.add(q.after.id, 'uuid')})`,
   );

@@ -38,6 +38,8 @@ export interface FollowUpFilter {
   /** Any of these regions: a regional officer's team. */
   regions?: readonly Region[];
   dueBefore?: Date;
+  /** The follow-ups set from one action (a UUID). */
+  actionId?: string;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
@@ -161,6 +163,7 @@ export class FollowUpsService {
       region: filter.region || undefined,
       regions: filter.regions,
       dueBefore: filter.dueBefore || undefined,
+      actionId: filter.actionId || undefined,
       after,
       limit,
     });

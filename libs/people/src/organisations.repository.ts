@@ -117,6 +117,14 @@ export class OrganisationsRepository {
     );
   }
 
+  /** The names of the organisations given (a deleted one too, marked), for a page that shows an action's. */
+  names(ids: readonly string[]): Promise<{ id: string; name: string; deleted: boolean }[]> {
+    return this.db.query(
+      `SELECT id, name, deleted_at IS NOT NULL AS deleted FROM organisation WHERE id = ANY($1::uuid[]) ORDER BY lower(name), id`,
+      [[...ids]],
+    );
+  }
+
   /** The keys that make an organisation a duplicate (name and state, or email), for a bulk import. */
   async existingKeys(m: Queryable): Promise<{ name: string; stateCode: string | null; email: string | null }[]> {
     return m.query(

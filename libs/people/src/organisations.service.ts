@@ -84,6 +84,11 @@ export class OrganisationsService {
     );
   }
 
+  /** Names of the organisations given (a deleted one marked), for pages showing an action's organisations. */
+  names(ids: readonly string[]): Promise<{ id: string; name: string; deleted: boolean }[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.organisations.names(ids);
+  }
+
   async get(id: string): Promise<OrganisationView> {
     const view = isUuid(id) ? await this.organisations.get(this.db, id) : null;
     if (!view) throw organisationNotFound(id);

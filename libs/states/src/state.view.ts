@@ -34,6 +34,15 @@ export interface StateSummary {
   implementation: Record<Track, ImplementationStage>;
 }
 
+/** A state found by a search: its names in the four languages, and the everyday English one. */
+export interface StateMatch {
+  code: string;
+  name: string;
+  commonName: string | null;
+  names: { en: string; fr: string; es: string; ar: string };
+  region: Region;
+}
+
 /** Who recorded a step: null for reference data loaded at start-up. */
 export type RecordedBy = { id: string; name: string } | null;
 

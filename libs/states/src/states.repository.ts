@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
 import { isoInstant, Queryable, SqlParams, where } from '@app/platform';
-import { StateDetail, StateSummary } from './state.view';
+import { StateDetail, StateMatch, StateSummary } from './state.view';
 import { DEPOSIT_TYPES, Instrument, Stage } from './treaty';
 import { implementationStageOn, isPartyStage } from './treaty-status.sql';
 
@@ -117,6 +117,25 @@ export class StatesRepository {
   async listText(q: StateListQuery): Promise<string> {
     const [{ body }]: { body: string }[] = await this.db.query(LIST_TEXT_SQL, listParams(q));
     return body;
+  }
+
+  /**
+   * States whose code is `text` or one of whose names (en, fr, es, ar, everyday English) holds it, accents and case
+   * aside; the code first, then by English name; limit + 1 of them. Names only: no status is derived.
+   */
+  async search(text: string, limit: number): Promise<StateMatch[]> {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows: { match: StateMatch }[] = await this.db.query(
+      `SELECT json_build_object('code', code, 'name', name_en, 'commonName', common_name, 'region', region,
+                'names', json_build_object('en', name_en, 'fr', name_fr, 'es', name_es, 'ar', name_ar)) AS match
+       FROM state
+       WHERE code = upper($1)
+          OR unaccent(concat_ws(' ', name_en, common_name, name_fr, name_es, name_ar)) ILIKE unaccent($2)
+       ORDER BY code = upper($1) DESC, name_en
+       LIMIT $3`,
+      [text, pattern, limit + 1],
+    );
+    return rows.map((r) => r.match);
   }
 
   /** The same list, as objects. */

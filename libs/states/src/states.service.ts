@@ -9,7 +9,7 @@ import { AuditService } from '@app/audit';
 import { commonError, isCalendarDate, Queryable, todayUtc } from '@app/platform';
 import { ImplementationRepository } from './implementation.repository';
 import { InstrumentsRepository } from './instruments.repository';
-import { StateDetail, StateSummary } from './state.view';
+import { StateDetail, StateMatch, StateSummary } from './state.view';
 import { stateNotFound, statesError } from './states.errors';
 import { StatesRepository } from './states.repository';
 import { StatusCache, StatusRevision } from './status-revision';
@@ -99,6 +99,14 @@ export class StatesService {
     const raw = Buffer.from(await this.states.listText({ ...filter, asOf }), 'utf8');
     const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
     return { raw, gzip: await gzipAsync(raw), etag };
+  }
+
+  /** States by code or by any of their names (accents and case aside): at most `limit`, and whether more match. */
+  async search(text: string, limit: number): Promise<{ items: StateMatch[]; more: boolean }> {
+    const q = text.trim();
+    if (q === '') return { items: [], more: false };
+    const rows = await this.states.search(q, limit);
+    return { items: rows.slice(0, limit), more: rows.length > limit };
   }
 
   /** Every state (or a region's) with its status on `asOf`, by English name, as objects (not kept). */

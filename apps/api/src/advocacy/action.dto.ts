@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { FollowUpDto } from '../follow-ups/follow-up.dto';
 import { REGIONS, Region } from '@app/accounts';
-import { ACTION_TYPES, ActionType, ActionView } from '@app/advocacy';
+import { ACTION_TYPES, ActionFilter, ActionType, ActionView } from '@app/advocacy';
 import { IsCalendarDate, IsInstant } from '../common/validation';
 import { PageQueryDto } from '../common/page.dto';
 import { RecorderDto } from '../states/state.dto';
@@ -234,6 +234,25 @@ export class ActionsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID('all', { message: 'organisation must be an organisation id (UUID)' })
   organisation?: string;
+}
+
+/** The list's query as the actions library takes it, for the API and the list page alike (`me`: the reader). */
+export function actionFilterOf(
+  query: Omit<ActionsQueryDto, 'limit' | 'cursor'>,
+  readerId: string,
+): Omit<ActionFilter, 'limit' | 'cursor'> {
+  const { state, region, type, campaign, from, to, loggedBy, contact, organisation } = query;
+  return {
+    stateCode: state,
+    region,
+    type,
+    campaignId: campaign,
+    from,
+    to,
+    loggedBy: loggedBy?.toLowerCase() === 'me' ? readerId : loggedBy,
+    contactId: contact,
+    organisationId: organisation,
+  };
 }
 
 /** The API's description of ActionView: a field that drifts from the view fails to compile, both ways. */

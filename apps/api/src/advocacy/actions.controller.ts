@@ -29,6 +29,7 @@ import { followUpsError } from '@app/follow-ups';
 import { CurrentUser } from '../auth/auth.guard';
 import { instantOf } from '../common/validation';
 import {
+  actionFilterOf,
   ActionDto,
   ActionPageDto,
   ActionsQueryDto,
@@ -68,20 +69,8 @@ export class ActionsController {
   // PostgreSQL writes the page's JSON; it is sent as it is (the busiest read of the product).
   @Header('content-type', 'application/json; charset=utf-8')
   list(@CurrentUser() user: SignedInUser, @Query() query: ActionsQueryDto): Promise<string> {
-    const { state, region, type, campaign, from, to, loggedBy, contact, organisation, limit, cursor } = query;
-    return this.actions.listJson({
-      stateCode: state,
-      region,
-      type,
-      campaignId: campaign,
-      from,
-      to,
-      loggedBy: loggedBy?.toLowerCase() === 'me' ? user.id : loggedBy,
-      contactId: contact,
-      organisationId: organisation,
-      limit,
-      cursor,
-    });
+    const { limit, cursor } = query;
+    return this.actions.listJson({ ...actionFilterOf(query, user.id), limit, cursor });
   }
 
   @Get(':id')

@@ -202,6 +202,7 @@ export class CampaignPagesController {
     // The campaign's story, newest first: its actions, and the day each target reached the goal.
     const timeline = [
       ...actions.items.map((a) => ({
+        id: a.id,
         date: a.date,
         kind: 'action' as const,
         code: a.stateCode,
@@ -211,7 +212,15 @@ export class CampaignPagesController {
       })),
       ...progress.states
         .filter((s) => s.reachedOn !== null)
-        .map((s) => ({ date: s.reachedOn!, kind: 'reached' as const, code: s.code, name: s.name, text: '', type: '' })),
+        .map((s) => ({
+          id: '',
+          date: s.reachedOn!,
+          kind: 'reached' as const,
+          code: s.code,
+          name: s.name,
+          text: '',
+          type: '',
+        })),
     ].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
     const forms: CampaignForms = {
       edit: emptyForm(editValues(campaign)),

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsTimeZone, IsUUID, Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { CreateCampaignActionsDto, CreateCampaignDto, UpdateCampaignDto } from '../advocacy/campaign.dto';
 import { Track, TRACKS } from '@app/states';
-import { oneOf } from '../advocacy/action.dto';
+import { CreateActionDto, oneOf } from '../advocacy/action.dto';
 import { SetPasswordDto } from '../auth/auth.dto';
 import { CreateFollowUpDto } from '../follow-ups/follow-up.dto';
 import { CreateUserDto } from '../users/user.dto';
@@ -130,3 +130,10 @@ export class ReassignFormDto {
 
 /** The reader's own name, with the rules of a user's name in the API. */
 export class MeFormDto extends PickType(CreateUserDto, ['name'] as const) {}
+
+/**
+ * Changing an action on its page: the fields of PATCH /api/actions/:id with the API's own limits. The form always
+ * sends every field, so the kind, date and title are required as when the action was logged (an empty one is an
+ * error, not "unchanged"); a blank optional field clears it.
+ */
+export class ActionEditFormDto extends OmitType(CreateActionDto, ['stateCode', 'followUp'] as const) {}

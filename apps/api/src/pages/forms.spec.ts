@@ -1,5 +1,7 @@
 import { commonError, DomainError } from '@app/platform';
 import {
+  ACTION_EDIT_FORM,
+  ACTION_FILTER_FORM,
   ACTION_FORM,
   CONTACT_FORM,
   CAMPAIGN_EDIT_FORM,
@@ -96,6 +98,36 @@ describe('page forms', () => {
     expect(!event.ok && event.errors).toEqual({
       date: 'Choose the date of the step.',
       source: 'Keep the source to 2000 characters or fewer.',
+    });
+  });
+
+  it("holds a changed action to the API's limits, its kind, date and title required as when it was logged", async () => {
+    const blank = { type: '', date: '', title: ' ', target: '', summary: '', campaignId: '' };
+    const checked = await checkForm(ACTION_EDIT_FORM, { ...blank, outcome: 'o'.repeat(4001) });
+    expect(!checked.ok && checked.errors).toEqual({
+      type: 'Choose what kind of action this was.',
+      date: 'Choose the date of the action.',
+      title: 'Enter a title.',
+      outcome: 'Keep the outcome to 4000 characters or fewer.',
+    });
+    const good = { ...blank, type: 'call', date: '2025-03-14', title: ' Called the ministry ', outcome: '' };
+    expect(await checkForm(ACTION_EDIT_FORM, good, { contactIds: [] })).toEqual({
+      ok: true,
+      input: { type: 'call', date: '2025-03-14', title: 'Called the ministry', contactIds: [] },
+    });
+  });
+
+  it('reads the filters of the list of actions as GET /api/actions reads its query', async () => {
+    const none = Object.fromEntries(fieldsOf(ACTION_FILTER_FORM).map((f) => [f, '']));
+    expect(await checkForm(ACTION_FILTER_FORM, { ...none, state: 'ken', from: '2025-01-01', loggedBy: 'me' })).toEqual({
+      ok: true,
+      input: { state: 'ken', from: '2025-01-01', loggedBy: 'me' },
+    });
+    const wrong = await checkForm(ACTION_FILTER_FORM, { ...none, region: 'atlantis', to: '2025-02-30', contact: 'x' });
+    expect(!wrong.ok && wrong.errors).toEqual({
+      region: 'Choose the region from the list.',
+      to: 'Enter the last day as a real date, for example 2025-03-14.',
+      form: 'This link to a filtered list is not complete: follow it again from the page it was on.',
     });
   });
 
@@ -221,6 +253,8 @@ describe('page forms', () => {
       REMIND_AT_FORM,
       REASSIGN_FORM,
       ME_FORM,
+      ACTION_EDIT_FORM,
+      ACTION_FILTER_FORM,
     ];
     for (const [code, field] of Object.entries(FIELD_OF_ERROR)) {
       const somewhere = forms.some((form) =>

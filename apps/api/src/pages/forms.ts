@@ -4,7 +4,7 @@ import type { FollowUpsErrorCode } from '@app/follow-ups';
 import type { PeopleErrorCode } from '@app/people';
 import { CommonErrorCode, DomainError } from '@app/platform';
 import type { StatesErrorCode } from '@app/states';
-import { CreateActionDto } from '../advocacy/action.dto';
+import { ActionsQueryDto, CreateActionDto } from '../advocacy/action.dto';
 import { LoginDto, PasswordResetDto } from '../auth/auth.dto';
 import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
 import { CreateOrganisationDto, UpdateOrganisationDto } from '../people/organisation.dto';
@@ -12,6 +12,7 @@ import { CreateTreatyEventDto } from '../states/state.dto';
 import { NotificationDto, RejectProposalDto, StatusTableDto } from '../depositary/depositary.dto';
 import { FormErrors, FormSpec, FormValues, pathOf, sentence } from './form-check';
 import {
+  ActionEditFormDto,
   CampaignEditFormDto,
   CampaignFormDto,
   CampaignLetterFormDto,
@@ -54,6 +55,38 @@ export const ACTION_FORM = {
     followUpNote: { path: 'followUp.note', what: 'the note', sentIf: followUpAsked },
   },
 } satisfies FormSpec<CreateActionDto>;
+
+/** Changing an action on its page; the people and organisations come from their multiple selects. */
+export const ACTION_EDIT_FORM = {
+  dto: ActionEditFormDto,
+  fields: {
+    type: ACTION_FORM.fields.type,
+    date: ACTION_FORM.fields.date,
+    title: ACTION_FORM.fields.title,
+    target: ACTION_FORM.fields.target,
+    summary: ACTION_FORM.fields.summary,
+    outcome: ACTION_FORM.fields.outcome,
+    campaignId: ACTION_FORM.fields.campaignId,
+  },
+} satisfies FormSpec<ActionEditFormDto>;
+
+const LINK_INCOMPLETE = 'This link to a filtered list is not complete: follow it again from the page it was on.';
+
+/** The filters of the list of actions: GET /api/actions's query, field by field, in the address of the page. */
+export const ACTION_FILTER_FORM = {
+  dto: ActionsQueryDto,
+  fields: {
+    state: { message: 'Choose the state from the list.' },
+    region: { message: 'Choose the region from the list.' },
+    type: { message: 'Choose the kind of action from the list.' },
+    campaign: { message: 'Choose the campaign from the list.' },
+    from: { what: 'the first day', date: true },
+    to: { what: 'the last day', date: true },
+    loggedBy: { message: 'Choose who logged the actions from the list.' },
+    contact: { atop: true, message: LINK_INCOMPLETE },
+    organisation: { atop: true, message: LINK_INCOMPLETE },
+  },
+} satisfies FormSpec<ActionsQueryDto>;
 
 /** Adding a contact; on an organisation's page the organisation is given by the page. */
 export const CONTACT_FORM = {
@@ -269,6 +302,8 @@ export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'not-targets': 'stateCodes',
   'no-targets': 'stateCodes',
   'campaign-name-taken': 'name',
+  // Dates the wrong way round: by the date the message names first (from, endsOn, goal.by), else the last day.
+  'bad-range': 'to',
 };
 
 export const STATUS_TABLE_FORM = {

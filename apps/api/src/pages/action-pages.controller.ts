@@ -1,0 +1,326 @@
+import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccountsService, REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
+import {
+  ACTION_TYPE_LABELS,
+  ACTION_TYPES,
+  actionNotFound,
+  ActionsService,
+  ActionView,
+  CampaignsService,
+} from '@app/advocacy';
+import { FollowUpsService } from '@app/follow-ups';
+import { ContactsService, OrganisationsService } from '@app/people';
+import { isUuid, Page } from '@app/platform';
+import { stateCatalogue } from '@app/states';
+import { actionFilterOf } from '../advocacy/action.dto';
+import { CurrentUser, WebPage } from '../auth/auth.guard';
+import { changedFields, readSaved, savedNotice, savedParam } from './action-changes';
+import { Expiring } from './expiring';
+import {
+  ACTION_EDIT_FORM,
+  ACTION_FILTER_FORM,
+  checkForm,
+  domainErrorToForm,
+  emptyForm,
+  fieldsOf,
+  FormBody,
+  FormErrors,
+  formErrorStatus,
+  FormState,
+  FormValues,
+  readForm,
+} from './forms';
+import { listUrl, pagerLinks, readTrail } from './list-pager';
+import { pageContext, renderPage } from './page-context';
+import { PAGES_PREFIX } from './page-routing';
+
+const PER_PAGE = 20;
+/** The follow-ups an action's page lists; an action rarely has more than a few. */
+const FOLLOW_UPS_SHOWN = 50;
+/** The organisations of the action's state offered in its edit form. */
+const ORGANISATIONS_OFFERED = 100;
+/** How long the filters' lists of campaigns and colleagues are kept (someone new shows within this time). */
+const CHOICES_TTL_MS = 30_000;
+
+const choose = (label: string) => ({ value: '', label });
+const optionsOf = (labels: Record<string, string>, values: readonly string[]) =>
+  values.map((value) => ({ value, label: labels[value] ?? value }));
+const stateOptions = () =>
+  stateCatalogue()
+    .map((s) => ({ value: s.code, label: s.nameEn }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+
+/** The id of an address, or the 404 page of an action that is not there, before any query runs. */
+function actionId(id: string): string {
+  if (!isUuid(id)) throw actionNotFound(id);
+  return id.toLowerCase();
+}
+
+/** The ids picked in a multiple select: one value, several, or none. */
+const picked = (value: unknown): string[] => [value ?? []].flat().filter((v): v is string => typeof v === 'string');
+
+/**
+ * Advocacy actions as pages: the list with GET /api/actions's filters and keyset pages, and each action's page to
+ * read it, change it (PATCH /api/actions/:id) or withdraw it (DELETE), the last two shown only to its author (while
+ * allowed to log actions for its state) or an admin, and refused to anyone else as the API refuses them.
+ */
+@ApiExcludeController()
+@WebPage()
+@Controller(PAGES_PREFIX.slice(1))
+export class ActionPagesController {
+  constructor(
+    private readonly actions: ActionsService,
+    private readonly campaigns: CampaignsService,
+    private readonly followUps: FollowUpsService,
+    private readonly contacts: ContactsService,
+    private readonly organisations: OrganisationsService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  private readonly choices = new Expiring(CHOICES_TTL_MS, async () => {
+    const [campaigns, users] = await Promise.all([this.campaigns.list(200), this.accounts.list(200)]);
+    return {
+      campaigns: campaigns.items.map((c) => ({ value: c.id, label: c.name })),
+      users: users.items.map((u) => ({ value: u.id, label: u.name })),
+    };
+  });
+
+  @Get('actions')
+  async list(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Query() query: Record<string, unknown>,
+    @Query('saved') saved?: string,
+  ): Promise<void> {
+    const values = readForm(query, fieldsOf(ACTION_FILTER_FORM));
+    const cursor = typeof query.cursor === 'string' && query.cursor !== '' ? query.cursor : undefined;
+    const trail = readTrail(query.back);
+    // The filter form sends its empty fields too: the address without them is the one to keep and share.
+    if (Object.values(query).some((v) => v === '')) {
+      return void reply.redirect(listUrl('/actions', values, { cursor, trail }), 303);
+    }
+    let errors: FormErrors = {};
+    let page: Page<ActionView> = { items: [], nextCursor: null };
+    const checked = await checkForm(ACTION_FILTER_FORM, values);
+    if (!checked.ok) errors = checked.errors;
+    else {
+      try {
+        page = await this.actions.list({ ...actionFilterOf(checked.input, user.id), limit: PER_PAGE, cursor });
+      } catch (error) {
+        const refused = domainErrorToForm(error, ACTION_FILTER_FORM);
+        if (!refused) throw error;
+        errors = refused;
+      }
+    }
+    const hasErrors = Object.keys(errors).length > 0;
+    const contactId = !errors.form && isUuid(values.contact) ? values.contact : undefined;
+    const organisationId = !errors.form && isUuid(values.organisation) ? values.organisation : undefined;
+    const [choices, contacts, organisations] = await Promise.all([
+      this.choices.get(),
+      contactId ? this.contacts.names([contactId]) : [],
+      organisationId ? this.organisations.names([organisationId]) : [],
+    ]);
+    const filtered = Object.values(values).some((v) => v.trim() !== '');
+    const context = pageContext(request, reply, {
+      title: hasErrors ? 'Error: Actions' : 'Actions',
+      section: 'none',
+      notice: saved === 'withdrawn' ? 'Action withdrawn: no list shows it any more.' : null,
+    });
+    const html = await renderPage(
+      reply,
+      'actions',
+      context,
+      {
+        actions: page.items,
+        form: { values, errors },
+        filtered,
+        older: cursor !== undefined,
+        pager: pagerLinks('/actions', values, { cursor, trail }, page.nextCursor),
+        // The contact or organisation a link filtered by: named, with a way to drop it.
+        contact: contactId ? { id: contactId, name: contacts[0]?.name ?? 'Erased contact' } : null,
+        organisation: organisationId ? { id: organisationId, name: organisations[0]?.name ?? 'Unknown' } : null,
+        withoutContact: listUrl('/actions', { ...values, contact: '' }),
+        withoutOrganisation: listUrl('/actions', { ...values, organisation: '' }),
+        options: {
+          states: [choose('Any state'), ...stateOptions()],
+          regions: [choose('Any region'), ...REGIONS.map((r) => ({ value: r, label: REGION_NAMES[r] }))],
+          types: [choose('Any kind'), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
+          campaigns: [choose('Any campaign'), ...choices.campaigns],
+          loggedBy: [
+            choose('Anyone'),
+            { value: 'me', label: 'Me' },
+            ...choices.users.filter((u) => u.value !== user.id),
+          ],
+        },
+      },
+      hasErrors ? 400 : 200,
+    );
+    return void reply.send(html);
+  }
+
+  @Get('actions/:id')
+  async page(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') id: string,
+    @Query('saved') saved?: string,
+  ): Promise<void> {
+    const fields = readSaved(saved);
+    await this.render(request, reply, user, actionId(id), { notice: fields ? savedNotice(fields) : undefined });
+  }
+
+  /** The edit form, checked with the API's limits; blank optional fields clear, the selects replace the links. */
+  @Post('actions/:id')
+  async edit(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') rawId: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const id = actionId(rawId);
+    const before = await this.actions.get(id);
+    // Refused before the form is read, as the API refuses it: no form with errors for one who may not change it.
+    this.actions.assertMayChange(user, before);
+    const values = readForm(body, fieldsOf(ACTION_EDIT_FORM));
+    const links = { contactIds: picked(body.contactIds), organisationIds: picked(body.organisationIds) };
+    const again = (errors: FormErrors, status = 400) =>
+      this.render(request, reply, user, id, { form: { values, errors }, links, status });
+    const checked = await checkForm(ACTION_EDIT_FORM, values, links);
+    if (!checked.ok) return again(checked.errors);
+    const cleared = Object.fromEntries(
+      (['summary', 'target', 'outcome', 'campaignId'] as const)
+        .filter((f) => values[f].trim() === '')
+        .map((f) => [f, null]),
+    );
+    let after: ActionView;
+    try {
+      after = await this.actions.update(user, id, { ...checked.input, ...cleared });
+    } catch (error) {
+      const errors = domainErrorToForm(error, ACTION_EDIT_FORM);
+      if (!errors) throw error;
+      return again(errors, formErrorStatus(error));
+    }
+    return void reply.redirect(`/actions/${id}?saved=${savedParam(changedFields(before, after))}`, 303);
+  }
+
+  /** The step before withdrawing: what will go, and the button that does it. */
+  @Get('actions/:id/withdraw')
+  async confirmWithdraw(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') rawId: string,
+  ): Promise<void> {
+    const id = actionId(rawId);
+    this.actions.assertMayChange(user, await this.actions.get(id));
+    await this.render(request, reply, user, id, { confirmWithdraw: true });
+  }
+
+  /** Withdraws the action as DELETE /api/actions/:id does: no read shows it again; its follow-ups stay. */
+  @Post('actions/:id/withdraw')
+  async withdraw(
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('id') rawId: string,
+  ): Promise<void> {
+    const id = actionId(rawId);
+    const action = await this.actions.get(id);
+    await this.actions.remove(user, id);
+    return void reply.redirect(`/actions?state=${action.stateCode}&saved=withdrawn`, 303);
+  }
+
+  private async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    user: SignedInUser,
+    id: string,
+    opts: {
+      notice?: string;
+      form?: FormState;
+      links?: { contactIds: string[]; organisationIds: string[] };
+      status?: number;
+      confirmWithdraw?: boolean;
+    },
+  ): Promise<void> {
+    const action = await this.actions.get(id);
+    const canChange = this.actions.mayChange(user, action);
+    const [contacts, organisations, followUps, campaign, ofState, organisationsOfState, choices] = await Promise.all([
+      this.contacts.names(action.contactIds),
+      this.organisations.names(action.organisationIds),
+      this.followUps.list({ actionId: id }, FOLLOW_UPS_SHOWN),
+      action.campaignId ? this.campaigns.get(action.campaignId).catch(() => null) : null,
+      canChange ? this.contacts.ofState(action.stateCode) : [],
+      canChange
+        ? this.organisations.list({ stateCode: action.stateCode, limit: ORGANISATIONS_OFFERED })
+        : { items: [] },
+      canChange ? this.choices.get() : { campaigns: [] },
+    ]);
+    const form = opts.form ?? emptyForm(editValues(action));
+    const links = opts.links ?? { contactIds: action.contactIds, organisationIds: action.organisationIds };
+    const hasErrors = Object.keys(form.errors).length > 0;
+    const context = pageContext(request, reply, {
+      title: hasErrors ? `Error: ${action.title}` : action.title,
+      section: 'none',
+      notice: opts.notice,
+    });
+    const html = await renderPage(
+      reply,
+      'action',
+      context,
+      {
+        action,
+        contacts,
+        organisations,
+        followUps: followUps.items,
+        campaign,
+        canChange,
+        confirmWithdraw: opts.confirmWithdraw === true && canChange,
+        form,
+        options: {
+          types: [choose('Choose…'), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
+          campaigns: [choose('None'), ...choices.campaigns],
+          contacts: choicesOf(
+            [...contacts, ...ofState].map((c) => ({
+              value: c.id,
+              label: [c.name ?? 'Erased contact', c.position].filter(Boolean).join(', '),
+            })),
+            links.contactIds,
+          ),
+          organisations: choicesOf(
+            [
+              ...organisations.map((o) => ({ value: o.id, label: o.deleted ? `${o.name} (deleted)` : o.name })),
+              ...organisationsOfState.items.map((o) => ({ value: o.id, label: o.name })),
+            ],
+            links.organisationIds,
+          ),
+        },
+      },
+      opts.status ?? 200,
+    );
+    return void reply.send(html);
+  }
+}
+
+/** Each option once, those picked selected. */
+function choicesOf(options: { value: string; label: string }[], pickedIds: readonly string[]) {
+  const seen = new Set<string>();
+  return options
+    .filter((o) => !seen.has(o.value) && seen.add(o.value))
+    .map((o) => ({ ...o, selected: pickedIds.includes(o.value) }));
+}
+
+/** The edit form filled with the action as it is. */
+const editValues = (a: ActionView): FormValues => ({
+  type: a.type,
+  date: a.date,
+  title: a.title,
+  target: a.target ?? '',
+  summary: a.summary ?? '',
+  outcome: a.outcome ?? '',
+  campaignId: a.campaignId ?? '',
+});
