@@ -23,7 +23,9 @@ export class OutboxReview1764832000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM audit_entry WHERE entity = 'email'`);
     await q.query(`ALTER TABLE audit_entry DROP CONSTRAINT audit_entry_entity_check`);
-    await q.query(`ALTER TABLE audit_entry ADD CONSTRAINT audit_entry_entity_check CHECK (entity IN (${ENTITIES_BEFORE}))`);
+    await q.query(
+      `ALTER TABLE audit_entry ADD CONSTRAINT audit_entry_entity_check CHECK (entity IN (${ENTITIES_BEFORE}))`,
+    );
     await q.query(`DROP INDEX outbox_email_problem_idx`);
   }
 }

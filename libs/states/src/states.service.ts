@@ -183,7 +183,9 @@ export class StatesService {
       recordedBy: actor.id,
     });
     const event = { ...row, recordedBy: { id: actor.id, name: actor.name } };
-    const audited = correction ? { ...event, corrects: correction.eventId, correctionReason: correction.reason } : event;
+    const audited = correction
+      ? { ...event, corrects: correction.eventId, correctionReason: correction.reason }
+      : event;
     await this.audit.record(m, actor, { entity: 'treaty-event', entityId: row.id, action: 'create', after: audited });
     return event;
   }
@@ -203,7 +205,10 @@ export class StatesService {
         const earlier = isUuid(eventId) ? await this.events.lockOne(m, { id: eventId, stateCode }) : null;
         if (!earlier) throw statesError('event-not-found', `${stateCode} has no treaty event ${eventId}`);
         if (earlier.supersededBy !== null) {
-          throw statesError('event-corrected', `event ${eventId} was already corrected; correct the event that replaced it`);
+          throw statesError(
+            'event-corrected',
+            `event ${eventId} was already corrected; correct the event that replaced it`,
+          );
         }
         const { reason, ...event } = input;
         // The earlier event leaves the history first (pointing at itself until its correction exists), so the rules

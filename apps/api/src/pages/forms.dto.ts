@@ -1,12 +1,13 @@
 import { Transform } from 'class-transformer';
-import { IsIn, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsIn, IsUUID, ValidateBy, ValidationOptions } from 'class-validator';
 import { CreateCampaignActionsDto, CreateCampaignDto, UpdateCampaignDto } from '../advocacy/campaign.dto';
 import { Track, TRACKS } from '@app/states';
 import { oneOf } from '../advocacy/action.dto';
 import { SetPasswordDto } from '../auth/auth.dto';
 import { IsCalendarDate } from '../common/validation';
 import { formatDate } from './labels';
-import { UpdateImplementationDto } from '../states/state.dto';
+import { CorrectTreatyEventDto, UpdateImplementationDto } from '../states/state.dto';
+import { CreateUserDto, UpdateUserDto } from '../users/user.dto';
 
 /*
  * What a page's form holds beyond the API's body, validated the same way: each extends the API's DTO where there
@@ -92,4 +93,24 @@ export class CampaignLetterFormDto extends CreateCampaignActionsDto {}
 // The property stays the API's (its checks, its type); only the page's reading of the typed text is added.
 for (const dto of [CampaignFormDto, CampaignEditFormDto, CampaignLetterFormDto]) {
   Transform(typedCodes)(dto.prototype, 'stateCodes');
+}
+
+/** Correcting a recorded event on a state's page: the API's body, and the event corrected (in the API's address). */
+export class CorrectionFormDto extends CorrectTreatyEventDto {
+  @IsUUID('all', { message: 'eventId must be the id of an event' })
+  eventId!: string;
+}
+
+/** The regions ticked on a user form, one value each, read as the API's array (the page joins them with commas). */
+const tickedRegions = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').filter((r) => r !== '') : value;
+
+/** Inviting a user: the API's body without a password, so the invitation is emailed as POST /api/users does. */
+export class InviteFormDto extends CreateUserDto {}
+
+/** Changing a user's role and regions: the API's body. */
+export class UserRoleFormDto extends UpdateUserDto {}
+
+for (const dto of [InviteFormDto, UserRoleFormDto]) {
+  Transform(tickedRegions)(dto.prototype, 'regions');
 }

@@ -1,5 +1,5 @@
 import type { LawfulBasis } from '@app/people';
-import { type Region, REGION_NAMES } from '@app/accounts';
+import { type Region, REGION_NAMES, type Role } from '@app/accounts';
 import { type ImplementationStage, type Instrument, isSignable, type Stage, type Track } from '@app/states';
 
 /** How the pages name the codes of the API contract. */
@@ -75,4 +75,12 @@ export const LAWFUL_BASIS_LABELS: Record<LawfulBasis, string> = {
   'legitimate-interest': 'Legitimate interest',
   'public-task': 'Public task',
   contract: 'Contract',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  'campaign-officer': 'Campaign officer',
+  'regional-officer': 'Regional officer',
+  'steering-committee': 'Steering committee',
+  viewer: 'Viewer',
 };

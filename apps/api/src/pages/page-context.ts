@@ -1,9 +1,10 @@
 import type {} from '@fastify/csrf-protection';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
+import { decide, REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
 
 /** Which entry of the main navigation a page belongs to. */
-export type Section = 'world' | `region:${string}` | 'campaigns' | 'follow-ups' | 'people' | 'depositary' | 'none';
+export type Section =
+  'world' | `region:${string}` | 'campaigns' | 'follow-ups' | 'people' | 'depositary' | 'digest' | 'admin' | 'none';
 
 /** What the layout needs on every page: who is signed in, the form token, the navigation. */
 export interface PageContext {
@@ -14,6 +15,8 @@ export interface PageContext {
   nav: { regions: { href: string; name: string; current: boolean }[] };
   /** A one-line confirmation after a form was saved. */
   notice: string | null;
+  /** Whether the reader may open a record's history (the audit trail): the "History" links show only then. */
+  canAudit: boolean;
 }
 
 export function pageContext(
@@ -21,9 +24,10 @@ export function pageContext(
   reply: FastifyReply,
   page: { title: string; section: Section; notice?: string | null },
 ): PageContext {
+  const user = (request as FastifyRequest & { user?: SignedInUser }).user ?? null;
   return {
     title: page.title,
-    user: (request as FastifyRequest & { user?: SignedInUser }).user ?? null,
+    user,
     csrfToken: reply.generateCsrf(),
     section: page.section,
     nav: {
@@ -34,6 +38,7 @@ export function pageContext(
       })),
     },
     notice: page.notice ?? null,
+    canAudit: user !== null && decide(user, 'audit.read').allowed,
   };
 }
 
