@@ -378,6 +378,15 @@ describe('admin and record pages in headless Chromium', () => {
   });
 
   it('keeps every main page within a phone’s width, with My follow-ups and the name in view', async () => {
+    // On a laptop too, every entry of the navigation is in view, none scrolled away.
+    await page.goto(`${api.url}/admin/users`);
+    const hidden = await page.evaluate(() =>
+      [...document.querySelectorAll('nav.main-nav a')]
+        .filter((a) => a.getBoundingClientRect().right > window.innerWidth)
+        .map((a) => a.textContent),
+    );
+    expect(hidden).toEqual([]);
+
     const phone = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
     const p = await signIn(phone, ADMIN.email, ADMIN.password);
     const pages = [

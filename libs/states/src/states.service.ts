@@ -223,13 +223,12 @@ export class StatesService {
           { eventId: earlier.id, reason },
         );
         await this.events.supersede(m, { id: earlier.id, by: recorded.id });
-        const { supersededBy: _, ...before } = earlier;
         await this.audit.record(m, actor, {
           entity: 'treaty-event',
           entityId: earlier.id,
           action: 'update',
-          before,
-          after: { ...before, supersededBy: recorded.id, correctionReason: reason },
+          before: earlier,
+          after: { ...earlier, supersededBy: recorded.id, correctionReason: reason },
         });
         return { ...recorded, corrects: earlier.id };
       }),
