@@ -18,6 +18,7 @@ import { Playbook1764822000000 } from './1764822000000-playbook';
 import { CampaignProgressIndex1764825000000 } from './1764825000000-campaign-progress-index';
 import { SearchIndexes1764830000000 } from './1764830000000-search-indexes';
 import { FollowUpClosedByAssignee1764831200000 } from './1764831200000-follow-up-closed-by-assignee';
+import { OutboxReview1764832000000 } from './1764832000000-outbox-review';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   CampaignProgressIndex1764825000000,
   SearchIndexes1764830000000,
   FollowUpClosedByAssignee1764831200000,
+  OutboxReview1764832000000,
 ];

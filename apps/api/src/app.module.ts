@@ -39,6 +39,9 @@ import { DepositaryPageController } from './pages/depositary-page.controller';
 import { StatesController } from './states/states.controller';
 import { DepositaryController } from './depositary/depositary.controller';
 import { UsersController } from './users/users.controller';
+import { OutboxController } from './mail/outbox.controller';
+import { AdminPagesController } from './pages/admin-pages.controller';
+import { RecordPagesController } from './pages/record-pages.controller';
 
 @Module({
   imports: [
@@ -84,6 +87,9 @@ import { UsersController } from './users/users.controller';
     CampaignPagesController,
     ActionPagesController,
     SearchPageController,
+    OutboxController,
+    AdminPagesController,
+    RecordPagesController,
   ],
   providers: [
     RedisHealthIndicator,

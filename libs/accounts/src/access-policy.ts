@@ -26,7 +26,8 @@ export type Permission =
   | 'users.manage'
   | 'audit.read'
   | 'digest.send'
-  | 'depositary.review';
+  | 'depositary.review'
+  | 'mail.manage';
 
 type Scope = 'any' | 'own-regions' | 'none';
 
@@ -52,6 +53,8 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'digest.send': 'any',
     // Importing what the depositary publishes, and accepting or rejecting what it proposes.
     'depositary.review': 'any',
+    // The outbox's failed and uncertain emails, and sending one again.
+    'mail.manage': 'any',
   },
   'campaign-officer': {
     read: 'any',
@@ -67,6 +70,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'audit.read': 'none',
     'digest.send': 'none',
     'depositary.review': 'none',
+    'mail.manage': 'none',
   },
   'regional-officer': {
     read: 'any',
@@ -82,6 +86,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'audit.read': 'none',
     'digest.send': 'none',
     'depositary.review': 'none',
+    'mail.manage': 'none',
   },
   'steering-committee': {
     read: 'any',
@@ -97,6 +102,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'audit.read': 'any',
     'digest.send': 'none',
     'depositary.review': 'none',
+    'mail.manage': 'none',
   },
   viewer: {
     read: 'any',
@@ -112,6 +118,7 @@ const POLICY: Record<Role, Record<Permission, Scope>> = {
     'audit.read': 'none',
     'digest.send': 'none',
     'depositary.review': 'none',
+    'mail.manage': 'none',
   },
 };
 
@@ -176,6 +183,8 @@ function describe(permission: Permission): string {
       return 'import or review depositary records';
     case 'digest.send':
       return 'send the weekly digest';
+    case 'mail.manage':
+      return 'review or resend emails';
   }
 }
 

@@ -117,6 +117,11 @@ export class AccountsService {
     );
   }
 
+  /** Of these users, the ids of those still to choose a password: an invitation can be sent to them again. */
+  async awaitingPassword(ids: readonly string[]): Promise<Set<string>> {
+    return new Set(ids.length === 0 ? [] : await this.users.withoutPassword(ids));
+  }
+
   async update(actor: AuditActor, id: string, changes: UserChanges): Promise<UserView> {
     return this.db.transaction(async (m) => {
       // Role and activity changes take turns, so two admins demoting each other cannot leave no admin.

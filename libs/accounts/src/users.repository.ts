@@ -114,6 +114,15 @@ export class UsersRepository {
     );
   }
 
+  /** Of these users, those who have not chosen a password yet (invited, never signed in). */
+  async withoutPassword(ids: readonly string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      'SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND password_hash IS NULL',
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async count(m: Queryable = this.db): Promise<number> {
     const [{ count }]: { count: number }[] = await m.query('SELECT count(*)::int AS count FROM app_user');
     return count;

@@ -12,6 +12,7 @@ export const AUDIT_ENTITIES = [
   'contact',
   'pledge',
   'playbook',
+  'email',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

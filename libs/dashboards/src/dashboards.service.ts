@@ -53,8 +53,8 @@ export class DashboardsService {
     this.listed = revision.cache<ListedState[]>('dashboard-state-lists', KEPT);
   }
 
-  async global(): Promise<GlobalDashboardView> {
-    const asOf = todayUtc();
+  /** The world's figures; the treaty status, its changes and the actions as of `asOf` (default today). */
+  async global(asOf: string = todayUtc()): Promise<GlobalDashboardView> {
     const [instruments, implementation, actions, followUps, recentChanges, partiesOverTime, regions] =
       await Promise.all([
         this.status.stageCounts(undefined, asOf),
@@ -82,11 +82,10 @@ export class DashboardsService {
     };
   }
 
-  async region(region: string): Promise<RegionDashboardView> {
+  async region(region: string, asOf: string = todayUtc()): Promise<RegionDashboardView> {
     if (!isRegion(region)) {
       throw statesError('region-not-found', `region ${region} not found; the regions are ${REGIONS.join(', ')}`);
     }
-    const asOf = todayUtc();
     const listed = await this.statesWithStatus(asOf, region);
     const [instruments, implementation, recentChanges, partiesOverTime, actionsPerState, followUpsPerState] =
       await Promise.all([
@@ -142,8 +141,7 @@ export class DashboardsService {
     };
   }
 
-  async state(code: string): Promise<StateDashboardView> {
-    const asOf = todayUtc();
+  async state(code: string, asOf: string = todayUtc()): Promise<StateDashboardView> {
     // First, so that an unknown code is a 404 before anything is read or kept for it.
     const state = await this.stateDetail(code.toUpperCase(), asOf);
     const [actions, followUps, recentChanges] = await Promise.all([

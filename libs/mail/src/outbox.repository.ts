@@ -18,6 +18,27 @@ export interface ClaimedEmail {
   attempts: number;
 }
 
+/** The emails that need a person: given up on (`failed`), or perhaps delivered and perhaps not (`uncertain`). */
+export const PROBLEM_STATUSES = ['failed', 'uncertain'] as const;
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+/** An email that did not go out for sure, as the outbox review lists it (never its body). */
+export interface ProblemEmail {
+  id: string;
+  kind: string;
+  recipient: string;
+  subject: string;
+  status: ProblemStatus;
+  attempts: number;
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  createdAt: string;
+}
+
+const PROBLEM = `id, kind, recipient, subject, status, attempts, last_error AS "lastError",
+  to_char(last_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastAttemptAt",
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"`;
+
 /** How an attempt that failed leaves the email: back to pending for a retry, or failed / uncertain for good. */
 export type FailedStatus = 'pending' | 'failed' | 'uncertain';
 
@@ -138,6 +159,38 @@ export class OutboxRepository {
         WHERE status = 'pending' AND attempts = 0 AND not_before <= now() LIMIT 1`,
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Failed and uncertain emails (or those of one status), newest first by (created_at, id), after the key of the
+   * previous page; `createdKey` is created_at as PostgreSQL writes it, for the next cursor.
+   */
+  async problems(q: {
+    statuses: readonly ProblemStatus[];
+    after?: { createdAt: string; id: string };
+    limit: number;
+  }): Promise<(ProblemEmail & { createdKey: string })[]> {
+    return this.db.query(
+      `SELECT ${PROBLEM}, created_at::text AS "createdKey" FROM outbox_email
+        WHERE status = ANY($1::text[])
+          AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [q.statuses, q.after?.createdAt ?? null, q.after?.id ?? null, q.limit],
+    );
+  }
+
+  /** A failed or uncertain email, locked for the transaction; null when there is none with that id in either state. */
+  async lockProblem(m: Queryable, id: string): Promise<ProblemEmail | null> {
+    const rows: ProblemEmail[] = await m.query(
+      `SELECT ${PROBLEM} FROM outbox_email WHERE id = $1 AND status IN ('failed', 'uncertain') FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Puts a failed or uncertain email back to pending, to be sent again (its attempts so far stay counted). */
+  async requeue(m: Queryable, id: string): Promise<void> {
+    await m.query(`UPDATE outbox_email SET status = 'pending', not_before = NULL WHERE id = $1`, [id]);
   }
 
   /** Seconds the oldest email of `kind` that should have gone out has been waiting; 0 when none. */

@@ -11,6 +11,8 @@ export const statesError = defineErrors('states', {
   'bad-track': 'invalid',
   'impossible-event': 'invalid',
   'event-sequence': 'conflict',
+  'event-not-found': 'not-found',
+  'event-corrected': 'conflict',
   'unreadable-depositary-text': 'unreadable',
   'proposal-not-found': 'not-found',
   'proposal-decided': 'conflict',

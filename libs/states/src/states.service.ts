@@ -6,9 +6,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Actor, assertAllowed, Region } from '@app/accounts';
 import { AuditService } from '@app/audit';
-import { commonError, isCalendarDate, Queryable, todayUtc } from '@app/platform';
+import { commonError, isCalendarDate, isUuid, Queryable, todayUtc } from '@app/platform';
 import { ImplementationRepository } from './implementation.repository';
 import { InstrumentsRepository } from './instruments.repository';
+import { EVENT_LABELS } from './labels';
 import { StateDetail, StateMatch, StateSummary } from './state.view';
 import { stateNotFound, statesError } from './states.errors';
 import { StatesRepository } from './states.repository';
@@ -44,6 +45,11 @@ export interface NewTreatyEvent {
   /** Default `reported`: what nobody says came from the depositary or an official source is not confirmed. */
   confidence?: Confidence;
   note?: string;
+}
+
+/** A new event standing in for an earlier one that was wrong, and why. */
+export interface TreatyEventCorrection extends NewTreatyEvent {
+  reason: string;
 }
 
 export interface ImplementationUpdate {
@@ -155,7 +161,13 @@ export class StatesService {
    * The same, in the caller's transaction (a depositary proposal accepted writes its own row in it too). The caller
    * calls `statusChanged()` once the transaction is committed.
    */
-  async recordEventIn(m: Queryable, actor: Actor, code: string, input: NewTreatyEvent) {
+  async recordEventIn(
+    m: Queryable,
+    actor: Actor,
+    code: string,
+    input: NewTreatyEvent,
+    correction?: { eventId: string; reason: string },
+  ) {
     const stateCode = code.toUpperCase();
     const region = await this.lockState(m, stateCode);
     assertAllowed(actor, 'treaty.write', region);
@@ -179,8 +191,56 @@ export class StatesService {
       recordedBy: actor.id,
     });
     const event = { ...row, recordedBy: { id: actor.id, name: actor.name } };
-    await this.audit.record(m, actor, { entity: 'treaty-event', entityId: row.id, action: 'create', after: event });
+    const audited = correction
+      ? { ...event, corrects: correction.eventId, correctionReason: correction.reason }
+      : event;
+    await this.audit.record(m, actor, { entity: 'treaty-event', entityId: row.id, action: 'create', after: audited });
     return event;
+  }
+
+  /**
+   * Corrects a recorded event with a new one, never by changing it: the earlier event stays in the history,
+   * marked superseded by the new one, and no longer counts; the new one is checked against the treaty rules as
+   * the history stands without the earlier one (as an accepted depositary proposal corrects an event). The reason
+   * leads the new event's note, and both events' audit entries carry it. One transaction; a refusal changes nothing.
+   */
+  correctEvent(actor: Actor, code: string, eventId: string, input: TreatyEventCorrection) {
+    const stateCode = code.toUpperCase();
+    return this.changingStatus(() =>
+      this.db.transaction(async (m) => {
+        const region = await this.lockState(m, stateCode);
+        assertAllowed(actor, 'treaty.write', region);
+        const earlier = isUuid(eventId) ? await this.events.lockOne(m, { id: eventId, stateCode }) : null;
+        if (!earlier) throw statesError('event-not-found', `${stateCode} has no treaty event ${eventId}`);
+        if (earlier.supersededBy !== null) {
+          throw statesError(
+            'event-corrected',
+            `event ${eventId} was already corrected; correct the event that replaced it`,
+          );
+        }
+        const { reason, ...event } = input;
+        // The earlier event leaves the history first (pointing at itself until its correction exists), so the rules
+        // judge the correction against what remains; the transaction undoes it if they refuse.
+        await this.events.supersede(m, { id: earlier.id, by: earlier.id });
+        const said = `Corrects the earlier record (${EVENT_LABELS[earlier.type].toLowerCase()} on ${earlier.date}): ${reason}`;
+        const recorded = await this.recordEventIn(
+          m,
+          actor,
+          stateCode,
+          { ...event, note: event.note ? `${said}\n${event.note}` : said },
+          { eventId: earlier.id, reason },
+        );
+        await this.events.supersede(m, { id: earlier.id, by: recorded.id });
+        await this.audit.record(m, actor, {
+          entity: 'treaty-event',
+          entityId: earlier.id,
+          action: 'update',
+          before: earlier,
+          after: { ...earlier, supersededBy: recorded.id, correctionReason: reason },
+        });
+        return { ...recorded, corrects: earlier.id };
+      }),
+    );
   }
 
   /** Drops this process's kept figures after a status change committed elsewhere in this process. */

@@ -17,6 +17,9 @@ export interface WrittenTreatyEvent {
   recordedAt: string;
 }
 
+const WRITTEN = `id, state_code AS "stateCode", instrument, type, ${isoDate('date')} AS date, source,
+  source_url AS "sourceUrl", reference, confidence, note, ${isoInstant('recorded_at')} AS "recordedAt"`;
+
 /** A new event: what is written, and who records it. */
 export type NewTreatyEventRow = Omit<WrittenTreatyEvent, 'id' | 'recordedAt'> & { recordedBy: string };
 
@@ -53,6 +56,22 @@ export class TreatyEventsRepository {
     );
   }
 
+  /**
+   * One event of a state, locked for the transaction, with the id of the event that corrected it (null while it
+   * counts); null when the state has no event with that id.
+   */
+  async lockOne(
+    m: Queryable,
+    q: { id: string; stateCode: string },
+  ): Promise<(WrittenTreatyEvent & { supersededBy: string | null }) | null> {
+    const rows: (WrittenTreatyEvent & { supersededBy: string | null })[] = await m.query(
+      `SELECT ${WRITTEN}, superseded_by AS "supersededBy" FROM treaty_event
+        WHERE id = $1 AND state_code = $2 FOR UPDATE`,
+      [q.id, q.stateCode],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Marks an event corrected by another: it stays in the history but no longer counts. */
   async supersede(m: Queryable, q: { id: string; by: string }): Promise<void> {
     await m.query('UPDATE treaty_event SET superseded_by = $2 WHERE id = $1', [q.id, q.by]);
@@ -63,8 +82,7 @@ export class TreatyEventsRepository {
       `INSERT INTO treaty_event (state_code, instrument, type, date, source, source_url, reference, confidence, note,
                                  recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       RETURNING id, state_code AS "stateCode", instrument, type, ${isoDate('date')} AS date, source,
-                 source_url AS "sourceUrl", reference, confidence, note, ${isoInstant('recorded_at')} AS "recordedAt"`,
+       RETURNING ${WRITTEN}`,
       [
         e.stateCode,
         e.instrument,

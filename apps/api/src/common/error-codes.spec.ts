@@ -15,7 +15,7 @@ describe('error codes', () => {
     const codes = declaredErrorCodes();
     const owners = new Set([...codes.values()].map((c) => c.module));
     expect(owners).toEqual(
-      new Set(['platform', 'accounts', 'advocacy', 'digest', 'follow-ups', 'insight', 'states', 'people']),
+      new Set(['platform', 'accounts', 'advocacy', 'digest', 'follow-ups', 'insight', 'states', 'people', 'mail']),
     );
     expect(codes.get('state-not-found')).toEqual({ module: 'states', kind: 'not-found' });
     expect(codes.get('bad-date')).toEqual({ module: 'platform', kind: 'invalid' });

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Region } from '@app/accounts';
@@ -7,6 +7,7 @@ import { InsightsService, PledgesService } from '@app/insight';
 import { AppConfig } from '@app/platform';
 import { Stage, StatusCache, StatusRevision } from '@app/states';
 import { WebPage } from '../auth/auth.guard';
+import { asOfView, pageAsOf } from './as-of';
 import { renderStepChart, yearEnds } from './charts';
 import { STAGE_LABELS, UNCONFIRMED_LABEL } from './labels';
 import { pageContext, renderPage } from './page-context';
@@ -39,8 +40,13 @@ export class DashboardPagesController {
   }
 
   @Get()
-  async world(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const dashboard = await this.dashboards.global();
+  async world(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('asOf') asOfQuery?: string,
+  ): Promise<void> {
+    const asOf = pageAsOf(asOfQuery);
+    const dashboard = await this.dashboards.global(asOf);
     const [map, chart] = await Promise.all([
       this.map(dashboard.asOf),
       this.chart(dashboard.asOf, dashboard.partiesOverTime, 'States parties to the Rome Statute over time'),
@@ -48,6 +54,7 @@ export class DashboardPagesController {
     const context = pageContext(request, reply, { title: 'World overview', section: 'world' });
     const html = await renderPage(reply, 'global', context, {
       dashboard,
+      asOf: asOfView('/', asOf),
       map: map.svg,
       unconfirmed: map.unconfirmed,
       legend: legend(dashboard),
@@ -63,19 +70,23 @@ export class DashboardPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @Param('region') region: string,
+    @Query('asOf') asOfQuery?: string,
   ): Promise<void> {
-    const dashboard = await this.dashboards.region(region);
+    const asOf = pageAsOf(asOfQuery);
+    const dashboard = await this.dashboards.region(region, asOf);
     const title = `States parties to the Rome Statute in ${dashboard.name} over time`;
     const [map, chart, stalled, pledges, outcomes] = await Promise.all([
       this.map(dashboard.asOf, dashboard.region),
       this.chart(dashboard.asOf, dashboard.partiesOverTime, title, dashboard.region),
-      this.insights.stalled({ region: dashboard.region }),
-      this.pledges.list({ region: dashboard.region, limit: REGION_PLEDGES_SHOWN }),
-      this.insights.outcomes({ region: dashboard.region }),
+      // Stalls, pledges and outcomes are today's reading: a page of a past day shows the status alone.
+      asOf ? [] : this.insights.stalled({ region: dashboard.region }),
+      asOf ? { items: [] } : this.pledges.list({ region: dashboard.region, limit: REGION_PLEDGES_SHOWN }),
+      asOf ? null : this.insights.outcomes({ region: dashboard.region }),
     ]);
     const context = pageContext(request, reply, { title: dashboard.name, section: `region:${dashboard.region}` });
     const html = await renderPage(reply, 'region', context, {
       dashboard,
+      asOf: asOfView(`/regions/${dashboard.region}`, asOf),
       map: map.svg,
       unconfirmed: map.unconfirmed,
       legend: legend(dashboard),

@@ -6,10 +6,10 @@ import { Track, TRACKS } from '@app/states';
 import { CreateActionDto, oneOf } from '../advocacy/action.dto';
 import { SetPasswordDto } from '../auth/auth.dto';
 import { CreateFollowUpDto } from '../follow-ups/follow-up.dto';
-import { CreateUserDto } from '../users/user.dto';
 import { IsCalendarDate } from '../common/validation';
 import { formatDate } from './labels';
-import { UpdateImplementationDto } from '../states/state.dto';
+import { CorrectTreatyEventDto, UpdateImplementationDto } from '../states/state.dto';
+import { CreateUserDto, UpdateUserDto } from '../users/user.dto';
 
 /*
  * What a page's form holds beyond the API's body, validated the same way: each extends the API's DTO where there
@@ -137,3 +137,23 @@ export class MeFormDto extends PickType(CreateUserDto, ['name'] as const) {}
  * error, not "unchanged"); a blank optional field clears it.
  */
 export class ActionEditFormDto extends OmitType(CreateActionDto, ['stateCode', 'followUp'] as const) {}
+
+/** Correcting a recorded event on a state's page: the API's body, and the event corrected (in the API's address). */
+export class CorrectionFormDto extends CorrectTreatyEventDto {
+  @IsUUID('all', { message: 'eventId must be the id of an event' })
+  eventId!: string;
+}
+
+/** The regions ticked on a user form, one value each, read as the API's array (the page joins them with commas). */
+const tickedRegions = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').filter((r) => r !== '') : value;
+
+/** Inviting a user: the API's body without a password, so the invitation is emailed as POST /api/users does. */
+export class InviteFormDto extends CreateUserDto {}
+
+/** Changing a user's role and regions: the API's body. */
+export class UserRoleFormDto extends UpdateUserDto {}
+
+for (const dto of [InviteFormDto, UserRoleFormDto]) {
+  Transform(tickedRegions)(dto.prototype, 'regions');
+}

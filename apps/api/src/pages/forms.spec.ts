@@ -28,6 +28,10 @@ import {
   SET_PASSWORD_FORM,
   STATUS_TABLE_FORM,
   NOTIFICATION_FORM,
+  CORRECTION_FORM,
+  INVITE_FORM,
+  USER_ROLE_FORM,
+  DIGEST_WEEK_FORM,
 } from './forms';
 
 const actionForm = (fields: Record<string, string>) =>
@@ -235,6 +239,43 @@ describe('page forms', () => {
     expect(Object.keys(domainErrorToForm(unsigned, EVENT_FORM)!)).toEqual(['type']);
   });
 
+  it('asks a correction for the event, the step as it should be and a reason, all at once', async () => {
+    const values = readForm(
+      { instrument: 'rome-statute', type: 'signature', date: '2000-02-30' },
+      fieldsOf(CORRECTION_FORM),
+    );
+    const checked = await checkForm(CORRECTION_FORM, values);
+    expect(!checked.ok && checked.errors).toEqual({
+      eventId: 'Choose the event to correct.',
+      date: 'Enter the date of the step as a real date, for example 2025-03-14.',
+      reason: 'Enter why the earlier record was wrong.',
+    });
+  });
+
+  it('reads the regions ticked on a user form as the API array, and none ticked as none', async () => {
+    const invite = await checkForm(INVITE_FORM, {
+      email: 'ana@example.org',
+      name: 'Ana',
+      role: 'regional-officer',
+      regions: 'africa,europe',
+    });
+    expect(invite).toEqual({
+      ok: true,
+      input: { email: 'ana@example.org', name: 'Ana', role: 'regional-officer', regions: ['africa', 'europe'] },
+    });
+    expect(await checkForm(USER_ROLE_FORM, { role: 'viewer', regions: '' }, { regions: [] })).toEqual({
+      ok: true,
+      input: { role: 'viewer', regions: [] },
+    });
+    const wrong = await checkForm(INVITE_FORM, { email: 'ana', name: ' ', role: 'boss', regions: 'mars' });
+    expect(!wrong.ok && wrong.errors).toEqual({
+      email: 'Enter an email address such as name@example.org.',
+      name: 'Enter the name.',
+      role: 'Choose a role.',
+      regions: 'Tick regions from the list.',
+    });
+  });
+
   it('maps every code of the table to a field some form has', () => {
     const forms: FormSpec<object>[] = [
       ACTION_FORM,
@@ -255,6 +296,10 @@ describe('page forms', () => {
       ME_FORM,
       ACTION_EDIT_FORM,
       ACTION_FILTER_FORM,
+      CORRECTION_FORM,
+      INVITE_FORM,
+      USER_ROLE_FORM,
+      DIGEST_WEEK_FORM,
     ];
     for (const [code, field] of Object.entries(FIELD_OF_ERROR)) {
       const somewhere = forms.some((form) =>

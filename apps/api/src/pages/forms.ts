@@ -1,5 +1,6 @@
 import type { AccountsErrorCode } from '@app/accounts';
 import type { AdvocacyErrorCode } from '@app/advocacy';
+import type { DigestErrorCode } from '@app/digest';
 import type { FollowUpsErrorCode } from '@app/follow-ups';
 import type { PeopleErrorCode } from '@app/people';
 import { CommonErrorCode, DomainError } from '@app/platform';
@@ -9,6 +10,7 @@ import { LoginDto, PasswordResetDto } from '../auth/auth.dto';
 import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
 import { CreateOrganisationDto, UpdateOrganisationDto } from '../people/organisation.dto';
 import { CreateTreatyEventDto } from '../states/state.dto';
+import { DigestPreviewQueryDto } from '../digests/digest.dto';
 import { NotificationDto, RejectProposalDto, StatusTableDto } from '../depositary/depositary.dto';
 import { FormErrors, FormSpec, FormValues, pathOf, sentence } from './form-check';
 import {
@@ -16,11 +18,14 @@ import {
   CampaignEditFormDto,
   CampaignFormDto,
   CampaignLetterFormDto,
+  CorrectionFormDto,
   FollowUpFormDto,
   ImplementationFormDto,
+  InviteFormDto,
   MeFormDto,
   ReassignFormDto,
   ReminderTimeFormDto,
+  UserRoleFormDto,
   RescheduleFormDto,
   SetPasswordFormDto,
 } from './forms.dto';
@@ -185,6 +190,44 @@ export const EVENT_FORM = {
   },
 } satisfies FormSpec<CreateTreatyEventDto>;
 
+/** Correcting a recorded event: which one, the event as it should have been, and why. */
+export const CORRECTION_FORM = {
+  dto: CorrectionFormDto,
+  fields: {
+    eventId: { message: 'Choose the event to correct.' },
+    ...EVENT_FORM.fields,
+    reason: { what: 'why the earlier record was wrong' },
+  },
+} satisfies FormSpec<CorrectionFormDto>;
+
+const REGIONS_MESSAGE = 'Tick regions from the list.';
+
+/** Inviting a user by email; no password: they choose one from the invitation. */
+export const INVITE_FORM = {
+  dto: InviteFormDto,
+  fields: {
+    email: { message: 'Enter an email address such as name@example.org.' },
+    name: { what: 'the name' },
+    role: { message: 'Choose a role.' },
+    regions: { message: REGIONS_MESSAGE },
+  },
+} satisfies FormSpec<InviteFormDto>;
+
+/** A user's role and regions, changed on the users page (no region ticked: none). */
+export const USER_ROLE_FORM = {
+  dto: UserRoleFormDto,
+  fields: {
+    role: { message: 'Choose a role.' },
+    regions: { message: REGIONS_MESSAGE },
+  },
+} satisfies FormSpec<UserRoleFormDto>;
+
+/** The week of the digest preview: any day of it. */
+export const DIGEST_WEEK_FORM = {
+  dto: DigestPreviewQueryDto,
+  fields: { weekOf: { what: 'a day of the week', date: true } },
+} satisfies FormSpec<DigestPreviewQueryDto>;
+
 export const IMPLEMENTATION_FORM = {
   dto: ImplementationFormDto,
   fields: {
@@ -272,7 +315,13 @@ export const SET_PASSWORD_FORM = {
 
 /** The codes of the libraries whose refusals the page forms show. */
 type PageErrorCode =
-  AdvocacyErrorCode | FollowUpsErrorCode | StatesErrorCode | AccountsErrorCode | CommonErrorCode | PeopleErrorCode;
+  | AdvocacyErrorCode
+  | FollowUpsErrorCode
+  | StatesErrorCode
+  | AccountsErrorCode
+  | CommonErrorCode
+  | PeopleErrorCode
+  | DigestErrorCode;
 
 /**
  * The field each refusal of the services concerns, by the error's code: the one table for every page form. A
@@ -304,6 +353,14 @@ export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'campaign-name-taken': 'name',
   // Dates the wrong way round: by the date the message names first (from, endsOn, goal.by), else the last day.
   'bad-range': 'to',
+  // The event a correction names: gone, or corrected already.
+  'event-not-found': 'eventId',
+  'event-corrected': 'eventId',
+  'email-taken': 'email',
+  // Demoting the last admin; deactivating them is refused beside their row.
+  'last-admin': 'role',
+  'bad-week': 'weekOf',
+  'week-not-started': 'weekOf',
 };
 
 export const STATUS_TABLE_FORM = {

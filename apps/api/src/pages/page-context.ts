@@ -1,10 +1,19 @@
 import type {} from '@fastify/csrf-protection';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
+import { decide, REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
 
 /** Which entry of the main navigation a page belongs to. */
 export type Section =
-  'world' | `region:${string}` | 'campaigns' | 'follow-ups' | 'people' | 'depositary' | 'me' | 'none';
+  | 'world'
+  | `region:${string}`
+  | 'campaigns'
+  | 'follow-ups'
+  | 'people'
+  | 'depositary'
+  | 'me'
+  | 'digest'
+  | 'admin'
+  | 'none';
 
 /** What the layout needs on every page: who is signed in, the form token, the navigation. */
 export interface PageContext {
@@ -15,6 +24,8 @@ export interface PageContext {
   nav: { regions: { href: string; name: string; current: boolean }[] };
   /** A one-line confirmation after a form was saved. */
   notice: string | null;
+  /** Whether the reader may open a record's history (the audit trail): the "History" links show only then. */
+  canAudit: boolean;
 }
 
 export function pageContext(
@@ -22,9 +33,10 @@ export function pageContext(
   reply: FastifyReply,
   page: { title: string; section: Section; notice?: string | null },
 ): PageContext {
+  const user = (request as FastifyRequest & { user?: SignedInUser }).user ?? null;
   return {
     title: page.title,
-    user: (request as FastifyRequest & { user?: SignedInUser }).user ?? null,
+    user,
     csrfToken: reply.generateCsrf(),
     section: page.section,
     nav: {
@@ -35,6 +47,7 @@ export function pageContext(
       })),
     },
     notice: page.notice ?? null,
+    canAudit: user !== null && decide(user, 'audit.read').allowed,
   };
 }
 

@@ -20,15 +20,18 @@ import {
   StatesService,
   TRACK_LABELS,
   TRACKS,
+  type TreatyEventLine,
 } from '@app/states';
 import { CreateActionDto } from '../advocacy/action.dto';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import { CreateTreatyEventDto } from '../states/state.dto';
+import { asOfView, pageAsOf } from './as-of';
 import { Expiring } from './expiring';
 import type { FormErrors, FormSpec } from './form-check';
 import {
   ACTION_FORM,
   checkForm,
+  CORRECTION_FORM,
   domainErrorToForm,
   emptyForm,
   EVENT_FORM,
@@ -39,8 +42,8 @@ import {
   IMPLEMENTATION_FORM,
   readForm,
 } from './forms';
-import { ImplementationFormDto } from './forms.dto';
-import { IMPLEMENTATION_LABELS } from './labels';
+import { CorrectionFormDto, ImplementationFormDto } from './forms.dto';
+import { formatDate, IMPLEMENTATION_LABELS } from './labels';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 
@@ -57,6 +60,7 @@ const NOTICES: Record<string, string> = {
   action: 'Action logged.',
   'action-follow-up': 'Action logged, with its follow-up.',
   event: 'Treaty event recorded.',
+  correction: 'Correction recorded: the earlier event is kept in the history and no longer counts.',
   implementation: 'Implementation stage saved.',
   done: 'Follow-up marked done.',
 };
@@ -64,6 +68,7 @@ const NOTICES: Record<string, string> = {
 interface StateForms {
   action: FormState;
   event: FormState;
+  correct: FormState;
   implementation: FormState;
 }
 
@@ -97,6 +102,24 @@ function contactChoices(
       selected: picked.includes(c.id),
     }));
 }
+/** The correction form, started from the event to correct when one is named (its values to change), else empty. */
+function correctionStart(events: TreatyEventLine[], id: string | undefined): Record<string, string> {
+  const empty = Object.fromEntries(fieldsOf(CORRECTION_FORM).map((f) => [f, '']));
+  const e = events.find((x) => x.id === id);
+  if (!e) return empty;
+  return {
+    ...empty,
+    eventId: e.id,
+    instrument: e.instrument,
+    type: e.type,
+    date: e.date,
+    confidence: e.confidence,
+    reference: e.reference ?? '',
+    source: e.source ?? '',
+    sourceUrl: e.sourceUrl ?? '',
+  };
+}
+
 const optionsOf = (labels: Record<string, string>, values: readonly string[]) =>
   values.map((value) => ({ value, label: labels[value] ?? value }));
 
@@ -134,11 +157,16 @@ export class StatePagesController {
     @Query('actions') cursor?: string,
     @Query('saved') saved?: string,
     @Query('contactQ') contactQ?: string,
+    @Query('asOf') asOfQuery?: string,
+    @Query('correct') correct?: string,
   ): Promise<void> {
     const upper = stateCode(code);
-    if (upper !== code) return void reply.redirect(`/states/${upper}`, 301);
+    const asOf = pageAsOf(asOfQuery);
+    if (upper !== code) return void reply.redirect(`/states/${upper}${asOf ? `?asOf=${asOf}` : ''}`, 301);
     await this.render(request, reply, user, upper, {
       cursor,
+      asOf,
+      correct: typeof correct === 'string' ? correct : undefined,
       notice: saved ? NOTICES[saved] : undefined,
       contactQ: typeof contactQ === 'string' ? contactQ.slice(0, 200) : undefined,
     });
@@ -189,6 +217,28 @@ export class StatePagesController {
       async (input) => {
         await this.states.recordEvent(user, upper, input);
         return `/states/${upper}?saved=event#timeline`;
+      },
+    );
+  }
+
+  /** A new event in place of a recorded one that was wrong, with the reason; the earlier one is kept, superseded. */
+  @Post('states/:code/events/corrections')
+  async correctEvent(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('code') code: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const upper = stateCode(code);
+    return this.submit<CorrectionFormDto>(
+      { request, reply, user, code: upper },
+      'correct',
+      CORRECTION_FORM,
+      body,
+      async ({ eventId, ...correction }) => {
+        await this.states.correctEvent(user, upper, eventId, correction);
+        return `/states/${upper}?saved=correction#timeline`;
       },
     );
   }
@@ -260,11 +310,16 @@ export class StatePagesController {
       status?: number;
       contactQ?: string;
       pickedContacts?: string[];
+      /** A past day to show the status of; no form is offered then. */
+      asOf?: string;
+      /** The event the correction form starts from. */
+      correct?: string;
     },
   ): Promise<void> {
     const contactQ = opts.contactQ?.trim() || undefined;
+    const asOf = opts.asOf;
     const [dashboard, actions, followUps, choices, contacts, found, campaigns, pledges] = await Promise.all([
-      this.dashboards.state(code),
+      this.dashboards.state(code, asOf),
       this.actions.list({ stateCode: code, limit: ACTIONS_PER_PAGE, cursor: opts.cursor }),
       this.followUps.list({ state: code, status: 'open' }, OPEN_FOLLOW_UPS_SHOWN),
       this.choices.get(),
@@ -286,9 +341,14 @@ export class StatePagesController {
       }),
       event: emptyForm({ ...Object.fromEntries(fieldsOf(EVENT_FORM).map((f) => [f, ''])), instrument: 'rome-statute' }),
       implementation: emptyForm(Object.fromEntries(fieldsOf(IMPLEMENTATION_FORM).map((f) => [f, '']))),
+      correct: emptyForm(correctionStart(state.events, opts.correct)),
       ...opts.forms,
     };
-    const hasErrors = [forms.action, forms.event, forms.implementation].some((f) => Object.keys(f.errors).length > 0);
+    const hasErrors = [forms.action, forms.event, forms.implementation, forms.correct].some(
+      (f) => Object.keys(f.errors).length > 0,
+    );
+    // A past day is for reading: nothing is recorded from its page.
+    const writable = asOf === undefined;
     const context = pageContext(request, reply, {
       title: hasErrors ? `Error: ${state.name}` : state.name,
       section: `region:${state.region}`,
@@ -309,12 +369,20 @@ export class StatePagesController {
           ? `/states/${code}?actions=${encodeURIComponent(actions.nextCursor)}#actions`
           : null,
         followUps: followUps.items.map((f) => ({ ...f, overdue: isOverdue(f.remindAt, now) })),
+        asOf: asOfView(`/states/${code}`, asOf),
         can: {
-          action: decide(user, 'action.write', state.region).allowed,
-          followUp: decide(user, 'follow-up.write', state.region).allowed,
-          event: decide(user, 'treaty.write', state.region).allowed,
-          implementation: decide(user, 'implementation.write', state.region).allowed,
+          action: writable && decide(user, 'action.write', state.region).allowed,
+          followUp: writable && decide(user, 'follow-up.write', state.region).allowed,
+          event: writable && decide(user, 'treaty.write', state.region).allowed,
+          implementation: writable && decide(user, 'implementation.write', state.region).allowed,
         },
+        correctable: [
+          choose(),
+          ...state.events.map((e) => ({
+            value: e.id,
+            label: `${EVENT_LABELS[e.type]}, ${INSTRUMENT_LABELS[e.instrument]}, ${formatDate(e.date)}`,
+          })),
+        ],
         forms,
         contacts,
         contactQ: contactQ ?? '',

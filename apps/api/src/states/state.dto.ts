@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { REGIONS, Region } from '@app/accounts';
 import {
   Confidence,
@@ -250,6 +250,21 @@ export class CreateTreatyEventDto {
 
 export class CreatedTreatyEventDto extends TreatyEventDto {
   stateCode!: string;
+}
+
+/** A new event that stands in for an earlier one that was wrong: the event as recorded anew, and why. */
+export class CorrectTreatyEventDto extends CreateTreatyEventDto {
+  /** Why the earlier record was wrong; it leads the new event's note and is kept in the audit trail. */
+  @IsString()
+  @Length(1, 1000)
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  reason!: string;
+}
+
+export class CorrectedTreatyEventDto extends CreatedTreatyEventDto {
+  /** The id of the event corrected, which stays in the audit trail but no longer counts. */
+  @ApiProperty({ format: 'uuid' })
+  corrects!: string;
 }
 
 export class UpdateImplementationDto {

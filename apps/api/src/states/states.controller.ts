@@ -16,6 +16,8 @@ import { StatesService, statesError, Track, TRACKS } from '@app/states';
 import { CurrentUser } from '../auth/auth.guard';
 import {
   AsOfQueryDto,
+  CorrectedTreatyEventDto,
+  CorrectTreatyEventDto,
   CreatedImplementationChangeDto,
   CreatedTreatyEventDto,
   CreateTreatyEventDto,
@@ -91,6 +93,29 @@ export class StatesController {
     @Body() body: CreateTreatyEventDto,
   ): Promise<CreatedTreatyEventDto> {
     return this.states.recordEvent(user, code, body);
+  }
+
+  /**
+   * Corrects a recorded event with a new one and the reason: the earlier event is kept, superseded, and no longer
+   * counts; the new one must fit the history without it. Never an overwrite.
+   */
+  @Post('states/:code/events/:id/corrections')
+  @ApiParam({ name: 'code', example: 'UKR' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The event corrected' })
+  @ApiCreatedResponse({ type: CorrectedTreatyEventDto })
+  @ApiBadRequestResponse({ description: 'Invalid input, or a date before the instrument existed or over a year ahead' })
+  @ApiConflictResponse({
+    description: 'The event was already corrected, or the new step contradicts the history without the earlier one',
+  })
+  @ApiForbiddenResponse({ description: 'Role or region does not allow recording treaty events for this state' })
+  @ApiNotFoundResponse({ description: 'No state with that code, or no such event of that state' })
+  correctEvent(
+    @CurrentUser() user: SignedInUser,
+    @Param('code') code: string,
+    @Param('id') id: string,
+    @Body() body: CorrectTreatyEventDto,
+  ): Promise<CorrectedTreatyEventDto> {
+    return this.states.correctEvent(user, code, id, body);
   }
 
   @Put('states/:code/implementation/:track')

@@ -1,0 +1,36 @@
+import { commonError, isCalendarDate, todayUtc } from '@app/platform';
+import { OPENED_ON } from '@app/states';
+
+/** What a page shown "as of" a past day tells its template: the day, and the same page today. */
+export interface AsOfView {
+  /** The past day shown; null for today. */
+  date: string | null;
+  /** The page's own address, for the picker and the link back to today. */
+  path: string;
+  today: string;
+  earliest: string;
+}
+
+/**
+ * The day of `?asOf=` on a page: undefined for none or today; a past day from the Rome Statute's adoption on; a
+ * date that is not one, or a future one, is refused with a 400 page saying why.
+ */
+export function pageAsOf(raw: unknown): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const today = todayUtc();
+  if (typeof raw !== 'string' || !isCalendarDate(raw)) {
+    throw commonError('bad-date', 'asOf must be a real date written YYYY-MM-DD, for example 2016-12-31');
+  }
+  if (raw > today) {
+    throw commonError('bad-date', `asOf ${raw} is in the future: the status can be shown for today or an earlier day`);
+  }
+  const earliest = OPENED_ON['rome-statute'];
+  if (raw < earliest) {
+    throw commonError('bad-date', `asOf ${raw} is before ${earliest}, when the Rome Statute was adopted`);
+  }
+  return raw === today ? undefined : raw;
+}
+
+export function asOfView(path: string, asOf: string | undefined): AsOfView {
+  return { date: asOf ?? null, path, today: todayUtc(), earliest: OPENED_ON['rome-statute'] };
+}
