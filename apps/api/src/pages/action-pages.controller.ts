@@ -126,7 +126,7 @@ export class ActionPagesController {
     const filtered = Object.values(values).some((v) => v.trim() !== '');
     const context = pageContext(request, reply, {
       title: hasErrors ? 'Error: Actions' : 'Actions',
-      section: 'none',
+      section: 'actions',
       notice: saved === 'withdrawn' ? 'Action withdrawn: no list shows it any more.' : null,
     });
     const html = await renderPage(
@@ -265,7 +265,7 @@ export class ActionPagesController {
     const hasErrors = Object.keys(form.errors).length > 0;
     const context = pageContext(request, reply, {
       title: hasErrors ? `Error: ${action.title}` : action.title,
-      section: 'none',
+      section: 'actions',
       notice: opts.notice,
     });
     const html = await renderPage(

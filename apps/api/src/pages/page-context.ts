@@ -6,6 +6,7 @@ import { decide, REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
 export type Section =
   | 'world'
   | `region:${string}`
+  | 'actions'
   | 'campaigns'
   | 'follow-ups'
   | 'people'
