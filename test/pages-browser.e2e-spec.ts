@@ -372,7 +372,8 @@ describe('the web pages in headless Chromium', () => {
     } finally {
       await phone.close();
     }
-  });
+    // Five full-page screenshots at twice the pixels: tens of seconds when the suite shares two cores.
+  }, 120_000);
 
   it('ran without a script error or a refused resource', () => {
     expect(problems).toEqual([]);
