@@ -15,6 +15,7 @@ import { OrganisationRef1764815000000 } from './1764815000000-organisation-ref';
 import { CampaignGoals1764820000000 } from './1764820000000-campaign-goals';
 import { Pledges1764821000000 } from './1764821000000-pledges';
 import { Playbook1764822000000 } from './1764822000000-playbook';
+import { ActionImports1764833000000 } from './1764833000000-action-imports';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   CampaignGoals1764820000000,
   Pledges1764821000000,
   Playbook1764822000000,
+  ActionImports1764833000000,
 ];

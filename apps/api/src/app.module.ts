@@ -36,6 +36,9 @@ import { StatesController } from './states/states.controller';
 import { DepositaryController } from './depositary/depositary.controller';
 import { UsersController } from './users/users.controller';
 
+import { CsvExports } from './exports/csv-exports';
+import { ExportsController } from './exports/exports.controller';
+import { SpreadsheetPagesController } from './pages/spreadsheet-pages.controller';
 @Module({
   imports: [
     AppConfigModule,
@@ -76,9 +79,12 @@ import { UsersController } from './users/users.controller';
     FollowUpsPageController,
     PeoplePagesController,
     CampaignPagesController,
+    ExportsController,
+    SpreadsheetPagesController,
   ],
   providers: [
     RedisHealthIndicator,
+    CsvExports,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],

@@ -5,6 +5,9 @@ import { pipeline, Readable } from 'node:stream';
 import { commonError } from './errors/domain-error';
 import type { Page } from './pagination';
 
+/** The largest CSV body an import takes: some 30,000 actions. */
+export const CSV_BODY_LIMIT = 5 * 1_048_576;
+
 /** One record of a CSV text: the line it starts on (the header is line 1) and its fields by the header's names. */
 export interface CsvRecord {
   line: number;
@@ -114,7 +117,7 @@ export const FORMULA_START = /^[=+\-@\t\r]/;
  */
 export function exportCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
-  const text = Array.isArray(value) ? value.join(';') : String(value as string | number | boolean);
+  const text = Array.isArray(value) ? value.join(';') : String(value);
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
