@@ -165,6 +165,9 @@ export async function sendCsv<T>(
     header: true,
     columns: columns.map((c) => c.header),
     record_delimiter: 'windows',
+    // Line ends are CRLF, so a cell holding a bare LF or CR would not be quoted on its own; every reader treats one
+    // as the end of a row.
+    quoted_match: /[\r\n]/,
   });
   const body = pipeline(Readable.from(records()), csv, (error) => {
     if (error && error.name !== 'AbortError') reply.log.warn({ err: error }, 'CSV export ended early');
