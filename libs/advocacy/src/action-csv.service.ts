@@ -108,13 +108,20 @@ export class ActionsCsvService {
     const query = actionListQuery({ ...filter, limit: batchSize });
     const actions = this.actions;
     return (async function* () {
-      let after: { date: string; id: string } | undefined;
-      for (;;) {
-        const rows = await actions.exportBatch({ ...query, after });
-        yield rows;
-        if (rows.length < batchSize) return;
+      // The next batch is asked for as soon as one arrives, so PostgreSQL reads it while this one is sent: two
+      // batches at most are held at once.
+      const fetch = (after?: { date: string; id: string }) => {
+        const rows = actions.exportBatch({ ...query, after });
+        // If the client goes away first, nobody awaits the batch asked for ahead; its failure is of no interest.
+        rows.catch(() => undefined);
+        return rows;
+      };
+      let next: Promise<ActionExportRow[]> | null = fetch();
+      while (next !== null) {
+        const rows: ActionExportRow[] = await next;
         const last = rows[rows.length - 1];
-        after = { date: last.date, id: last.id };
+        next = rows.length === batchSize ? fetch({ date: last.date, id: last.id }) : null;
+        yield rows;
       }
     })();
   }

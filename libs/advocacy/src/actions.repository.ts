@@ -271,8 +271,10 @@ export interface ActionExportRow {
   target: string | null;
   outcome: string | null;
   campaignId: string | null;
-  contactIds: string[];
-  organisationIds: string[];
+  /** The linked contacts' ids, separated by ";" (null: none). */
+  contactIds: string | null;
+  /** The linked organisations' ids, separated by ";" (null: none). */
+  organisationIds: string | null;
   loggedById: string;
   loggedByName: string;
   createdAt: string;
@@ -287,16 +289,21 @@ export function actionExportStatement(q: ActionListQuery): { sql: string; params
   const p = new SqlParams();
   const filter = actionFilter(p, q);
   const limit = p.add(q.limit, 'int');
-  const ids = (table: string, column: string) =>
-    `(SELECT COALESCE(array_agg(l.${column}::text ORDER BY l.${column}), '{}') FROM ${table} l WHERE l.action_id = a.id)`;
+  // The batch's links read through each link table's key in one statement, already joined as the cells show them.
+  const ids = (table: string, column: string) => `
+      SELECT l.action_id, string_agg(l.${column}::text, ';' ORDER BY l.${column}) AS ids
+      FROM ${table} l WHERE l.action_id = ANY (ARRAY(SELECT id FROM a)) GROUP BY l.action_id`;
   const sql = `
+    WITH a AS (SELECT * FROM advocacy_action ${filter} ORDER BY date DESC, id DESC LIMIT ${limit}),
+         c AS (${ids('action_contact', 'contact_id')}),
+         o AS (${ids('action_organisation', 'organisation_id')})
     SELECT a.id, ${isoDate('a.date')} AS date, a.state_code AS "stateCode", s.name_en AS "stateName", a.region,
            a.type, a.title, a.summary, a.target, a.outcome, a.campaign_id AS "campaignId",
-           ${ids('action_contact', 'contact_id')} AS "contactIds",
-           ${ids('action_organisation', 'organisation_id')} AS "organisationIds",
-           u.id AS "loggedById", u.name AS "loggedByName",
+           c.ids AS "contactIds", o.ids AS "organisationIds", u.id AS "loggedById", u.name AS "loggedByName",
            ${isoInstant('a.created_at')} AS "createdAt", ${isoInstant('a.updated_at')} AS "updatedAt"
-    FROM (SELECT * FROM advocacy_action ${filter} ORDER BY date DESC, id DESC LIMIT ${limit}) a ${ACTION_JOINS}
+    FROM a ${ACTION_JOINS}
+    LEFT JOIN c ON c.action_id = a.id
+    LEFT JOIN o ON o.action_id = a.id
     ORDER BY a.date DESC, a.id DESC`;
   return { sql, params: p.values };
 }
