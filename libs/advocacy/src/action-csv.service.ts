@@ -58,8 +58,12 @@ const ALIASES: Record<string, string> = { state: 'stateCode' };
 export const ACTION_TEXT_LIMITS = { title: 300, summary: 10_000, target: 500, outcome: 4000 } as const;
 /** Links an action may have of each kind, as the API allows them. */
 const MAX_LINKS = 100;
-/** Rows a batch of the export reads, and a statement of the import writes. */
-export const ACTION_EXPORT_BATCH = 5000;
+/**
+ * Rows a batch of the export reads: enough that a statement's round trip costs little per row, few enough that a
+ * batch's objects die young (two are held at once) rather than growing the old heap between collections.
+ */
+export const ACTION_EXPORT_BATCH = 2000;
+/** Rows a statement of the import writes. */
 const INSERT_BATCH = 1000;
 
 export interface ActionImportProblem {

@@ -154,9 +154,11 @@ export async function sendCsv<T>(
     let head = true;
     try {
       while (!step.done) {
-        const records = step.value.map((row) => columns.map((c) => exportCell(c.cell(row))));
-        yield await csvText(records, header, head);
-        head = false;
+        if (step.value.length > 0) {
+          const records = step.value.map((row) => columns.map((c) => exportCell(c.cell(row))));
+          yield await csvText(records, header, head);
+          head = false;
+        }
         step = await iterator.next();
       }
       // An empty list is still a sheet with its header.
