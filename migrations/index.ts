@@ -19,6 +19,7 @@ import { CampaignProgressIndex1764825000000 } from './1764825000000-campaign-pro
 import { SearchIndexes1764830000000 } from './1764830000000-search-indexes';
 import { FollowUpClosedByAssignee1764831200000 } from './1764831200000-follow-up-closed-by-assignee';
 import { OutboxReview1764832000000 } from './1764832000000-outbox-review';
+import { ActionImports1764833000000 } from './1764833000000-action-imports';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   SearchIndexes1764830000000,
   FollowUpClosedByAssignee1764831200000,
   OutboxReview1764832000000,
+  ActionImports1764833000000,
 ];

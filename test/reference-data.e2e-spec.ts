@@ -49,8 +49,8 @@ describe('reference data', () => {
     expect(await db.transaction((m) => service.load(m, file))).toEqual({ states: 0, events: 0 });
   });
 
-  it('holds only histories the treaty rules allow', () => {
-    const events = readReferenceEvents(readFileSync(referenceFilePath(), 'utf8'));
+  it('holds only histories the treaty rules allow', async () => {
+    const events = await readReferenceEvents(readFileSync(referenceFilePath(), 'utf8'));
     const histories = new Map<string, EventStep[]>();
     const problems: string[] = [];
     for (const e of events) {

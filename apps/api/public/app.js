@@ -135,4 +135,21 @@
       }
     });
   });
+
+  // The import page: a chosen CSV file's text goes into the box the form sends (it works by pasting without this).
+  document.querySelectorAll('[data-csv-file]').forEach(function (field) {
+    var input = field.querySelector('input[type="file"]');
+    var box = document.getElementById('import-csv');
+    if (!input || !box || typeof FileReader === 'undefined') return;
+    field.hidden = false;
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () {
+        box.value = String(reader.result).replace(/^\uFEFF/, '');
+      };
+      reader.readAsText(file, 'utf-8');
+    });
+  });
 })();

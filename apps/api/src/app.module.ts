@@ -43,6 +43,9 @@ import { OutboxController } from './mail/outbox.controller';
 import { AdminPagesController } from './pages/admin-pages.controller';
 import { RecordPagesController } from './pages/record-pages.controller';
 
+import { CsvExports } from './exports/csv-exports';
+import { ExportsController } from './exports/exports.controller';
+import { SpreadsheetPagesController } from './pages/spreadsheet-pages.controller';
 @Module({
   imports: [
     AppConfigModule,
@@ -90,9 +93,12 @@ import { RecordPagesController } from './pages/record-pages.controller';
     OutboxController,
     AdminPagesController,
     RecordPagesController,
+    ExportsController,
+    SpreadsheetPagesController,
   ],
   providers: [
     RedisHealthIndicator,
+    CsvExports,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],

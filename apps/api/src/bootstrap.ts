@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AppConfig,
   corsOrigins,
+  CSV_BODY_LIMIT,
   loadConfig,
   runInRequestContext,
   trustProxy,
@@ -70,6 +71,14 @@ export function inputProblem(value: unknown, where: string): string | null {
   return null;
 }
 
+function csvTooLarge(): Error {
+  const mb = CSV_BODY_LIMIT / 1_048_576;
+  return Object.assign(
+    new Error(`the CSV is larger than the limit of ${mb} MB (${CSV_BODY_LIMIT} bytes): split it into smaller files`),
+    { statusCode: 413 },
+  );
+}
+
 /** Builds the HTTP application: used by main.ts and by the end-to-end tests, so both run the same thing. */
 export async function createApi(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -111,8 +120,35 @@ export async function createApi(options: { logger?: boolean } = {}): Promise<Nes
     // Every service the request reaches knows its id (the audit trail records it) without it being passed down.
     runInRequestContext({ requestId: request.id }, done);
   });
-  // Contacts and organisations are imported as CSV text (POST /api/contacts/import).
-  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // Actions, contacts and organisations are imported as CSV text (POST /api/actions/import), which may be larger
+  // than a JSON body: read here up to CSV_BODY_LIMIT, and a larger one refused with a 413 that names the limit.
+  fastify.addContentTypeParser('text/csv', (request, payload, done) => {
+    if (Number(request.headers['content-length']) > CSV_BODY_LIMIT) return done(csvTooLarge(), undefined);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      payload.removeListener('data', onData);
+      payload.removeListener('end', onEnd);
+      payload.removeListener('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= CSV_BODY_LIMIT) return void chunks.push(chunk);
+      stop();
+      done(csvTooLarge(), undefined);
+    };
+    const onEnd = () => {
+      stop();
+      done(null, Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      stop();
+      done(error, undefined);
+    };
+    payload.on('data', onData);
+    payload.on('end', onEnd);
+    payload.on('error', onError);
+  });
   fastify.addHook('preValidation', (request, _reply, done) => {
     const problem =
       inputProblem(request.params, 'path') ??

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { isoDate, Queryable, queryPrepared, SqlParams, where } from '@app/platform';
+import { isoDate, isoInstant, Queryable, queryPrepared, SqlParams, where } from '@app/platform';
 import { ACTION_JOINS, ACTION_JSON, ActionView } from './action.view';
 import type { ActionType } from './action-types';
 
@@ -170,6 +170,52 @@ export class ActionsRepository {
     return rows.map((r) => r.view);
   }
 
+  /** One batch of the CSV export: up to `limit` live actions after `after`, newest first (date, then id). */
+  exportBatch(q: ActionListQuery): Promise<ActionExportRow[]> {
+    const { sql, params } = actionExportStatement(q);
+    return queryPrepared<ActionExportRow>(this.db, sql, params);
+  }
+
+  /** Many new actions in one statement (an import), each with the id the caller chose for it. */
+  async insertMany(m: Queryable, rows: readonly (NewActionRow & { id: string })[]): Promise<void> {
+    if (rows.length === 0) return;
+    const column = <K extends keyof (NewActionRow & { id: string })>(k: K) => rows.map((r) => r[k]);
+    await m.query(
+      `INSERT INTO advocacy_action (id, state_code, region, type, date, title, summary, target, outcome, campaign_id,
+                                    logged_by)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::uuid[], $11::uuid[])`,
+      [
+        column('id'),
+        column('stateCode'),
+        column('region'),
+        column('type'),
+        column('date'),
+        column('title'),
+        column('summary'),
+        column('target'),
+        column('outcome'),
+        column('campaignId'),
+        column('loggedBy'),
+      ],
+    );
+  }
+
+  /** The live actions with the state, type, date and title (any case) of one of the rows given (an import's). */
+  async sameKeys(
+    m: Queryable,
+    rows: readonly Pick<NewActionRow, 'stateCode' | 'type' | 'date' | 'title'>[],
+  ): Promise<Pick<NewActionRow, 'stateCode' | 'type' | 'date' | 'title'>[]> {
+    if (rows.length === 0) return [];
+    return m.query(
+      `SELECT DISTINCT a.state_code AS "stateCode", a.type, ${isoDate('a.date')} AS date, a.title
+       FROM unnest($1::text[], $2::text[], $3::date[], $4::text[]) x(state_code, type, date, title)
+       JOIN advocacy_action a ON a.state_code = x.state_code AND a.date = x.date AND a.type = x.type
+                             AND lower(a.title) = lower(x.title) AND a.deleted_at IS NULL`,
+      [rows.map((r) => r.stateCode), rows.map((r) => r.type), rows.map((r) => r.date), rows.map((r) => r.title)],
+    );
+  }
+
   /** One page of live actions, newest first (date, then id), as the JSON text the API answers. */
   async page(q: ActionListQuery): Promise<ActionPageJson> {
     const { sql, params } = actionPageStatement(q);
@@ -209,7 +255,23 @@ const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[\
  */
 export function actionPageStatement(q: ActionListQuery): { sql: string; params: unknown[] } {
   const p = new SqlParams();
-  const filter = where(
+  const filter = actionFilter(p, q);
+  const limit = p.add(q.limit, 'int');
+  const sql = `
+    WITH a AS (
+      SELECT row_number() OVER (ORDER BY date DESC, id DESC) AS n, x.*
+      FROM (SELECT * FROM advocacy_action ${filter} ORDER BY date DESC, id DESC LIMIT ${limit} + 1) x)
+    SELECT COALESCE(json_agg(${ACTION_JSON} ORDER BY a.n) FILTER (WHERE a.n <= ${limit}), '[]')::text AS items,
+           count(*) > ${limit} AS more,
+           ${isoDate(`max(a.date) FILTER (WHERE a.n = ${limit})`)} AS "lastDate",
+           max(a.id::text) FILTER (WHERE a.n = ${limit}) AS "lastId"
+    FROM a ${ACTION_JOINS}`;
+  return { sql, params: p.values };
+}
+
+/** The WHERE clause of a list or an export of live actions: only the filters given appear in it. */
+function actionFilter(p: SqlParams, q: ActionListQuery): string {
+  return where(
     'deleted_at IS NULL',
     q.stateCode !== undefined && `state_code = ${p.add(q.stateCode)}`,
     q.region !== undefined && `region = ${p.add(q.region)}`,
@@ -225,15 +287,54 @@ export function actionPageStatement(q: ActionListQuery): { sql: string; params: 
     q.to !== undefined && `date <= ${p.add(q.to, 'date')}`,
     q.after !== undefined && `(date, id) < (${p.add(q.after.date, 'date')}, ${p.add(q.after.id, 'uuid')})`,
   );
+}
+
+/** An action as a row of the CSV export: flat columns, links as lists of ids. */
+export interface ActionExportRow {
+  id: string;
+  date: string;
+  stateCode: string;
+  stateName: string;
+  region: Region;
+  type: ActionType;
+  title: string;
+  summary: string | null;
+  target: string | null;
+  outcome: string | null;
+  campaignId: string | null;
+  /** The linked contacts' ids, separated by ";" (null: none). */
+  contactIds: string | null;
+  /** The linked organisations' ids, separated by ";" (null: none). */
+  organisationIds: string | null;
+  loggedById: string;
+  loggedByName: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The statement of one batch of the CSV export: like a page of the list (the same filters, the same (date, id) walk
+ * of the partial index), but flat rows rather than JSON, so that a million actions cost PostgreSQL no JSON building.
+ */
+export function actionExportStatement(q: ActionListQuery): { sql: string; params: unknown[] } {
+  const p = new SqlParams();
+  const filter = actionFilter(p, q);
   const limit = p.add(q.limit, 'int');
+  // The batch's links read through each link table's key in one statement, already joined as the cells show them.
+  const ids = (table: string, column: string) => `
+      SELECT l.action_id, string_agg(l.${column}::text, ';' ORDER BY l.${column}) AS ids
+      FROM ${table} l WHERE l.action_id = ANY (ARRAY(SELECT id FROM a)) GROUP BY l.action_id`;
   const sql = `
-    WITH a AS (
-      SELECT row_number() OVER (ORDER BY date DESC, id DESC) AS n, x.*
-      FROM (SELECT * FROM advocacy_action ${filter} ORDER BY date DESC, id DESC LIMIT ${limit} + 1) x)
-    SELECT COALESCE(json_agg(${ACTION_JSON} ORDER BY a.n) FILTER (WHERE a.n <= ${limit}), '[]')::text AS items,
-           count(*) > ${limit} AS more,
-           ${isoDate(`max(a.date) FILTER (WHERE a.n = ${limit})`)} AS "lastDate",
-           max(a.id::text) FILTER (WHERE a.n = ${limit}) AS "lastId"
-    FROM a ${ACTION_JOINS}`;
+    WITH a AS (SELECT * FROM advocacy_action ${filter} ORDER BY date DESC, id DESC LIMIT ${limit}),
+         c AS (${ids('action_contact', 'contact_id')}),
+         o AS (${ids('action_organisation', 'organisation_id')})
+    SELECT a.id, ${isoDate('a.date')} AS date, a.state_code AS "stateCode", s.name_en AS "stateName", a.region,
+           a.type, a.title, a.summary, a.target, a.outcome, a.campaign_id AS "campaignId",
+           c.ids AS "contactIds", o.ids AS "organisationIds", u.id AS "loggedById", u.name AS "loggedByName",
+           ${isoInstant('a.created_at')} AS "createdAt", ${isoInstant('a.updated_at')} AS "updatedAt"
+    FROM a ${ACTION_JOINS}
+    LEFT JOIN c ON c.action_id = a.id
+    LEFT JOIN o ON o.action_id = a.id
+    ORDER BY a.date DESC, a.id DESC`;
   return { sql, params: p.values };
 }

@@ -145,44 +145,7 @@ export class ActionsService {
 
   /** Checks a filter and turns it into the list's query. */
   private listQuery(filter: ActionFilter): ActionListQuery {
-    // The api's DTO checks formats already; checking here too keeps any other caller from sending PostgreSQL a
-    // malformed date or uuid, which would be a 500 rather than a 400.
-    const stateCode = filter.stateCode?.toUpperCase();
-    if (stateCode !== undefined && !isKnownState(stateCode)) {
-      throw statesError('bad-state', `state ${stateCode} is not a known state code`);
-    }
-    for (const [name, value] of [
-      ['from', filter.from],
-      ['to', filter.to],
-    ] as const) {
-      if (value !== undefined && !isCalendarDate(value)) {
-        throw commonError('bad-date', `${name} must be a real date written YYYY-MM-DD`);
-      }
-    }
-    if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
-      throw commonError('bad-range', `from (${filter.from}) must not be after to (${filter.to})`);
-    }
-    for (const [name, value] of [
-      ['campaign', filter.campaignId],
-      ['loggedBy', filter.loggedBy],
-      ['contact', filter.contactId],
-      ['organisation', filter.organisationId],
-    ] as const) {
-      if (value !== undefined && !isUuid(value)) throw commonError('bad-filter', `${name} must be a UUID`);
-    }
-    return {
-      stateCode,
-      region: filter.region,
-      type: filter.type,
-      campaignId: filter.campaignId,
-      loggedBy: filter.loggedBy,
-      contactId: filter.contactId,
-      organisationId: filter.organisationId,
-      from: filter.from,
-      to: filter.to,
-      after: filter.cursor === undefined ? undefined : decodeActionCursor(filter.cursor),
-      limit: filter.limit ?? DEFAULT_LIMIT,
-    };
+    return actionListQuery(filter);
   }
 
   async get(id: string): Promise<ActionView> {
@@ -307,4 +270,46 @@ function requiredText(field: string, value: string): string {
 function optionalText(value: string | null | undefined): string | null {
   const text = value?.trim() ?? '';
   return text === '' ? null : text;
+}
+
+/** Checks a list's or an export's filter (a 400 naming the bad one) and turns it into the list's query. */
+export function actionListQuery(filter: ActionFilter): ActionListQuery {
+  // The api's DTO checks formats already; checking here too keeps any other caller from sending PostgreSQL a
+  // malformed date or uuid, which would be a 500 rather than a 400.
+  const stateCode = filter.stateCode?.toUpperCase();
+  if (stateCode !== undefined && !isKnownState(stateCode)) {
+    throw statesError('bad-state', `state ${stateCode} is not a known state code`);
+  }
+  for (const [name, value] of [
+    ['from', filter.from],
+    ['to', filter.to],
+  ] as const) {
+    if (value !== undefined && !isCalendarDate(value)) {
+      throw commonError('bad-date', `${name} must be a real date written YYYY-MM-DD`);
+    }
+  }
+  if (filter.from !== undefined && filter.to !== undefined && filter.from > filter.to) {
+    throw commonError('bad-range', `from (${filter.from}) must not be after to (${filter.to})`);
+  }
+  for (const [name, value] of [
+    ['campaign', filter.campaignId],
+    ['loggedBy', filter.loggedBy],
+    ['contact', filter.contactId],
+    ['organisation', filter.organisationId],
+  ] as const) {
+    if (value !== undefined && !isUuid(value)) throw commonError('bad-filter', `${name} must be a UUID`);
+  }
+  return {
+    stateCode,
+    region: filter.region,
+    type: filter.type,
+    campaignId: filter.campaignId,
+    loggedBy: filter.loggedBy,
+    contactId: filter.contactId,
+    organisationId: filter.organisationId,
+    from: filter.from,
+    to: filter.to,
+    after: filter.cursor === undefined ? undefined : decodeActionCursor(filter.cursor),
+    limit: filter.limit ?? DEFAULT_LIMIT,
+  };
 }

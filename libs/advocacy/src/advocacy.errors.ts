@@ -14,6 +14,7 @@ export const advocacyError = defineErrors('advocacy', {
   'no-targets': 'invalid',
   'campaign-closed': 'conflict',
   'states-refused': 'forbidden',
+  'action-import-refused': 'invalid',
 });
 export type AdvocacyErrorCode = ErrorCodeOf<typeof advocacyError>;
 

@@ -1,3 +1,4 @@
+import { ActionsCsvService } from './action-csv.service';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { FollowUpsModule } from '@app/follow-ups';
@@ -22,7 +23,8 @@ import { CampaignsService } from './campaigns.service';
     ActionStatsService,
     CampaignsService,
     CampaignActionsService,
+    ActionsCsvService,
   ],
-  exports: [ActionsService, ActionStatsService, CampaignsService, CampaignActionsService],
+  exports: [ActionsService, ActionStatsService, CampaignsService, CampaignActionsService, ActionsCsvService],
 })
 export class AdvocacyModule {}

@@ -11,4 +11,5 @@ export * from './actions.service';
 export * from './action-stats.service';
 export * from './campaigns.service';
 export * from './campaign-actions.service';
+export * from './action-csv.service';
 export * from './advocacy.module';

@@ -13,6 +13,8 @@ export const AUDIT_ENTITIES = [
   'pledge',
   'playbook',
   'email',
+  /** An import of actions from CSV: one entry naming every action it created. */
+  'action-import',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

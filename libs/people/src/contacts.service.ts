@@ -147,27 +147,40 @@ export class ContactsService {
    * erased or deleted ones. Run in the caller's transaction, before it saves anything.
    */
   async assertLinkable(m: Queryable, q: { contactIds?: readonly string[]; organisationIds?: readonly string[] }) {
-    const contacts = q.contactIds ?? [];
-    const organisations = q.organisationIds ?? [];
-    const unknownContacts = contacts.some((id) => !isUuid(id))
-      ? contacts.filter((id) => !isUuid(id))
-      : contacts.length > 0
-        ? await this.contacts.unknown(m, contacts)
-        : [];
-    if (unknownContacts.length > 0) {
-      throw peopleError('unknown-contacts', `contactIds has unknown or erased contacts: ${unknownContacts.join(', ')}`);
-    }
-    const unknownOrganisations = organisations.some((id) => !isUuid(id))
-      ? organisations.filter((id) => !isUuid(id))
-      : organisations.length > 0
-        ? await this.organisations.unknown(m, organisations)
-        : [];
-    if (unknownOrganisations.length > 0) {
+    const unknown = await this.unknownLinks(m, q);
+    if (unknown.contactIds.length > 0) {
       throw peopleError(
-        'unknown-organisations',
-        `organisationIds has unknown or deleted organisations: ${unknownOrganisations.join(', ')}`,
+        'unknown-contacts',
+        `contactIds has unknown or erased contacts: ${unknown.contactIds.join(', ')}`,
       );
     }
+    if (unknown.organisationIds.length > 0) {
+      throw peopleError(
+        'unknown-organisations',
+        `organisationIds has unknown or deleted organisations: ${unknown.organisationIds.join(', ')}`,
+      );
+    }
+  }
+
+  /** Of the ids given, those an action may not name: not ids at all, unknown, erased or deleted. */
+  async unknownLinks(
+    m: Queryable,
+    q: { contactIds?: readonly string[]; organisationIds?: readonly string[] },
+  ): Promise<{ contactIds: string[]; organisationIds: string[] }> {
+    const contacts = q.contactIds ?? [];
+    const organisations = q.organisationIds ?? [];
+    return {
+      contactIds: contacts.some((id) => !isUuid(id))
+        ? contacts.filter((id) => !isUuid(id))
+        : contacts.length > 0
+          ? await this.contacts.unknown(m, contacts)
+          : [],
+      organisationIds: organisations.some((id) => !isUuid(id))
+        ? organisations.filter((id) => !isUuid(id))
+        : organisations.length > 0
+          ? await this.organisations.unknown(m, organisations)
+          : [],
+    };
   }
 
   /**

@@ -70,7 +70,7 @@ export class PeopleImportService {
   }
 
   private async run(actor: Actor, kind: Kind, csv: string, dryRun: boolean) {
-    const { header, records } = readCsv(csv);
+    const { header, records } = await readCsv(csv);
     const columns = kind === 'contact' ? CONTACT_COLUMNS : ORGANISATION_COLUMNS;
     const unknown = header.filter((h) => !columns.includes(h));
     if (header.length === 0 || unknown.length > 0 || !header.includes('name')) {

@@ -37,8 +37,8 @@ export function referenceFilePath(relative = EVENTS_FILE): string {
 }
 
 /** Reads and checks the treaty events file; a malformed row stops the load with its line number. */
-export function readReferenceEvents(text: string): ReferenceEvent[] {
-  return parseCsv(text).map((r, i) => {
+export async function readReferenceEvents(text: string): Promise<ReferenceEvent[]> {
+  return (await parseCsv(text)).map((r, i) => {
     const line = i + 2;
     if (!/^[A-Z]{3}$/.test(r.state)) throw new Error(`treaty events line ${line}: bad state code "${r.state}"`);
     if (!(INSTRUMENTS as readonly string[]).includes(r.instrument))
@@ -99,7 +99,7 @@ export class ReferenceDataService {
     const text = readFileSync(file, 'utf8');
     const sum = checksum(text);
     if (await this.loads.wasLoaded(m, { name: 'treaty-events', checksum: sum })) return 0;
-    const events = readReferenceEvents(text).map((e) => ({
+    const events = (await readReferenceEvents(text)).map((e) => ({
       stateCode: e.state,
       instrument: e.instrument,
       type: e.type,

@@ -20,6 +20,7 @@ import { ACTION_TYPES, ActionFilter, ActionType, ActionView } from '@app/advocac
 import { IsCalendarDate, IsInstant } from '../common/validation';
 import { PageQueryDto } from '../common/page.dto';
 import { RecorderDto } from '../states/state.dto';
+import { ImportProblemDto } from '../people/organisation.dto';
 
 export const oneOf = (name: string, values: readonly string[]) => ({
   message: `${name} must be one of ${values.join(', ')}`,
@@ -305,4 +306,20 @@ export class ActionPageDto {
 export class CreatedActionDto extends ActionDto {
   /** Present when the request set a follow-up. */
   followUp?: FollowUpDto;
+}
+
+/** What a dry run of an actions import found: the rows that would be saved, every row's problems, the duplicates. */
+export class ActionImportReportDto {
+  valid!: number;
+  /** Each problem with the line the row starts on (the header is line 1) and the column. */
+  errors!: ImportProblemDto[];
+  /** Same state, type, date and title (any case) as an action held or an earlier row: reported, never saved. */
+  duplicates!: ImportProblemDto[];
+}
+
+export class ActionImportCreatedDto {
+  created!: number;
+  /** The audit trail's one entry for the import (entity `action-import`) names every action it created. */
+  @ApiProperty({ format: 'uuid' })
+  importId!: string;
 }

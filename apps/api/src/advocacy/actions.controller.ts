@@ -10,10 +10,14 @@ import {
   Patch,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiPayloadTooLargeResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
@@ -22,15 +26,19 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { SignedInUser } from '@app/accounts';
-import { ActionsService } from '@app/advocacy';
-import { commonError } from '@app/platform';
+import { ACTION_IMPORT_COLUMNS, ActionsCsvService, ActionsService } from '@app/advocacy';
+import { commonError, CSV_BODY_LIMIT } from '@app/platform';
 import { followUpsError } from '@app/follow-ups';
 import { CurrentUser } from '../auth/auth.guard';
 import { instantOf } from '../common/validation';
+import { ImportQueryDto } from '../people/organisation.dto';
 import {
   actionFilterOf,
   ActionDto,
+  ActionImportCreatedDto,
+  ActionImportReportDto,
   ActionPageDto,
   ActionsQueryDto,
   CreateActionDto,
@@ -44,7 +52,10 @@ const actionId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id
 @ApiBearerAuth()
 @Controller('actions')
 export class ActionsController {
-  constructor(private readonly actions: ActionsService) {}
+  constructor(
+    private readonly actions: ActionsService,
+    private readonly importer: ActionsCsvService,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: CreatedActionDto })
@@ -61,6 +72,38 @@ export class ActionsController {
       ...followUp,
       remindAt: followUp.remindAt ? instantOf('followUp.remindAt', followUp.remindAt) : undefined,
     });
+  }
+
+  @Post('import')
+  @ApiConsumes('text/csv')
+  @ApiBody({
+    description:
+      `CSV text, UTF-8, header row first: the columns of GET /api/actions.csv, or at least stateCode (or state), ` +
+      `type, date and title; read: ${ACTION_IMPORT_COLUMNS.join(', ')} (ids separated by ;); the export's other ` +
+      `columns are accepted and not read. Each row becomes a new action.`,
+    schema: { type: 'string' },
+  })
+  @ApiOkResponse({ type: ActionImportReportDto, description: 'The dry run (?dryRun=true): nothing saved' })
+  @ApiCreatedResponse({
+    type: ActionImportCreatedDto,
+    description: 'Every row saved in one transaction, audited as one import',
+  })
+  @ApiBadRequestResponse({
+    description: 'A bad header or quoting; on a commit, any bad row or duplicate (nothing saved)',
+  })
+  @ApiForbiddenResponse({ description: 'A role that may not log actions (a row outside your regions is a row error)' })
+  @ApiPayloadTooLargeResponse({ description: `A CSV body over ${CSV_BODY_LIMIT} bytes` })
+  async import(
+    @CurrentUser() user: SignedInUser,
+    @Query() query: ImportQueryDto,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ActionImportReportDto | ActionImportCreatedDto> {
+    if (typeof body !== 'string') throw commonError('bad-csv', 'send the CSV text with content-type text/csv');
+    const dryRun = query.dryRun === 'true';
+    const result = await this.importer.importCsv(user, body, dryRun);
+    if (dryRun) void reply.status(200);
+    return result;
   }
 
   @Get()

@@ -43,5 +43,7 @@ describe("a record's history", () => {
     expect(recordPage('treaty-event', 'e', [entry])).toBe('/states/KEN');
     expect(recordPage('campaign', 'c1', [])).toBe('/campaigns/c1');
     expect(recordPage('treaty-event', 'e', [])).toBeNull();
+    expect(recordPage('action', 'a1', [entry])).toBe('/actions/a1');
+    expect(recordPage('follow-up', 'f1', [entry])).toBe('/follow-ups/f1');
   });
 });

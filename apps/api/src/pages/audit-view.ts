@@ -15,6 +15,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntity, string> = {
   pledge: 'Pledge',
   playbook: 'Playbook',
   email: 'Email',
+  'action-import': 'Import of actions',
 };
 
 const ACTION_LABELS: Record<AuditAction, string> = { create: 'Created', update: 'Changed', delete: 'Deleted' };
@@ -91,10 +92,13 @@ export function recordPage(entity: AuditEntity, id: string, entries: readonly Au
     case 'depositary-proposal':
       return '/depositary';
     case 'follow-up':
-      return '/follow-ups';
+      return `/follow-ups/${id}`;
+    case 'action':
+      return `/actions/${id}`;
+    case 'action-import':
+      return '/actions';
     case 'treaty-event':
     case 'implementation':
-    case 'action':
     case 'pledge':
       return stateCode ? `/states/${stateCode}` : null;
     case 'playbook':

@@ -71,6 +71,7 @@ export const commonError = defineErrors('platform', {
   'bad-cursor': 'invalid',
   'bad-limit': 'invalid',
   blank: 'invalid',
+  'too-long': 'invalid',
   'bad-csv': 'invalid',
   'future-date': 'invalid',
   'not-allowed': 'forbidden',
