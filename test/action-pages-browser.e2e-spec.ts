@@ -96,6 +96,13 @@ describe('actions and search in the browser', () => {
     await expect(rows.first().locator('th').textContent()).resolves.toBe('Letter 1');
     expect(new Set(await rows.locator('td:nth-child(3)').allTextContents())).toEqual(new Set(['Kenya']));
     await shots(page, 'actions-list');
+    // The download link carries the same filters: every Kenyan letter, not only this page's twenty.
+    const csvHref = await page.getByRole('link', { name: 'Download these actions (CSV)' }).getAttribute('href');
+    expect(csvHref).toBe('/actions.csv?state=KEN&type=letter-head-of-state');
+    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), csvHref!);
+    const lines = csv.trim().split('\r\n').slice(1);
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines.every((l) => l.includes('KEN') && l.includes('letter-head-of-state'))).toBe(true);
 
     await Promise.all([page.waitForURL(/cursor=/), page.getByRole('link', { name: 'Next' }).click()]);
     expect(new URL(page.url()).searchParams.get('state')).toBe('KEN');

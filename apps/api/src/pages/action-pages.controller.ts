@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccountsService, REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
+import { AccountsService, decide, REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
 import {
   ACTION_TYPE_LABELS,
   ACTION_TYPES,
@@ -139,6 +139,9 @@ export class ActionPagesController {
         filtered,
         older: cursor !== undefined,
         pager: pagerLinks('/actions', values, { cursor, trail }, page.nextCursor),
+        // The same filters as a spreadsheet (every matching action, not this page's twenty), and the way back in.
+        csvUrl: listUrl('/actions.csv', values),
+        mayImport: decide(user, 'action.write').allowed,
         // The contact or organisation a link filtered by: named, with a way to drop it.
         contact: contactId ? { id: contactId, name: contacts[0]?.name ?? 'Erased contact' } : null,
         organisation: organisationId ? { id: organisationId, name: organisations[0]?.name ?? 'Unknown' } : null,
