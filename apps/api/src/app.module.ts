@@ -28,6 +28,7 @@ import { FollowUpsPageController } from './pages/follow-ups-page.controller';
 import { FollowUpPageController } from './pages/follow-up-page.controller';
 import { MePageController } from './pages/me-page.controller';
 import { PeoplePagesController } from './pages/people-pages.controller';
+import { PlaybookPageController } from './pages/playbook-page.controller';
 import { SessionPagesController } from './pages/session-pages.controller';
 import { CampaignPagesController } from './pages/campaign-pages.controller';
 import { ActionPagesController } from './pages/action-pages.controller';
@@ -87,6 +88,7 @@ import { SpreadsheetPagesController } from './pages/spreadsheet-pages.controller
     FollowUpPageController,
     MePageController,
     PeoplePagesController,
+    PlaybookPageController,
     CampaignPagesController,
     ActionPagesController,
     SearchPageController,

@@ -27,8 +27,9 @@ export function monthsBefore(date: string, months: number): string {
 /** The audit trail's id for the playbook, which is one thing edited whole. */
 export const PLAYBOOK_ENTITY_ID = '00000000-0000-4000-8000-00000000b00c';
 
-const TREATY_PLAYBOOK_STAGES = ['none', 'signed', 'withdrawn'];
-const TRACK_PLAYBOOK_STAGES = ['unknown', 'none', 'drafting', 'before-parliament'];
+/** The stages a playbook entry may name: where a state can stall on a treaty, or on an implementation track. */
+export const TREATY_PLAYBOOK_STAGES = ['none', 'signed', 'withdrawn'];
+export const TRACK_PLAYBOOK_STAGES = ['unknown', 'none', 'drafting', 'before-parliament'];
 
 /** How many serialised variants of one stalled list are kept (see stalledJson). */
 const STALLED_BODIES_PER_LIST = 8;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { Queryable, SqlParams, where } from '@app/platform';
+import { Queryable, queryPrepared, SqlParams, where } from '@app/platform';
 import { likePattern } from './organisations.repository';
 import { CONTACT_JOINS, CONTACT_JSON, ContactView, LawfulBasis } from './people.types';
 
@@ -88,10 +88,12 @@ export class ContactsRepository {
 
   /** A contact, erased or not; `lock` locks its row (not its organisation's) for a change. */
   async get(m: Queryable, id: string, lock = false): Promise<ContactView | null> {
-    const [row]: { view: ContactView }[] = await m.query(
-      `SELECT ${CONTACT_JSON} AS view FROM contact c ${CONTACT_JOINS} WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [id],
-    );
+    const sql = `SELECT ${CONTACT_JSON} AS view FROM contact c ${CONTACT_JOINS} WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`;
+    // A contact's page reads one on every view: prepared on the pool; in a transaction (to lock it) as it comes.
+    const [row] =
+      m === this.db
+        ? await queryPrepared<{ view: ContactView }>(this.db, sql, [id])
+        : await m.query<{ view: ContactView }[]>(sql, [id]);
     return row?.view ?? null;
   }
 
@@ -151,8 +153,10 @@ export class ContactsRepository {
       q.q !== undefined && `lower(c.name) LIKE ${p.add(likePattern(q.q))}`,
       q.after !== undefined && `(lower(c.name), c.id) > (${p.add(q.after.name)}, ${p.add(q.after.id, 'uuid')})`,
     );
-    // The page is chosen from contact alone, then joined to the organisations' names.
-    return this.db.query(
+    // The page is chosen from contact alone, then joined to the organisations' names. Prepared: search as you type
+    // runs it on every key, and its plan (the name index, in order) is the same whatever the text.
+    return queryPrepared(
+      this.db,
       `SELECT ${CONTACT_JSON} AS view, c.sort_name AS name, c.id
        FROM (SELECT *, lower(name) AS sort_name FROM contact c ${filter}
              ORDER BY lower(c.name), c.id LIMIT ${p.add(q.limit + 1)}) c

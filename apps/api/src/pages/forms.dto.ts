@@ -6,6 +6,7 @@ import { Track, TRACKS } from '@app/states';
 import { CreateActionDto, oneOf } from '../advocacy/action.dto';
 import { SetPasswordDto } from '../auth/auth.dto';
 import { CreateFollowUpDto } from '../follow-ups/follow-up.dto';
+import { CreatePledgeDto } from '../insight/pledge.dto';
 import { IsCalendarDate } from '../common/validation';
 import { formatDate } from './labels';
 import { CorrectTreatyEventDto, UpdateImplementationDto } from '../states/state.dto';
@@ -157,3 +158,6 @@ export class UserRoleFormDto extends UpdateUserDto {}
 for (const dto of [InviteFormDto, UserRoleFormDto]) {
   Transform(tickedRegions)(dto.prototype, 'regions');
 }
+
+/** A pledge recorded on a state's page: the API's body, the state being the page's. */
+export class PledgeFormDto extends OmitType(CreatePledgeDto, ['stateCode'] as const) {}

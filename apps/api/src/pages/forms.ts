@@ -23,6 +23,7 @@ import {
   ImplementationFormDto,
   InviteFormDto,
   MeFormDto,
+  PledgeFormDto,
   ReassignFormDto,
   ReminderTimeFormDto,
   UserRoleFormDto,
@@ -227,6 +228,19 @@ export const DIGEST_WEEK_FORM = {
   dto: DigestPreviewQueryDto,
   fields: { weekOf: { what: 'a day of the week', date: true } },
 } satisfies FormSpec<DigestPreviewQueryDto>;
+
+/** A state's pledge, on its page. */
+export const PLEDGE_FORM = {
+  dto: PledgeFormDto,
+  fields: {
+    instrument: { message: 'Choose what the state pledged to join or to enact.' },
+    madeOn: { what: 'the day it was made', date: true },
+    occasion: { what: 'the occasion' },
+    targetDate: { what: 'the target date', date: true },
+    source: { what: 'the source' },
+    note: { what: 'the note' },
+  },
+} satisfies FormSpec<PledgeFormDto>;
 
 export const IMPLEMENTATION_FORM = {
   dto: ImplementationFormDto,

@@ -40,9 +40,10 @@ import {
   formErrorStatus,
   FormState,
   IMPLEMENTATION_FORM,
+  PLEDGE_FORM,
   readForm,
 } from './forms';
-import { CorrectionFormDto, ImplementationFormDto } from './forms.dto';
+import { CorrectionFormDto, ImplementationFormDto, PledgeFormDto } from './forms.dto';
 import { formatDate, IMPLEMENTATION_LABELS } from './labels';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
@@ -62,6 +63,7 @@ const NOTICES: Record<string, string> = {
   event: 'Treaty event recorded.',
   correction: 'Correction recorded: the earlier event is kept in the history and no longer counts.',
   implementation: 'Implementation stage saved.',
+  pledge: 'Pledge recorded.',
   done: 'Follow-up marked done.',
 };
 
@@ -70,6 +72,7 @@ interface StateForms {
   event: FormState;
   correct: FormState;
   implementation: FormState;
+  pledge: FormState;
 }
 
 let knownCodes: ReadonlySet<string> | undefined;
@@ -265,6 +268,27 @@ export class StatePagesController {
     );
   }
 
+  @Post('states/:code/pledges')
+  async recordPledge(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: SignedInUser,
+    @Param('code') code: string,
+    @FormBody() body: Record<string, unknown>,
+  ): Promise<void> {
+    const upper = stateCode(code);
+    return this.submit<PledgeFormDto>(
+      { request, reply, user, code: upper },
+      'pledge',
+      PLEDGE_FORM,
+      body,
+      async (input) => {
+        await this.pledges.create(user, { ...input, stateCode: upper });
+        return `/states/${upper}?saved=pledge#pledges`;
+      },
+    );
+  }
+
   /**
    * Checks a posted form with its DTO and saves it, then redirects to where `save` says; or shows the page again
    * with every error next to its field, the refusals of the services included.
@@ -342,9 +366,10 @@ export class StatePagesController {
       event: emptyForm({ ...Object.fromEntries(fieldsOf(EVENT_FORM).map((f) => [f, ''])), instrument: 'rome-statute' }),
       implementation: emptyForm(Object.fromEntries(fieldsOf(IMPLEMENTATION_FORM).map((f) => [f, '']))),
       correct: emptyForm(correctionStart(state.events, opts.correct)),
+      pledge: emptyForm({ ...Object.fromEntries(fieldsOf(PLEDGE_FORM).map((f) => [f, ''])), madeOn: todayUtc() }),
       ...opts.forms,
     };
-    const hasErrors = [forms.action, forms.event, forms.implementation, forms.correct].some(
+    const hasErrors = [forms.action, forms.event, forms.implementation, forms.correct, forms.pledge].some(
       (f) => Object.keys(f.errors).length > 0,
     );
     // A past day is for reading: nothing is recorded from its page.
@@ -375,6 +400,8 @@ export class StatePagesController {
           followUp: writable && decide(user, 'follow-up.write', state.region).allowed,
           event: writable && decide(user, 'treaty.write', state.region).allowed,
           implementation: writable && decide(user, 'implementation.write', state.region).allowed,
+          // Pledges are recorded by those who log actions there, as the API allows.
+          pledge: writable && decide(user, 'action.write', state.region).allowed,
         },
         correctable: [
           choose(),
@@ -398,6 +425,14 @@ export class StatePagesController {
           // Reported first: what nobody says came from the depositary or an official source is not confirmed.
           confidences: optionsOf(CONFIDENCE_LABELS, ['reported', 'official', 'depositary']),
           tracks: optionsOf(TRACK_LABELS, TRACKS),
+          pledgeInstruments: [
+            choose(),
+            ...INSTRUMENTS.map((i) => ({ value: i, label: `Join the ${INSTRUMENT_LABELS[i]}` })),
+            ...TRACKS.map((t) => ({
+              value: `implementation-${t}`,
+              label: `Enact legislation on ${TRACK_LABELS[t].replace(/^./, (c) => c.toLowerCase())}`,
+            })),
+          ],
           implementationStages: [choose(), ...optionsOf(IMPLEMENTATION_LABELS, IMPLEMENTATION_STAGES)],
           campaigns: [choose('None'), ...choices.campaigns],
           // The reader is always there, and chosen by default, even when newer than the kept list.
