@@ -31,6 +31,10 @@ export const PLAYBOOK_ENTITY_ID = '00000000-0000-4000-8000-00000000b00c';
 export const TREATY_PLAYBOOK_STAGES = ['none', 'signed', 'withdrawn'];
 export const TRACK_PLAYBOOK_STAGES = ['unknown', 'none', 'drafting', 'before-parliament'];
 
+/** How long a page's outcomes are kept at most, and how many (per region, instrument, day and minute). */
+const OUTCOMES_KEPT_MS = 60_000;
+const OUTCOMES_CACHE_LIMIT = 64;
+
 /** How many serialised variants of one stalled list are kept (see stalledJson). */
 const STALLED_BODIES_PER_LIST = 8;
 
@@ -52,9 +56,11 @@ export class InsightsService {
     revision: StatusRevision,
   ) {
     this.unmoved = revision.cache('stalled-unmoved', UNMOVED_CACHE_LIMIT);
+    this.keptOutcomes = revision.cache('region-outcomes', OUTCOMES_CACHE_LIMIT);
   }
 
   private readonly unmoved: StatusCache<UnmovedState[]>;
+  private readonly keptOutcomes: StatusCache<Outcomes>;
   // Serialised stalled lists per cached status list (dropped with it), by latest actions and playbook.
   private readonly stalledBodies = new WeakMap<UnmovedState[], Map<string, string>>();
 
@@ -106,6 +112,18 @@ export class InsightsService {
       campaignId: filter.campaign,
       targets,
     });
+  }
+
+  /**
+   * The outcomes for a page: the same figures, kept until the status changes and for at most a minute, so that
+   * actions logged since show within it. A region's outcomes read ten years of its actions (some 25 ms), which a
+   * page read on every view; the API's outcomes are always computed afresh.
+   */
+  outcomesKept(filter: { instrument?: string; region?: Region }, asOf: string = todayUtc()): Promise<Outcomes> {
+    const minute = Math.floor(Date.now() / OUTCOMES_KEPT_MS);
+    return this.keptOutcomes.get(JSON.stringify([filter.instrument, filter.region, asOf, minute]), () =>
+      this.outcomes(filter, asOf),
+    );
   }
 
   /**

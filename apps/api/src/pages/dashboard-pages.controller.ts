@@ -81,7 +81,7 @@ export class DashboardPagesController {
       // Stalls, pledges and outcomes are today's reading: a page of a past day shows the status alone.
       asOf ? [] : this.insights.stalled({ region: dashboard.region }),
       asOf ? { items: [] } : this.pledges.list({ region: dashboard.region, limit: REGION_PLEDGES_SHOWN }),
-      asOf ? null : this.insights.outcomes({ region: dashboard.region }),
+      asOf ? null : this.insights.outcomesKept({ region: dashboard.region }),
     ]);
     const context = pageContext(request, reply, { title: dashboard.name, section: `region:${dashboard.region}` });
     const html = await renderPage(reply, 'region', context, {
