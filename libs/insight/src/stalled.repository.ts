@@ -29,7 +29,7 @@ export type UnmovedState = Omit<StalledState, 'lastActionOn' | 'suggestion'>;
 
 const LAST_ACTIONS_SQL = `
   SELECT c.code, to_char(la.date, 'YYYY-MM-DD') AS date
-  FROM unnest($1::text[]) c(code)
+  FROM unnest($1::bpchar[]) c(code)
   JOIN LATERAL (SELECT a.date FROM live_action a WHERE a.state_code = c.code
                 ORDER BY a.date DESC LIMIT 1) la ON true`;
 
@@ -80,7 +80,10 @@ export class StalledRepository {
     );
   }
 
-  /** The day of each state's latest live action (its index on state_code and date), for states that have one. */
+  /**
+   * The day of each state's latest live action (its index on state_code and date), for states that have one. The codes
+   * go in as char(3), the column's type: as text, the comparison casts the column and the index goes unused.
+   */
   lastActions(codes: readonly string[], m?: Queryable): Promise<{ code: string; date: string }[]> {
     const params = [[...new Set(codes)]];
     // Prepared on the pool for requests (planned once per connection), or in the digest's transaction.
