@@ -80,7 +80,11 @@ export function IsInstrument(options?: ValidationOptions): PropertyDecorator {
         validate: (value) => (INSTRUMENTS as readonly unknown[]).includes(value),
         defaultMessage: (args) => {
           const field = args?.property ?? 'instrument';
-          const replaced = typeof args?.value === 'string' ? RETIRED_INSTRUMENTS[args.value] : undefined;
+          // Own keys only: "__proto__" or "constructor" as an instrument is a plain 400, not a lookup on Object.prototype.
+          const replaced =
+            typeof args?.value === 'string' && Object.hasOwn(RETIRED_INSTRUMENTS, args.value)
+              ? RETIRED_INSTRUMENTS[args.value]
+              : undefined;
           return replaced
             ? `${field} ${String(args?.value)} is now three instruments, as the depositary keeps them: ${replaced.join(', ')}`
             : `${field} must be one of ${INSTRUMENTS.join(', ')}`;

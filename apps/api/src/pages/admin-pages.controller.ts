@@ -27,7 +27,7 @@ import {
   USER_ROLE_FORM,
 } from './forms';
 import { ROLE_LABELS } from './labels';
-import { pageContext, renderPage } from './page-context';
+import { pageContext, renderPage, noticeOf } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 
 const USERS_PER_PAGE = 50;
@@ -96,7 +96,7 @@ export class AdminPagesController {
     @Query('cursor') cursor?: string,
   ): Promise<void> {
     await this.renderUsers(request, reply, user, {
-      notice: saved ? USER_NOTICES[saved] : undefined,
+      notice: noticeOf(USER_NOTICES, saved),
       cursor: typeof cursor === 'string' && cursor !== '' ? cursor : undefined,
     });
   }
@@ -207,7 +207,7 @@ export class AdminPagesController {
     const context = pageContext(request, reply, {
       title: 'Emails not delivered',
       section: 'admin',
-      notice: saved ? OUTBOX_NOTICES[saved] : undefined,
+      notice: noticeOf(OUTBOX_NOTICES, saved),
     });
     const query = (more: Record<string, string>) => {
       const q = new URLSearchParams({ ...(shown ? { status: shown } : {}), ...more }).toString();

@@ -34,7 +34,7 @@ import {
 } from './forms';
 import { CampaignEditFormDto, CampaignFormDto, CampaignLetterFormDto } from './forms.dto';
 import { STAGE_LABELS } from './labels';
-import { pageContext, renderPage } from './page-context';
+import { pageContext, renderPage, noticeOf } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 
 /** The campaign's latest actions shown in its timeline. */
@@ -100,7 +100,7 @@ export class CampaignPagesController {
     @Param('id', campaignId) id: string,
     @Query('saved') saved?: string,
   ): Promise<void> {
-    await this.render(request, reply, user, id, { notice: saved ? NOTICES[saved] : undefined });
+    await this.render(request, reply, user, id, { notice: noticeOf(NOTICES, saved) });
   }
 
   @Post('campaigns/:id')

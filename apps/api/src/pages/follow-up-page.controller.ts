@@ -19,7 +19,7 @@ import {
   REMIND_AT_FORM,
 } from './forms';
 import { assigneeOptions, followUpId, timeZoneOptions } from './follow-ups-page.controller';
-import { pageContext, renderPage } from './page-context';
+import { pageContext, renderPage, noticeOf } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 import { reminderAt, reminderTimeError } from './reminder-time';
 
@@ -56,7 +56,7 @@ export class FollowUpPageController {
     @Param('id', followUpId) id: string,
     @Query('saved') saved?: string,
   ): Promise<void> {
-    await this.render(request, reply, user, id, { notice: saved ? NOTICES[saved] : undefined });
+    await this.render(request, reply, user, id, { notice: noticeOf(NOTICES, saved) });
   }
 
   /** To a day and a time of day in a time zone, under the API's rules for `remindAt`. */

@@ -26,7 +26,7 @@ import {
   readForm,
   RESCHEDULE_FORM,
 } from './forms';
-import { pageContext, renderPage } from './page-context';
+import { pageContext, renderPage, noticeOf } from './page-context';
 import { localPath, PAGES_PREFIX } from './page-routing';
 import { reminderAt, reminderTimeError, TIME_ZONES } from './reminder-time';
 
@@ -99,7 +99,7 @@ export class FollowUpsPageController {
     @Query('closed') closed?: string,
     @Query('action') action?: string,
   ): Promise<void> {
-    const notice = saved ? NOTICES[saved] : undefined;
+    const notice = noticeOf(NOTICES, saved);
     if (view === 'team') return this.renderTeam(request, reply, user, { region, cursor });
     const undone = undo && saved && ['done', 'cancelled'].includes(saved) ? await this.undoable(user, undo) : null;
     await this.render(request, reply, user, { notice, undo: undone, closedCursor: closed, actionId: action });

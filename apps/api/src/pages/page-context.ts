@@ -63,3 +63,8 @@ export async function renderPage(
   void reply.status(status).header('cache-control', 'private, no-cache');
   return reply.viewAsync(template, { ...context, ...data });
 }
+
+/** The confirmation a `?saved=` names, from the page's own table only (not "constructor" or "__proto__"). */
+export function noticeOf(notices: Readonly<Record<string, string>>, saved: unknown): string | undefined {
+  return typeof saved === 'string' && Object.hasOwn(notices, saved) ? notices[saved] : undefined;
+}

@@ -45,7 +45,7 @@ import {
 } from './forms';
 import { CorrectionFormDto, ImplementationFormDto, PledgeFormDto } from './forms.dto';
 import { formatDate, IMPLEMENTATION_LABELS } from './labels';
-import { pageContext, renderPage } from './page-context';
+import { pageContext, renderPage, noticeOf } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 
 const ACTIONS_PER_PAGE = 20;
@@ -170,7 +170,7 @@ export class StatePagesController {
       cursor,
       asOf,
       correct: typeof correct === 'string' ? correct : undefined,
-      notice: saved ? NOTICES[saved] : undefined,
+      notice: noticeOf(NOTICES, saved),
       contactQ: typeof contactQ === 'string' ? contactQ.slice(0, 200) : undefined,
     });
   }
