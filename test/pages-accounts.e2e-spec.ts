@@ -203,7 +203,10 @@ describe('web pages for invitations, password resets and sign-in limits', () => 
     );
     expect(list).toContain(`<p class="note"><bdi>${RLO}Ask for the bill</bdi></p>`);
     const state = (await visitor.get('/states/KEN')).html;
-    expect(state).toContain(`<h3 class="action-title"><bdi>${RLO}Met them</bdi></h3>`);
+    // The title links to the action's page; the user's text stays isolated inside the link.
+    expect(state).toMatch(
+      new RegExp(`<h3 class="action-title"><a href="/actions/[0-9a-f-]{36}"><bdi>${RLO}Met them</bdi></a></h3>`),
+    );
     expect(state).toContain(`Logged by <bdi>${RLO}Ama</bdi>`);
     expect(state).toContain(`<bdi>${RLO}Call the ministry</bdi>`);
   });
