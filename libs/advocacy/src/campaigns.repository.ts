@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { Queryable, queryPrepared, SqlParams } from '@app/platform';
+import { Queryable, queryPreparedOn, SqlParams } from '@app/platform';
 import type { Instrument } from '@app/states';
 import { CAMPAIGN_JOINS, CAMPAIGN_JSON, CampaignStatus, CampaignView, GoalStage } from './campaign.view';
 
@@ -72,10 +72,7 @@ export class CampaignsRepository {
 
   async get(m: Queryable, id: string): Promise<CampaignView | null> {
     // Every campaign page and progress request reads one: prepared on the pool, as is in a transaction otherwise.
-    const [row] =
-      m === this.db
-        ? await queryPrepared<{ view: CampaignView }>(this.db, CAMPAIGN_BY_ID_SQL, [id])
-        : await m.query<{ view: CampaignView }[]>(CAMPAIGN_BY_ID_SQL, [id]);
+    const [row] = await queryPreparedOn<{ view: CampaignView }>(this.db, m, CAMPAIGN_BY_ID_SQL, [id]);
     return row?.view ?? null;
   }
 

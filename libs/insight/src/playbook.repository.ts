@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Queryable, queryPrepared } from '@app/platform';
+import { Queryable, queryPreparedOn } from '@app/platform';
 
 export interface PlaybookEntry {
   /** An instrument's code, or `implementation-cooperation` / `implementation-crimes`. */
@@ -17,8 +17,12 @@ export class PlaybookRepository {
 
   /** The whole playbook; prepared on the pool (the stalled list reads it on every request), or in `m`'s transaction. */
   all(m?: Queryable): Promise<PlaybookEntry[]> {
-    const sql = `SELECT instrument, stage, suggestion FROM playbook ORDER BY instrument, stage`;
-    return m ? m.query(sql) : queryPrepared(this.db, sql, []);
+    return queryPreparedOn(
+      this.db,
+      m,
+      `SELECT instrument, stage, suggestion FROM playbook ORDER BY instrument, stage`,
+      [],
+    );
   }
 
   /** Makes `entries` the whole playbook: the others are removed. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { Queryable, queryPrepared } from '@app/platform';
+import { Queryable, queryPreparedOn } from '@app/platform';
 import { INSTRUMENTS } from '@app/states';
 import { implementationStage } from './pledge.view';
 
@@ -87,6 +87,6 @@ export class StalledRepository {
   lastActions(codes: readonly string[], m?: Queryable): Promise<{ code: string; date: string }[]> {
     const params = [[...new Set(codes)]];
     // Prepared on the pool for requests (planned once per connection), or in the digest's transaction.
-    return m ? m.query(LAST_ACTIONS_SQL, params) : queryPrepared(this.db, LAST_ACTIONS_SQL, params);
+    return queryPreparedOn(this.db, m, LAST_ACTIONS_SQL, params);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { Queryable, queryPrepared, SqlParams, where } from '@app/platform';
+import { Queryable, queryPrepared, queryPreparedOn, SqlParams, where } from '@app/platform';
 import { likePattern } from './organisations.repository';
 import { CONTACT_JOINS, CONTACT_JSON, ContactView, LawfulBasis } from './people.types';
 
@@ -90,10 +90,7 @@ export class ContactsRepository {
   async get(m: Queryable, id: string, lock = false): Promise<ContactView | null> {
     const sql = `SELECT ${CONTACT_JSON} AS view FROM contact c ${CONTACT_JOINS} WHERE c.id = $1 ${lock ? 'FOR UPDATE OF c' : ''}`;
     // A contact's page reads one on every view: prepared on the pool; in a transaction (to lock it) as it comes.
-    const [row] =
-      m === this.db
-        ? await queryPrepared<{ view: ContactView }>(this.db, sql, [id])
-        : await m.query<{ view: ContactView }[]>(sql, [id]);
+    const [row] = await queryPreparedOn<{ view: ContactView }>(this.db, m, sql, [id]);
     return row?.view ?? null;
   }
 

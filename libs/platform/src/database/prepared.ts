@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
+import type { Queryable } from './sql';
 
 const names = new Map<string, string>();
 
@@ -25,4 +26,17 @@ export async function queryPrepared<T>(db: DataSource, sql: string, params: unkn
   const pool = (db.driver as unknown as { master: Pool }).master;
   const result = await pool.query<T & object>({ name: nameOf(sql), text: sql, values: params });
   return result.rows;
+}
+
+/**
+ * A read that runs either on the pool (prepared, as queryPrepared) or inside a caller's transaction `m` (as it
+ * comes: a transaction's connection is not the pool's). `m` absent or the pool itself means the pool.
+ */
+export function queryPreparedOn<T>(
+  db: DataSource,
+  m: Queryable | undefined,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  return m === undefined || m === db ? queryPrepared<T>(db, sql, params) : m.query<T[]>(sql, params);
 }
