@@ -21,6 +21,7 @@ import { Expiring } from './expiring';
 import {
   ACTION_EDIT_FORM,
   ACTION_FILTER_FORM,
+  blanksAsNull,
   checkForm,
   domainErrorToForm,
   emptyForm,
@@ -195,11 +196,7 @@ export class ActionPagesController {
       this.render(request, reply, user, id, { form: { values, errors }, links, status });
     const checked = await checkForm(ACTION_EDIT_FORM, values, links);
     if (!checked.ok) return again(checked.errors);
-    const cleared = Object.fromEntries(
-      (['summary', 'target', 'outcome', 'campaignId'] as const)
-        .filter((f) => values[f].trim() === '')
-        .map((f) => [f, null]),
-    );
+    const cleared = blanksAsNull(values, ['summary', 'target', 'outcome', 'campaignId']);
     let after: ActionView;
     try {
       after = await this.actions.update(user, id, { ...checked.input, ...cleared });

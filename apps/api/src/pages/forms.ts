@@ -435,3 +435,11 @@ export function domainErrorToForm(error: unknown, form: FormSpec<object>): FormE
   if (error.kind === 'not-found' || error.kind === 'unauthenticated' || error.kind === 'forbidden') return null;
   return { form: message };
 }
+
+/** An edit form's optional fields left blank, as the nulls that clear them (the form check leaves blanks out). */
+export function blanksAsNull(
+  values: Readonly<Record<string, string>>,
+  fields: readonly string[],
+): Record<string, null> {
+  return Object.fromEntries(fields.filter((f) => values[f].trim() === '').map((f) => [f, null]));
+}

@@ -30,6 +30,7 @@ import {
   formErrorStatus,
   FormSpec,
   FormState,
+  blanksAsNull,
   ORGANISATION_EDIT_FORM,
   ORGANISATION_FORM,
   readForm,
@@ -175,11 +176,7 @@ export class PeoplePagesController {
     checkedId(id, contactNotFound);
     const values = readForm(body, fieldsOf(CONTACT_EDIT_FORM));
     const result = await this.save<UpdateContactDto>(CONTACT_EDIT_FORM, values, keepName(values), async (input) => {
-      const cleared = Object.fromEntries(
-        ['position', 'stateCode', 'email', 'phone', 'notes']
-          .filter((f) => values[f].trim() === '')
-          .map((f) => [f, null]),
-      );
+      const cleared = blanksAsNull(values, ['position', 'stateCode', 'email', 'phone', 'notes']);
       await this.contacts.update(user, id, { ...input, ...cleared });
       return `/contacts/${id}?saved=1`;
     });
@@ -301,9 +298,7 @@ export class PeoplePagesController {
       values,
       keepName(values),
       async (input) => {
-        const cleared = Object.fromEntries(
-          ['stateCode', 'website', 'email', 'memberSince'].filter((f) => values[f].trim() === '').map((f) => [f, null]),
-        );
+        const cleared = blanksAsNull(values, ['stateCode', 'website', 'email', 'memberSince']);
         await this.organisations.update(user, id, { ...input, ...cleared });
         return `/organisations/${id}?saved=1`;
       },
