@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { localDate } from '@app/digest';
+import { AppConfig } from '@app/platform';
 import { signUp, startApi, TestApi } from './support/api';
 
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
@@ -190,8 +192,11 @@ describe('campaigns across many states', () => {
 
   it('shows pledges due this quarter, pledges kept this week and stalled states in the digest', async () => {
     const today = daysFromNow(0);
+    // Due today where the digest is read: late in the UTC day its zone may already be on the next day, and a pledge
+    // due on the UTC day would then have lapsed.
+    const dueOn = localDate(Date.now(), api.app.get(AppConfig).DIGEST_TZ);
     const due = await api.request('POST', '/api/pledges', {
-      body: { stateCode: 'MNG', instrument: 'apic', madeOn: daysFromNow(-20), occasion: 'ASP', targetDate: today },
+      body: { stateCode: 'MNG', instrument: 'apic', madeOn: daysFromNow(-20), occasion: 'ASP', targetDate: dueOn },
     });
     expect(due.status).toBe(201);
     const kept = await api.request('POST', '/api/pledges', {
