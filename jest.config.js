@@ -16,7 +16,7 @@ const moduleNameMapper = {
   // d3's packages ship as ES modules, which jest's module system does not load; their UMD builds it does.
   '^d3-(geo|array)$': '<rootDir>/node_modules/d3-$1/dist/d3-$1.js',
   '^@app/migrations$': '<rootDir>/migrations',
-  '^@app/(platform|accounts|states|setup|advocacy|follow-ups|mail|audit|digest|dashboards|people|insight)(/.*)?$':
+  '^@app/(platform|accounts|states|setup|advocacy|follow-ups|mail|audit|digest|dashboards|people|insight|i18n)(/.*)?$':
     '<rootDir>/libs/$1/src$2',
 };
 // content-disposition (under @fastify/static, which serves the API docs UI) ships only as an ES module,

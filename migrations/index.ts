@@ -20,6 +20,7 @@ import { SearchIndexes1764830000000 } from './1764830000000-search-indexes';
 import { FollowUpClosedByAssignee1764831200000 } from './1764831200000-follow-up-closed-by-assignee';
 import { OutboxReview1764832000000 } from './1764832000000-outbox-review';
 import { ActionImports1764833000000 } from './1764833000000-action-imports';
+import { UserLocale1764840000000 } from './1764840000000-user-locale';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   FollowUpClosedByAssignee1764831200000,
   OutboxReview1764832000000,
   ActionImports1764833000000,
+  UserLocale1764840000000,
 ];

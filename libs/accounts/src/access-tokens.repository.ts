@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Queryable, queryPrepared } from '@app/platform';
+import type { Locale } from '@app/i18n';
 import type { Region, Role } from './roles';
 
 /** The signed-in user a token stands for, as the access policy and the pages need them. */
@@ -11,6 +12,7 @@ export interface TokenHolder {
   name: string;
   role: Role;
   regions: Region[];
+  locale: Locale;
 }
 
 /** The access_token table: sign-in tokens (bearer and session cookie), kept as their SHA-256 only. */
@@ -31,7 +33,7 @@ export class AccessTokensRepository {
     // On every signed-in request: prepared, so PostgreSQL does not parse and plan it each time.
     const [holder] = await queryPrepared<TokenHolder>(
       this.db,
-      `SELECT u.id, u.email, u.name, u.role, u.regions
+      `SELECT u.id, u.email, u.name, u.role, u.regions, u.locale
          FROM access_token t JOIN app_user u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.expires_at > now() AND u.active`,
       [tokenHash],

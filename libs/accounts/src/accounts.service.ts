@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditService } from '@app/audit';
+import { DEFAULT_LOCALE, type Locale } from '@app/i18n';
 import { AppConfig, decodeCursor, Page, Queryable, toPage } from '@app/platform';
 import { AccessTokensRepository } from './access-tokens.repository';
 import { accountsError } from './accounts.errors';
@@ -20,6 +21,8 @@ export interface NewUser {
   role: Role;
   regions?: Region[];
   password?: string;
+  /** English unless said. */
+  locale?: Locale;
 }
 
 export interface UserChanges {
@@ -28,10 +31,12 @@ export interface UserChanges {
   regions?: Region[];
   active?: boolean;
   password?: string;
+  locale?: Locale;
 }
 
 export interface SignedInUser extends Actor {
   email: string;
+  locale: Locale;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
@@ -95,6 +100,7 @@ export class AccountsService {
       role: input.role,
       regions: [...new Set(input.regions ?? [])],
       passwordHash: input.password ? await hashPassword(input.password) : null,
+      locale: input.locale ?? DEFAULT_LOCALE,
     });
     await this.audit.record(manager, actor, {
       entity: 'user',
@@ -139,6 +145,7 @@ export class AccountsService {
         regions: changes.regions === undefined ? undefined : [...new Set(changes.regions)],
         active: changes.active,
         passwordHash: changes.password === undefined ? undefined : await hashPassword(changes.password),
+        locale: changes.locale,
       });
       if (!after) throw accountsError('user-not-found', `user ${id} not found`);
       // A deactivated account or a new password signs the user out everywhere and voids their set-password links and

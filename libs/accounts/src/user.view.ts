@@ -1,3 +1,4 @@
+import type { Locale } from '@app/i18n';
 import type { Region, Role } from './roles';
 
 /** What every response says about a user; never the password hash. Built by UsersRepository alone. */
@@ -8,5 +9,7 @@ export interface UserView {
   role: Role;
   regions: Region[];
   active: boolean;
+  /** The language of the user's pages and emails. */
+  locale: Locale;
   createdAt: string;
 }

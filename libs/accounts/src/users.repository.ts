@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isoInstant, Queryable, SqlParams } from '@app/platform';
 import { normalizeEmail } from './email';
+import { DEFAULT_LOCALE, type Locale } from '@app/i18n';
 import type { Region, Role } from './roles';
 import type { UserView } from './user.view';
 
@@ -12,6 +13,8 @@ export interface NewUserRow {
   role: Role;
   regions: Region[];
   passwordHash: string | null;
+  /** English when left out. */
+  locale?: Locale;
 }
 
 /** The columns an update sets; the ones left out keep their value. */
@@ -21,6 +24,7 @@ export interface UserPatch {
   regions?: Region[];
   active?: boolean;
   passwordHash?: string;
+  locale?: Locale;
 }
 
 /** Whom a set-password link is for, and what its email says about them. */
@@ -32,7 +36,7 @@ export interface LinkRecipient {
 }
 
 // The one place a UserView is built: every read below that answers with a user selects exactly this.
-const VIEW = `id, email, name, role, regions, active, ${isoInstant('created_at')} AS "createdAt"`;
+const VIEW = `id, email, name, role, regions, active, locale, ${isoInstant('created_at')} AS "createdAt"`;
 
 /** The app_user table, which the accounts library alone reads and writes (others use UserDirectory or user_ref). */
 @Injectable()
@@ -71,9 +75,9 @@ export class UsersRepository {
 
   async insert(m: Queryable, u: NewUserRow): Promise<UserView> {
     const [user]: UserView[] = await m.query(
-      `INSERT INTO app_user (email, name, role, regions, password_hash, active)
-       VALUES ($1, $2, $3, $4::text[], $5, true) RETURNING ${VIEW}`,
-      [u.email, u.name, u.role, u.regions, u.passwordHash],
+      `INSERT INTO app_user (email, name, role, regions, password_hash, active, locale)
+       VALUES ($1, $2, $3, $4::text[], $5, true, $6) RETURNING ${VIEW}`,
+      [u.email, u.name, u.role, u.regions, u.passwordHash, u.locale ?? DEFAULT_LOCALE],
     );
     return user;
   }
@@ -90,6 +94,7 @@ export class UsersRepository {
     if (patch.regions !== undefined) sets.push(['regions', p.add(patch.regions, 'text[]')]);
     if (patch.active !== undefined) sets.push(['active', p.add(patch.active, 'boolean')]);
     if (patch.passwordHash !== undefined) sets.push(['password_hash', p.add(patch.passwordHash)]);
+    if (patch.locale !== undefined) sets.push(['locale', p.add(patch.locale)]);
     if (sets.length === 0) return this.findView(id, m);
     const columns = sets.map(([c]) => c).join(', ');
     const values = sets.map(([, v]) => v).join(', ');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, Req, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Patch, Post, Req, UnauthorizedException } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -13,7 +13,7 @@ import { AccountsService, PasswordLinksService, SignedInUser, SignInService } fr
 import type { FastifyRequest } from 'fastify';
 import { bearerToken, CurrentUser, Public } from './auth.guard';
 import { LoginDto, LoginResponseDto, PasswordResetDto, PasswordSetDto, SetPasswordDto } from './auth.dto';
-import { UserDto } from '../users/user.dto';
+import { UpdateMeDto, UserDto } from '../users/user.dto';
 
 const TOO_MANY = {
   description:
@@ -83,5 +83,14 @@ export class AuthController {
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() user: SignedInUser): Promise<UserDto> {
     return this.accounts.get(user.id);
+  }
+
+  /** Changes the reader's own name or language; role, regions and activity stay the administrators'. */
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: UserDto, description: 'The account as saved' })
+  @ApiBadRequestResponse({ description: 'A blank name or an unknown locale' })
+  updateMe(@CurrentUser() user: SignedInUser, @Body() body: UpdateMeDto): Promise<UserDto> {
+    return this.accounts.update(user, user.id, { name: body.name, locale: body.locale });
   }
 }

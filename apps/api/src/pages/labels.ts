@@ -1,3 +1,4 @@
+import { msg, translator, type Translator } from '@app/i18n';
 import type { LawfulBasis } from '@app/people';
 import { type Region, REGION_NAMES, type Role } from '@app/accounts';
 import { type ImplementationStage, type Instrument, isSignable, type Stage, type Track } from '@app/states';
@@ -51,7 +52,18 @@ export const IMPLEMENTATION_LABELS: Record<ImplementationStage, string> = {
   enacted: 'Enacted',
 };
 
-export const regionName = (region: string): string => REGION_NAMES[region as Region] ?? region;
+/** The coalition's regions, as each language names them. */
+export const REGION_KEYS: Record<Region, string> = {
+  africa: msg('common.region.africa'),
+  americas: msg('common.region.americas'),
+  'asia-pacific': msg('common.region.asia-pacific'),
+  europe: msg('common.region.europe'),
+  mena: msg('common.region.mena'),
+};
+
+/** A region's name in the translator's language; the code itself for one we do not know. */
+export const regionName = (region: string, tr: Translator = translator('en')): string =>
+  region in REGION_KEYS ? tr.t(REGION_KEYS[region as Region]) : (REGION_NAMES[region as Region] ?? region);
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,6 +1,10 @@
 import type {} from '@fastify/csrf-protection';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { decide, REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
+import { decide, REGIONS, SignedInUser } from '@app/accounts';
+import { regionName } from './labels';
+import { type Locale, translator, type Translator } from '@app/i18n';
+import { languageLinks, pageLocale } from './page-locale';
+import { type ViewHelpers, viewHelpersFor } from './view-helpers';
 
 /** Which entry of the main navigation a page belongs to. */
 export type Section =
@@ -27,6 +31,14 @@ export interface PageContext {
   notice: string | null;
   /** Whether the reader may open a record's history (the audit trail): the "History" links show only then. */
   canAudit: boolean;
+  /** The page's language and writing direction, and its messages: `it.t('common.nav.world')`. */
+  locale: Locale;
+  dir: 'ltr' | 'rtl';
+  t: Translator['t'];
+  /** The template helpers, in the page's language. */
+  h: ViewHelpers;
+  /** The language switcher's links, for signed-out pages (a signed-in reader sets theirs on /me). */
+  languages: ReturnType<typeof languageLinks>;
 }
 
 export function pageContext(
@@ -35,6 +47,8 @@ export function pageContext(
   page: { title: string; section: Section; notice?: string | null },
 ): PageContext {
   const user = (request as FastifyRequest & { user?: SignedInUser }).user ?? null;
+  const locale = pageLocale(request);
+  const tr = translator(locale);
   return {
     title: page.title,
     user,
@@ -43,12 +57,17 @@ export function pageContext(
     nav: {
       regions: REGIONS.map((r) => ({
         href: `/regions/${r}`,
-        name: REGION_NAMES[r],
+        name: regionName(r, tr),
         current: page.section === `region:${r}`,
       })),
     },
     notice: page.notice ?? null,
     canAudit: user !== null && decide(user, 'audit.read').allowed,
+    locale,
+    dir: tr.dir,
+    t: (key, values) => tr.t(key, values),
+    h: viewHelpersFor(locale),
+    languages: user ? [] : languageLinks(request, locale),
   };
 }
 

@@ -11,8 +11,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Eta } from 'eta';
 import { AppConfig } from '@app/platform';
 import { isPageRequest } from './page-routing';
+import { rememberLanguage } from './page-locale';
 import { cookieOptions, CSRF_COOKIE } from './session';
-import { viewHelpers } from './view-helpers';
+import { viewHelpersFor } from './view-helpers';
 
 const gzipAsync = promisify(gzip);
 
@@ -61,7 +62,7 @@ export async function setUpPages(app: NestFastifyApplication, config: AppConfig)
     root: apiDirectory('views'),
     // Templates are compiled once and kept, whatever NODE_ENV says.
     production: true,
-    defaultContext: { h: viewHelpers, asset: assetUrls(publicDir) },
+    defaultContext: { h: viewHelpersFor('en'), asset: assetUrls(publicDir) },
   });
   await app.register(fastifyStatic, {
     root: publicDir,
@@ -73,7 +74,9 @@ export async function setUpPages(app: NestFastifyApplication, config: AppConfig)
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preHandler', (request, reply, done) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && isPageRequest(request)) {
+    if ((request.method === 'GET' || request.method === 'HEAD') && isPageRequest(request)) {
+      rememberLanguage(request, reply, config.PUBLIC_URL);
+    } else if (isPageRequest(request)) {
       fastify.csrfProtection(request, reply, done);
       return;
     }

@@ -8,14 +8,14 @@ import {
   INSTRUMENT_LABELS,
   INSTRUMENTS,
   STAGES,
+  stateCatalogue,
   TRACK_LABELS,
   TRACKS,
 } from '@app/states';
+import { type Locale, translator, type Translator } from '@app/i18n';
 import { escapeHtml, plural } from '@app/platform';
 import { renderShareBar } from './charts';
 import {
-  formatDate,
-  formatInstantUtc,
   IMPLEMENTATION_LABELS,
   INSTRUMENT_SHORT,
   regionName,
@@ -31,8 +31,20 @@ const label =
   (key: string | null | undefined): string =>
     key ? (labels[key as K] ?? key) : '';
 
-/** What every template may call, as `it.h`. */
-export const viewHelpers = {
+/** The names of the states in each language, by code, from the catalogue the states library keeps. */
+const STATE_NAMES: Record<Locale, Map<string, string>> = (() => {
+  const catalogue = stateCatalogue();
+  const names = (pick: (s: (typeof catalogue)[number]) => string) => new Map(catalogue.map((s) => [s.code, pick(s)]));
+  return {
+    en: names((s) => s.nameEn),
+    fr: names((s) => s.nameFr),
+    es: names((s) => s.nameEs),
+    ar: names((s) => s.nameAr),
+  };
+})();
+
+/** What every template may call, as `it.h`, in the page's language. */
+const helpersFor = (tr: Translator) => ({
   stages: STAGES,
   instruments: INSTRUMENTS,
   tracks: TRACKS,
@@ -58,11 +70,13 @@ export const viewHelpers = {
   actionType: label(ACTION_TYPE_LABELS),
   actionTypes: Object.keys(ACTION_TYPE_LABELS),
   eventTypes: Object.keys(EVENT_LABELS),
-  region: regionName,
-  date: formatDate,
-  instant: formatInstantUtc,
+  region: (region: string) => regionName(region, tr),
+  date: (date: string | null | undefined) => tr.date(date),
+  instant: (iso: string) => tr.instant(iso),
   plural,
-  number: (n: number) => n.toLocaleString('en-GB'),
+  number: (n: number) => tr.number(n),
+  /** A state's name in the page's language; `fallback` (the name the row carries) for a code the catalogue lacks. */
+  stateName: (code: string, fallback?: string) => STATE_NAMES[tr.locale].get(code) ?? fallback ?? code,
   /** HTML of a short label whose long words may break at a hyphen, for narrow table headers. */
   hyphenate: (label: string) =>
     escapeHtml(label).replace('Aggression', 'Aggres&shy;sion').replace('Cooperation', 'Coop&shy;eration'),
@@ -86,6 +100,15 @@ export const viewHelpers = {
         label: IMPLEMENTATION_LABELS[s],
       })).reverse(),
     ),
-};
+});
 
-export type ViewHelpers = typeof viewHelpers;
+export type ViewHelpers = ReturnType<typeof helpersFor>;
+
+const HELPERS = new Map<Locale, ViewHelpers>();
+
+/** The helpers of a language, made once and shared by every page in it. */
+export function viewHelpersFor(locale: Locale): ViewHelpers {
+  let helpers = HELPERS.get(locale);
+  if (!helpers) HELPERS.set(locale, (helpers = helpersFor(translator(locale))));
+  return helpers;
+}

@@ -10,7 +10,9 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { REGIONS, Region, ROLES, Role, UserView } from '@app/accounts';
+import { type Locale, LOCALES } from '@app/i18n';
 import { IsOptionalNotNull } from '../common/validation';
 
 /** The users API response, checked against the one shape accounts builds (UserView), both ways. */
@@ -21,12 +23,32 @@ export class UserDto implements UserView {
   role!: Role;
   regions!: Region[];
   active!: boolean;
+  /** The language of the user's pages, emails and digest. */
+  @ApiProperty({ enum: LOCALES })
+  locale!: Locale;
   createdAt!: string;
 }
 
 // And the other way: a field documented here that UserView does not have fails to compile.
 type Holds<T extends true> = T;
 export type UserDtoHasNoExtraField = Holds<UserView extends UserDto ? true : false>;
+
+export const LOCALE_MESSAGE = `locale must be one of ${LOCALES.join(', ')}`;
+
+/** What a user may change of their own account: PATCH /api/me. */
+export class UpdateMeDto {
+  @IsOptionalNotNull()
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name?: string;
+
+  /** The language of the user's pages, emails and digest. */
+  @IsOptionalNotNull()
+  @IsIn(LOCALES, { message: LOCALE_MESSAGE })
+  @ApiProperty({ enum: LOCALES, required: false })
+  locale?: Locale;
+}
 
 export class UserPageDto {
   items!: UserDto[];
@@ -61,6 +83,12 @@ export class CreateUserDto {
   @MinLength(10)
   @MaxLength(200)
   password?: string;
+
+  /** The language of the invitation and of the user's pages; English by default. */
+  @IsOptionalNotNull()
+  @IsIn(LOCALES, { message: LOCALE_MESSAGE })
+  @ApiProperty({ enum: LOCALES, required: false })
+  locale?: Locale;
 }
 
 export class UpdateUserDto {

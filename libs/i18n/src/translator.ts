@@ -1,0 +1,110 @@
+import IntlMessageFormat, { type PrimitiveType } from 'intl-messageformat';
+import { AREAS, CATALOGUES } from './catalogue';
+import { DEFAULT_LOCALE, directionOf, INTL_TAGS, isLocale, type Locale, LOCALES } from './locales';
+
+export type MessageValues = Record<string, PrimitiveType>;
+
+/** Thrown for a key no catalogue holds: a mistake in the code, which the catalogue test finds first. */
+export class UnknownMessageError extends Error {
+  constructor(key: string) {
+    super(`no message "${key}" in the catalogues`);
+  }
+}
+
+/**
+ * One language's messages and formats. Messages are ICU MessageFormat ("{count, plural, one {# action} other
+ * {# actions}}"), compiled once at start; numbers and dates go through `Intl` for the language, so "1 234" in
+ * French and "١٬٢٣٤" in Arabic come out as their readers write them.
+ */
+export class Translator {
+  readonly dir: 'ltr' | 'rtl';
+  readonly intlTag: string;
+  private readonly messages = new Map<string, IntlMessageFormat>();
+  private readonly numbers: Intl.NumberFormat;
+  private readonly dates: Intl.DateTimeFormat;
+  private readonly times: Intl.DateTimeFormat;
+  private readonly lists: Intl.ListFormat;
+
+  constructor(
+    readonly locale: Locale,
+    catalogue: Readonly<Record<string, string>>,
+    private readonly fallback: Translator | null,
+  ) {
+    this.dir = directionOf(locale);
+    this.intlTag = INTL_TAGS[locale];
+    for (const [key, text] of Object.entries(catalogue)) {
+      this.messages.set(key, new IntlMessageFormat(text, this.intlTag));
+    }
+    this.numbers = new Intl.NumberFormat(this.intlTag);
+    this.dates = new Intl.DateTimeFormat(this.intlTag, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    this.times = new Intl.DateTimeFormat(this.intlTag, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+    });
+    this.lists = new Intl.ListFormat(this.intlTag, { type: 'conjunction' });
+  }
+
+  /** The message in this language, its placeholders filled; English where a language lacks it. */
+  t(key: string, values?: MessageValues): string {
+    const message = this.messages.get(key);
+    if (message) return String(message.format(values));
+    if (this.fallback) return this.fallback.t(key, values);
+    throw new UnknownMessageError(key);
+  }
+
+  /** Whether a message exists, for labels of codes the catalogue may not name (an unknown event type). */
+  has(key: string): boolean {
+    return this.messages.has(key) || (this.fallback?.has(key) ?? false);
+  }
+
+  number(n: number): string {
+    return this.numbers.format(n);
+  }
+
+  /** A calendar date ("2025-03-14", or the date part of an instant): 14 Mar 2025, 14 mars 2025, ١٤ مارس ٢٠٢٥. */
+  date(date: string | null | undefined): string {
+    if (!date) return '';
+    return this.dates.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+  }
+
+  /** An instant in UTC, labelled so; the page's script rewrites it into the reader's own time zone. */
+  instant(iso: string): string {
+    const t = new Date(iso);
+    return this.t('common.instantUtc', { date: this.dates.format(t), time: this.times.format(t) });
+  }
+
+  list(items: readonly string[]): string {
+    return this.lists.format(items);
+  }
+}
+
+function build(): Record<Locale, Translator> {
+  const flat = (locale: Locale) =>
+    Object.assign({}, ...AREAS.map((area) => CATALOGUES[locale][area])) as Record<string, string>;
+  const english = new Translator(DEFAULT_LOCALE, flat(DEFAULT_LOCALE), null);
+  const all = { [DEFAULT_LOCALE]: english } as Record<Locale, Translator>;
+  for (const locale of LOCALES)
+    if (locale !== DEFAULT_LOCALE) all[locale] = new Translator(locale, flat(locale), english);
+  return all;
+}
+
+let translators: Record<Locale, Translator> | undefined;
+
+/** The translator of a language (compiled on first use, then shared); an unknown language gets English. */
+export function translator(locale: unknown): Translator {
+  translators ??= build();
+  return translators[isLocale(locale) ? locale : DEFAULT_LOCALE];
+}
+
+/**
+ * Marks a message key kept for later, in a table of labels (as `{ party: msg(<key>) }`), so the
+ * catalogue test sees it used. Only keys written whole, in `t(…)` or here, count as used.
+ */
+export const msg = <K extends string>(key: K): K => key;
