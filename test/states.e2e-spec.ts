@@ -319,6 +319,7 @@ describe('states and their treaty status', () => {
     ]);
     expect(res.body[0]).toEqual({
       code: 'rome-statute',
+      name: 'Rome Statute of the International Criminal Court',
       names: {
         en: 'Rome Statute of the International Criminal Court',
         fr: 'Statut de Rome de la Cour pénale internationale',

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { Actor, assertAllowed, Region } from '@app/accounts';
 import { AuditService } from '@app/audit';
 import { commonError, isCalendarDate, isUuid, Queryable, todayUtc } from '@app/platform';
+import type { Locale } from '@app/i18n';
 import { ImplementationRepository } from './implementation.repository';
 import { InstrumentsRepository } from './instruments.repository';
 import { EVENT_LABELS } from './labels';
@@ -33,6 +34,8 @@ export interface StateFilter {
   stage?: readonly Stage[];
   instrument?: Instrument;
   q?: string;
+  /** The language of each state's `name`, and of the list's order; English by default. */
+  lang?: Locale;
 }
 
 export interface NewTreatyEvent {
@@ -71,6 +74,18 @@ export interface ListBody {
   etag: string;
 }
 
+type Named = { name: string; names: Record<Locale, string> };
+
+/** A state or a list of states as JSON text, each `name` in `lang`, a list in that language's alphabetical order. */
+function namedIn(lang: Locale, json: string): string {
+  const body = JSON.parse(json) as Named | Named[];
+  const collator = new Intl.Collator(lang);
+  const rename = (s: Named) => ({ ...s, name: s.names[lang] });
+  return JSON.stringify(
+    Array.isArray(body) ? body.map(rename).sort((a, b) => collator.compare(a.name, b.name)) : rename(body),
+  );
+}
+
 @Injectable()
 export class StatesService {
   // Lists keyed by query, valid until the status changes.
@@ -97,12 +112,13 @@ export class StatesService {
     const asOf = this.asOfDate(filter.asOf);
     // party,withdrawing and withdrawing,party,party are one list, kept once.
     const stage = filter.stage && [...new Set(filter.stage)].sort();
-    const key = JSON.stringify([asOf, filter.region, stage, filter.instrument, filter.q]);
+    const key = JSON.stringify([asOf, filter.region, stage, filter.instrument, filter.q, filter.lang ?? 'en']);
     return this.lists.get(key, () => this.buildList(asOf, { ...filter, stage }));
   }
 
   private async buildList(asOf: string, filter: StateFilter): Promise<ListBody> {
-    const raw = Buffer.from(await this.states.listText({ ...filter, asOf }), 'utf8');
+    const text = await this.states.listText({ ...filter, asOf });
+    const raw = Buffer.from(filter.lang && filter.lang !== 'en' ? namedIn(filter.lang, text) : text, 'utf8');
     const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
     return { raw, gzip: await gzipAsync(raw), etag };
   }
@@ -124,11 +140,11 @@ export class StatesService {
    * One state with its status, events and implementation history, as a JSON object text, kept like the lists
    * until the status changes: a state's page is read far more often than its treaty history changes.
    */
-  async oneJson(code: string, asOf?: string): Promise<string> {
+  async oneJson(code: string, asOf?: string, lang: Locale = 'en'): Promise<string> {
     const q = { code: code.toUpperCase(), asOf: this.asOfDate(asOf) };
     const body = await this.ones.get(`${q.code}:${q.asOf}`, () => this.states.oneText(q));
     if (body === null) throw stateNotFound(code);
-    return body;
+    return lang === 'en' ? body : namedIn(lang, body);
   }
 
   /** The same state as an object (not kept). */
@@ -249,8 +265,9 @@ export class StatesService {
   }
 
   /** Every instrument with its names, UN record and entry-into-force rule. */
-  instruments() {
-    return this.instrumentRows.list();
+  /** Every instrument, its `name` in `lang` beside its names in the four languages. */
+  async instruments(lang: Locale = 'en') {
+    return (await this.instrumentRows.list()).map((i) => ({ ...i, name: i.names[lang] }));
   }
 
   /** Records a new stage for one implementation track; history keeps every change. */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { REGIONS, Region } from '@app/accounts';
+import { type Locale, LOCALES } from '@app/i18n';
 import {
   Confidence,
   CONFIDENCES,
@@ -34,7 +35,16 @@ function stageList(value: unknown): unknown {
   return parts.flatMap((p: string) => p.split(',').map((s) => s.trim()));
 }
 
-export class StatesQueryDto {
+/** `?lang=`: the language of the names a response gives as `name`. */
+export class LangQueryDto {
+  /** The language of each `name` (the `names` object keeps all four); English by default. */
+  @ApiPropertyOptional({ enum: LOCALES })
+  @IsOptional()
+  @IsIn(LOCALES, oneOf('lang', LOCALES))
+  lang?: Locale;
+}
+
+export class StatesQueryDto extends LangQueryDto {
   @IsOptional()
   @IsIn(REGIONS, oneOf('region', REGIONS))
   region?: Region;
@@ -68,7 +78,7 @@ export class StatesQueryDto {
   asOf?: string;
 }
 
-export class AsOfQueryDto {
+export class AsOfQueryDto extends LangQueryDto {
   @IsOptional()
   @IsCalendarDate()
   asOf?: string;
@@ -338,6 +348,8 @@ export class InstrumentNamesDto {
 export class InstrumentDto {
   @ApiProperty({ enum: INSTRUMENTS })
   code!: Instrument;
+  /** The name in the language asked with `?lang=`, English by default. */
+  name!: string;
   names!: InstrumentNamesDto;
   @ApiProperty({ type: String, format: 'date' })
   adoptedOn!: string;

@@ -22,6 +22,7 @@ import {
   CreatedTreatyEventDto,
   CreateTreatyEventDto,
   InstrumentDto,
+  LangQueryDto,
   PartiesQueryDto,
   PartiesSeriesDto,
   StateDetailDto,
@@ -41,15 +42,18 @@ export class StatesController {
     type: [InstrumentDto],
     description: 'Every instrument: names in four languages, adoption date, UN reference, entry-into-force rule',
   })
-  instruments(): Promise<InstrumentDto[]> {
-    return this.states.instruments();
+  instruments(@Query() query: LangQueryDto): Promise<InstrumentDto[]> {
+    return this.states.instruments(query.lang);
   }
 
   @Get('states')
   @Header('content-type', 'application/json; charset=utf-8')
   @Header('cache-control', 'private, no-cache')
   @Header('vary', 'accept-encoding')
-  @ApiOkResponse({ type: [StateSummaryDto], description: 'Every state, by English name (not paginated)' })
+  @ApiOkResponse({
+    type: [StateSummaryDto],
+    description: 'Every state, by name in the language of `?lang=` (English by default; not paginated)',
+  })
   async list(
     @Query() query: StatesQueryDto,
     @Req() request: FastifyRequest,
@@ -75,7 +79,7 @@ export class StatesController {
   @ApiOkResponse({ type: StateDetailDto })
   @ApiNotFoundResponse({ description: 'No state with that code' })
   one(@Param('code') code: string, @Query() query: AsOfQueryDto): Promise<string> {
-    return this.states.oneJson(code, query.asOf);
+    return this.states.oneJson(code, query.asOf, query.lang);
   }
 
   @Post('states/:code/events')
