@@ -2,7 +2,8 @@
  * The web pages under load with 1,000,000 actions and 20,000 follow-ups (a quarter of them still open, the rest
  * done, as a history accumulates): a country page, a region page, the list of actions filtered (a region's letters)
  * and the search box (a rare number, and a word every action's title holds), as a signed-in browser asks for them
- * (session cookie, gzip), against the built api. Run with `npm run bench:pages`; BENCH_SECONDS and
+ * (session cookie, gzip), against the built api; each page in English, then in Arabic (right to left, Arabic names and
+ * digits) for a reader whose language is Arabic, which must come within 10% of English. Run with `npm run bench:pages`; BENCH_SECONDS and
  * BENCH_CONNECTIONS override the load, BENCH_ACTIONS and BENCH_FOLLOW_UPS the number of rows.
  */
 import { existsSync } from 'node:fs';
@@ -15,6 +16,7 @@ import {
   followUpCountsStatement,
 } from '../../libs/follow-ups/src/follow-up-stats.repository';
 import { followUpListStatement } from '../../libs/follow-ups/src/follow-ups.repository';
+import { stateCatalogue } from '../../libs/states/src/state-catalogue';
 import {
   API_MAIN,
   benchBareRoute,
@@ -38,6 +40,10 @@ import {
 
 const DATABASE = 'tracker_bench_pages';
 const ADMIN = { email: 'bench-admin@tracker.test', password: 'bench-admin-password' };
+/** The same pages for an administrator who reads Arabic. */
+const ARABIC_ADMIN = { email: 'bench-admin-ar@tracker.test', password: 'bench-admin-password' };
+/** Arabic pages may be at most this much slower than the English ones (req/s). */
+const ARABIC_WITHIN = 0.1;
 const WARMUP_SECONDS = 3;
 // The p99 is for a quiet machine; the ratio to the bare route of the same run holds on a busy one too.
 const TARGET = { p99Ms: 50, ratio: 0.1 };
@@ -58,12 +64,15 @@ interface Route {
   expect: (html: string) => string | null;
 }
 
+const KENYA: Record<Language, string> = { en: 'Kenya', ar: stateCatalogue().find((s) => s.code === STATE)!.nameAr };
+type Language = 'en' | 'ar';
+
 const ROUTES: Route[] = [
   {
     path: `/states/${STATE}`,
     label: `country page /states/${STATE}`,
     expect: (html) =>
-      !html.includes('<h1>Kenya')
+      !html.includes('<h1>Kenya') && !html.includes(`<h1>${KENYA.ar}`)
         ? 'no heading for Kenya'
         : (html.match(/<li>\s*<div class="action-head">/g) ?? []).length !== 20
           ? 'not 20 actions listed'
@@ -179,6 +188,14 @@ async function main(): Promise<number> {
       });
       if (res.status !== 201) throw new Error(`POST /api/users answered ${res.status}: ${res.text.slice(0, 300)}`);
     }
+    const arabic = await sendJson(api.url, 'POST', '/api/users', token, {
+      ...ARABIC_ADMIN,
+      name: 'مدير الاختبار',
+      role: 'admin',
+      locale: 'ar',
+    });
+    if (arabic.status !== 201)
+      throw new Error(`POST /api/users answered ${arabic.status}: ${arabic.text.slice(0, 300)}`);
     const campaign = await sendJson(api.url, 'POST', '/api/campaigns', token, { name: 'Bench campaign' });
     if (campaign.status !== 201) throw new Error(`POST /api/campaigns answered ${campaign.status}`);
 
@@ -195,28 +212,42 @@ async function main(): Promise<number> {
     say('\nthe statements that grow with the data, once each under EXPLAIN ANALYZE:');
     const indexed = await explainPages(db);
 
-    const cookie = await signInToPages(api.url, ADMIN);
-    const headers = { cookie, 'accept-encoding': 'gzip' };
-    for (const route of ROUTES) {
-      const res = await fetch(api.url + route.path, { headers: { cookie }, redirect: 'manual' });
+    const cookies: Record<Language, string> = {
+      en: await signInToPages(api.url, ADMIN),
+      ar: await signInToPages(api.url, ARABIC_ADMIN),
+    };
+    const runs = ROUTES.flatMap((route) =>
+      (['en', 'ar'] as const).map((language) => ({
+        route,
+        language,
+        headers: { cookie: cookies[language], 'accept-encoding': 'gzip' },
+      })),
+    );
+    for (const { route, language, headers } of runs) {
+      const res = await fetch(api.url + route.path, { headers: { cookie: headers.cookie }, redirect: 'manual' });
       const html = await res.text();
       if (res.status !== 200) throw new Error(`GET ${route.path} answered ${res.status}: ${html.slice(0, 300)}`);
-      const problem = route.expect(html);
-      if (problem) throw new Error(`GET ${route.path}: ${problem}`);
+      const problem =
+        route.expect(html) ??
+        (language === 'ar' && !html.includes('<html lang="ar" dir="rtl">') ? 'not an Arabic page' : null) ??
+        (language === 'ar' && route.path.startsWith('/states/') && !html.includes(KENYA.ar)
+          ? 'no Arabic name of Kenya'
+          : null);
+      if (problem) throw new Error(`GET ${route.path} [${language}]: ${problem}`);
       // fetch unzips the body itself; the length header tells what went over the wire.
       const zipped = await fetch(api.url + route.path, { headers });
       await zipped.arrayBuffer();
       const sent = Number(zipped.headers.get('content-length'));
       say(
-        `  GET ${route.path}: 200, ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB of HTML, ` +
+        `  GET ${route.path} [${language}]: 200, ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB of HTML, ` +
           `${zipped.headers.get('content-encoding') ?? 'not'} compressed to ${(sent / 1024).toFixed(1)} KB`,
       );
     }
 
     const bare = await benchBareRoute(api, { connections, seconds, warmupSeconds: WARMUP_SECONDS });
-    const results: RouteFigures[] = [];
-    for (const route of ROUTES) {
-      say(`loading GET ${route.path} ...`);
+    const results: (RouteFigures & { language: Language; route: Route })[] = [];
+    for (const { route, language, headers } of runs) {
+      say(`loading GET ${route.path} [${language}] ...`);
       const linesBefore = api.outputLines();
       const figures = await benchRoute(api, route.path, undefined, {
         connections,
@@ -224,7 +255,7 @@ async function main(): Promise<number> {
         warmupSeconds: WARMUP_SECONDS,
         headers,
       });
-      results.push({ ...figures, path: route.label });
+      results.push({ ...figures, path: `${route.label} [${language}]`, language, route });
       const logged = api.outputLines() - linesBefore;
       if (logged > 0) say(`  note: the api wrote ${logged} log lines; last: ${api.outputTail().split('\n').pop()}`);
       if (api.exited() !== null) throw new Error(`api exited (${api.exited()}) during the run:\n${api.outputTail()}`);
@@ -276,6 +307,14 @@ async function main(): Promise<number> {
       verdict(`GET ${r.path} p99 ${num(r.latencyP99)} ms (target < ${TARGET.p99Ms})`, r.latencyP99 < TARGET.p99Ms);
       const ratio = r.requestsPerSecond / bare.requestsPerSecond;
       verdict(`GET ${r.path} ${ratio.toFixed(2)}x the bare route (target >= ${TARGET.ratio}x)`, ratio >= TARGET.ratio);
+    }
+    for (const ar of results.filter((r) => r.language === 'ar')) {
+      const en = results.find((r) => r.language === 'en' && r.route === ar.route)!;
+      const ratio = ar.requestsPerSecond / en.requestsPerSecond;
+      verdict(
+        `GET ${ar.route.label} in Arabic ${ratio.toFixed(2)}x English (target >= ${(1 - ARABIC_WITHIN).toFixed(2)}x)`,
+        ratio >= 1 - ARABIC_WITHIN,
+      );
     }
     if (broken.length > 0) {
       process.stderr.write('\nBENCHMARK INVALID: non-2xx answers or errors (see above).\n');
