@@ -162,7 +162,8 @@ describe('admin and record pages in headless Chromium', () => {
     ]);
     const newest = page.locator('.history-entry').first();
     await expect(newest.locator('.history-head').textContent()).resolves.toContain('Changed by Administrator');
-    await expect(newest.locator('tr', { hasText: 'active' }).textContent()).resolves.toMatch(/active\s*true\s*false/);
+    // Fields go by the names a person reads, not the code's.
+    await expect(newest.locator('tr', { hasText: 'Active' }).textContent()).resolves.toMatch(/Active\s*true\s*false/);
     await expect(page.locator('.history-entry').count()).resolves.toBe(3);
   });
 
@@ -251,7 +252,7 @@ describe('admin and record pages in headless Chromium', () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('Treaty event');
     const created = page.locator('.history-entry').first();
     await expect(created.locator('.history-head').textContent()).resolves.toContain('Created by Administrator');
-    await expect(created.locator('tr', { hasText: 'correctionReason' }).textContent()).resolves.toContain(
+    await expect(created.locator('tr', { hasText: 'Reason for the correction' }).textContent()).resolves.toContain(
       'The depositary notification gives 12 August 1999.',
     );
     await shots('audit');

@@ -1,15 +1,8 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  AccountsService,
-  PasswordLinksService,
-  REGION_NAMES,
-  REGIONS,
-  ROLES,
-  SignedInUser,
-  UserView,
-} from '@app/accounts';
+import { AccountsService, PasswordLinksService, REGIONS, ROLES, SignedInUser, UserView } from '@app/accounts';
+import { DEFAULT_LOCALE, type Locale, LOCALES, msg, type Translator } from '@app/i18n';
 import { OutboxReviewService, PROBLEM_STATUSES, type ProblemStatus } from '@app/mail';
 import { isUuid } from '@app/platform';
 import { CurrentUser, Requires, WebPage } from '../auth/auth.guard';
@@ -26,23 +19,50 @@ import {
   readForm,
   USER_ROLE_FORM,
 } from './forms';
-import { ROLE_LABELS } from './labels';
+import { regionName, ROLE_LABELS } from './labels';
 import { pageContext, renderPage, noticeOf } from './page-context';
+import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
 
 const USERS_PER_PAGE = 50;
 const EMAILS_PER_PAGE = 50;
 
 const USER_NOTICES: Record<string, string> = {
-  invited: 'Invitation sent: the new user chooses a password from the link in it.',
-  role: 'Role and regions saved.',
-  deactivated: 'Account deactivated: signed out everywhere, and its links and calendar address no longer work.',
-  reactivated: 'Account reactivated.',
-  reinvited: 'A new invitation was sent; the links of earlier ones no longer work.',
+  invited: msg('admin.users.notice.invited'),
+  role: msg('admin.users.notice.role'),
+  deactivated: msg('admin.users.notice.deactivated'),
+  reactivated: msg('admin.users.notice.reactivated'),
+  reinvited: msg('admin.users.notice.reinvited'),
 };
 
 const OUTBOX_NOTICES: Record<string, string> = {
-  resent: 'The email is on its way again; it leaves this list once sent, or comes back if it fails again.',
+  resent: msg('admin.outbox.notice.resent'),
+};
+
+/** Each language as the reader's language names it ("French" to an English reader, "français" to a French one). */
+const LANGUAGE_KEYS: Record<Locale, string> = {
+  en: msg('admin.language.en'),
+  fr: msg('admin.language.fr'),
+  es: msg('admin.language.es'),
+  ar: msg('admin.language.ar'),
+};
+
+/** What the outbox's kinds of email are called; a kind not listed shows as its code. */
+const EMAIL_KIND_KEYS: Record<string, string> = {
+  invitation: msg('admin.outbox.kind.invitation'),
+  'password-reset': msg('admin.outbox.kind.password-reset'),
+  reminder: msg('admin.outbox.kind.reminder'),
+  escalation: msg('admin.outbox.kind.escalation'),
+  digest: msg('admin.outbox.kind.digest'),
+};
+
+const translated = (keys: Record<string, string>, tr: Translator): Record<string, string> =>
+  Object.fromEntries(Object.entries(keys).map(([code, key]) => [code, tr.t(key)]));
+
+/** A notice of the page's table, in the reader's language. */
+const noticeIn = (tr: Translator, notices: Record<string, string>, saved: unknown): string | undefined => {
+  const key = noticeOf(notices, saved);
+  return key ? tr.t(key) : undefined;
 };
 
 interface UsersForms {
@@ -96,7 +116,7 @@ export class AdminPagesController {
     @Query('cursor') cursor?: string,
   ): Promise<void> {
     await this.renderUsers(request, reply, user, {
-      notice: noticeOf(USER_NOTICES, saved),
+      notice: noticeIn(pageTranslator(request), USER_NOTICES, saved),
       cursor: typeof cursor === 'string' && cursor !== '' ? cursor : undefined,
     });
   }
@@ -109,7 +129,7 @@ export class AdminPagesController {
     @CurrentUser() user: SignedInUser,
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
-    const values = userForm(body, ['email', 'name', 'role']);
+    const values = userForm(body, ['email', 'name', 'role', 'locale']);
     const again = (errors: FormErrors, status = 400) =>
       this.renderUsers(request, reply, user, { invite: { values, errors } }, status);
     const checked = await checkForm(INVITE_FORM, values);
@@ -204,10 +224,11 @@ export class AdminPagesController {
       limit: EMAILS_PER_PAGE,
       cursor: typeof cursor === 'string' && cursor !== '' ? cursor : undefined,
     });
+    const tr = pageTranslator(request);
     const context = pageContext(request, reply, {
-      title: 'Emails not delivered',
+      title: tr.t('admin.outbox.title'),
       section: 'admin',
-      notice: noticeOf(OUTBOX_NOTICES, saved),
+      notice: noticeIn(tr, OUTBOX_NOTICES, saved),
     });
     const query = (more: Record<string, string>) => {
       const q = new URLSearchParams({ ...(shown ? { status: shown } : {}), ...more }).toString();
@@ -216,6 +237,7 @@ export class AdminPagesController {
     const html = await renderPage(reply, 'admin-outbox', context, {
       emails: page.items,
       status: shown ?? '',
+      kindLabels: translated(EMAIL_KIND_KEYS, tr),
       nextUrl: page.nextCursor ? query({ cursor: page.nextCursor }) : null,
     });
     return void reply.send(html);
@@ -268,13 +290,14 @@ export class AdminPagesController {
     const roleForm = (u: UserView): FormState =>
       opts.role?.[u.id] ?? emptyForm({ role: u.role, regions: u.regions.join(',') });
     const forms: UsersForms = {
-      invite: opts.invite ?? emptyForm({ email: '', name: '', role: '', regions: '' }),
+      invite: opts.invite ?? emptyForm({ email: '', name: '', role: '', regions: '', locale: DEFAULT_LOCALE }),
       role: Object.fromEntries(page.items.map((u) => [u.id, roleForm(u)])),
       row: opts.row ?? {},
     };
-    const hasErrors = status !== 200;
+    const tr = pageTranslator(request);
+    const title = tr.t('admin.users.title');
     const context = pageContext(request, reply, {
-      title: hasErrors ? 'Error: Users' : 'Users',
+      title: status !== 200 ? tr.t('admin.errorTitle', { title }) : title,
       section: 'admin',
       notice: opts.notice,
     });
@@ -286,9 +309,11 @@ export class AdminPagesController {
         users: page.items.map((u) => ({ ...u, awaitingPassword: awaiting.has(u.id), you: u.id === reader.id })),
         nextUrl: page.nextCursor ? `/admin/users?cursor=${encodeURIComponent(page.nextCursor)}` : null,
         forms,
-        roles: [{ value: '', label: 'Choose…' }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))],
+        roles: [{ value: '', label: tr.t('admin.choose') }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))],
         roleLabels: ROLE_LABELS,
-        regions: REGIONS.map((r) => ({ value: r, label: REGION_NAMES[r] })),
+        regions: REGIONS.map((r) => ({ value: r, label: regionName(r, tr) })),
+        locales: LOCALES.map((l) => ({ value: l, label: tr.t(LANGUAGE_KEYS[l]) })),
+        languageNames: translated(LANGUAGE_KEYS, tr),
       },
       status,
     );

@@ -2,7 +2,8 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertAllowed, SignedInUser } from '@app/accounts';
-import { DepositaryService, INSTRUMENT_LABELS, INSTRUMENTS } from '@app/states';
+import { msg, type Translator } from '@app/i18n';
+import { DepositaryService, INSTRUMENTS } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import {
   checkForm,
@@ -18,14 +19,45 @@ import {
   STATUS_TABLE_FORM,
 } from './forms';
 import { pageContext, renderPage } from './page-context';
+import { pageLocale, pageTranslator } from './page-locale';
+import { viewHelpersFor } from './view-helpers';
 import { PAGES_PREFIX } from './page-routing';
 
 const CHANGE_LABELS: Record<string, string> = {
-  new: 'Not in the record',
-  'different-date': 'Different date',
-  'different-type': 'Different kind of instrument',
-  'missing-there': 'Not in the depositary’s table',
+  new: msg('admin.depositary.change.new'),
+  'different-date': msg('admin.depositary.change.different-date'),
+  'different-type': msg('admin.depositary.change.different-type'),
+  'missing-there': msg('admin.depositary.change.missing-there'),
 };
+
+/** What a form of the page did, said after the redirect from what its address carries (`?saved=table&rows=…`). */
+function savedNotice(tr: Translator, query: Record<string, unknown>): string | undefined {
+  const text = (name: string) => (typeof query[name] === 'string' ? query[name].slice(0, 200) : '');
+  const count = (name: string) => {
+    const n = Number(text(name));
+    return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+  };
+  switch (query.saved) {
+    case 'table': {
+      const counts = { rows: count('rows'), proposals: count('proposals') };
+      const unmatched = text('unmatched');
+      return unmatched
+        ? tr.t('admin.depositary.notice.tableUnmatched', { ...counts, unmatched })
+        : tr.t('admin.depositary.notice.table', counts);
+    }
+    case 'notification':
+      return tr.t('admin.depositary.notice.notification', {
+        reference: text('reference'),
+        proposals: count('proposals'),
+      });
+    case 'accepted':
+      return tr.t('admin.depositary.notice.accepted');
+    case 'rejected':
+      return tr.t('admin.depositary.notice.rejected');
+    default:
+      return undefined;
+  }
+}
 
 interface DepositaryForms {
   table: FormState;
@@ -48,12 +80,12 @@ export class DepositaryPageController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
     @CurrentUser() user: SignedInUser,
-    @Query('saved') saved?: string,
+    @Query() query: Record<string, unknown>,
     @Query('cursor') cursor?: string,
   ): Promise<void> {
     assertAllowed(user, 'depositary.review');
     await this.render(request, reply, {
-      notice: saved ? decodeURIComponent(saved).slice(0, 200) : undefined,
+      notice: savedNotice(pageTranslator(request), query),
       cursor: typeof cursor === 'string' && cursor !== '' ? cursor : undefined,
     });
   }
@@ -70,8 +102,12 @@ export class DepositaryPageController {
     if (!checked.ok) return this.render(request, reply, { table: { values, errors: checked.errors } }, 400);
     try {
       const read = await this.depositary.importStatusTable(user, checked.input);
-      const unmatched = read.unmatched.length ? `; not matched: ${read.unmatched.join(', ')}` : '';
-      return this.saved(reply, `${read.participants} rows read, ${read.proposals} proposals${unmatched}`);
+      return this.saved(reply, {
+        saved: 'table',
+        rows: String(read.participants),
+        proposals: String(read.proposals),
+        ...(read.unmatched.length ? { unmatched: read.unmatched.join(', ') } : {}),
+      });
     } catch (error) {
       const errors = domainErrorToForm(error, STATUS_TABLE_FORM);
       if (!errors) throw error;
@@ -91,7 +127,11 @@ export class DepositaryPageController {
     if (!checked.ok) return this.render(request, reply, { notification: { values, errors: checked.errors } }, 400);
     try {
       const read = await this.depositary.importNotification(user, checked.input);
-      return this.saved(reply, `${read.reference}: ${read.proposals} proposal${read.proposals === 1 ? '' : 's'}`);
+      return this.saved(reply, {
+        saved: 'notification',
+        reference: read.reference,
+        proposals: String(read.proposals),
+      });
     } catch (error) {
       const errors = domainErrorToForm(error, NOTIFICATION_FORM);
       if (!errors) throw error;
@@ -113,7 +153,7 @@ export class DepositaryPageController {
       if (!errors) throw error;
       return this.render(request, reply, { accept: { [id]: Object.values(errors)[0] } }, formErrorStatus(error));
     }
-    return this.saved(reply, 'Proposal accepted and recorded.');
+    return this.saved(reply, { saved: 'accepted' });
   }
 
   @Post('depositary/proposals/:id/reject')
@@ -128,11 +168,12 @@ export class DepositaryPageController {
     const checked = await checkForm(REJECT_FORM, values);
     if (!checked.ok) return this.render(request, reply, { reject: { [id]: { values, errors: checked.errors } } }, 400);
     await this.depositary.reject(user, id, checked.input.reason);
-    return this.saved(reply, 'Proposal rejected.');
+    return this.saved(reply, { saved: 'rejected' });
   }
 
-  private saved(reply: FastifyReply, notice: string): void {
-    return void reply.redirect(`/depositary?saved=${encodeURIComponent(notice)}`, 303);
+  /** Back to the page, whose address says what was done, for the notice in the reader's language. */
+  private saved(reply: FastifyReply, notice: Record<string, string>): void {
+    return void reply.redirect(`/depositary?${new URLSearchParams(notice).toString()}`, 303);
   }
 
   private async render(
@@ -148,8 +189,11 @@ export class DepositaryPageController {
       reject: opts.reject ?? {},
       accept: opts.accept ?? {},
     };
+    const tr = pageTranslator(request);
+    const title = tr.t('admin.depositary.title');
+    const h = viewHelpersFor(pageLocale(request));
     const context = pageContext(request, reply, {
-      title: status === 200 ? 'Depositary records' : 'Error: Depositary records',
+      title: status === 200 ? title : tr.t('admin.errorTitle', { title }),
       section: 'depositary',
       notice: opts.notice,
     });
@@ -161,10 +205,10 @@ export class DepositaryPageController {
         proposals: page.items,
         nextUrl: page.nextCursor ? `/depositary?cursor=${encodeURIComponent(page.nextCursor)}#proposals` : null,
         forms,
-        changeLabels: CHANGE_LABELS,
+        changeLabels: Object.fromEntries(Object.entries(CHANGE_LABELS).map(([code, key]) => [code, tr.t(key)])),
         instruments: [
-          { value: '', label: 'Choose…' },
-          ...INSTRUMENTS.map((i) => ({ value: i, label: INSTRUMENT_LABELS[i] })),
+          { value: '', label: tr.t('admin.choose') },
+          ...INSTRUMENTS.map((i) => ({ value: i, label: h.instrument(i) })),
         ],
       },
       status,

@@ -149,7 +149,10 @@ export class CorrectionFormDto extends CorrectTreatyEventDto {
 const tickedRegions = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').filter((r) => r !== '') : value;
 
-/** Inviting a user: the API's body without a password, so the invitation is emailed as POST /api/users does. */
+/**
+ * Inviting a user: the API's body without a password, so the invitation is emailed as POST /api/users does; its
+ * `locale` is the language of the invitation and of the new user's pages.
+ */
 export class InviteFormDto extends CreateUserDto {}
 
 /** Changing a user's role and regions: the API's body. */

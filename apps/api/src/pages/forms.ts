@@ -211,6 +211,7 @@ export const INVITE_FORM = {
     name: { what: 'the name' },
     role: { message: 'Choose a role.' },
     regions: { message: REGIONS_MESSAGE },
+    locale: { message: 'Choose the language from the list.' },
   },
 } satisfies FormSpec<InviteFormDto>;
 

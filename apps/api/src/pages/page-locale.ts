@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SignedInUser } from '@app/accounts';
 import { isLocale, type Locale, LOCALE_NAMES, LOCALES, negotiateLocale, translator, type Translator } from '@app/i18n';
+import { publicUrl } from './page-routing';
 import { cookieOptions } from './session';
 
 /** Remembers the language a signed-out reader picked with the switcher, for the next page. */
@@ -37,12 +38,12 @@ export function rememberLanguage(request: FastifyRequest, reply: FastifyReply, p
   }
 }
 
-/** The switcher's links: this page in each language, the current one marked. */
+/** The switcher's links: this page, at the address the browser asked for, in each language; the current one marked. */
 export function languageLinks(
   request: FastifyRequest,
   current: Locale,
 ): { href: string; name: string; lang: Locale; current: boolean }[] {
-  const url = new URL(request.url, 'http://page.invalid');
+  const url = new URL(publicUrl(request), 'http://page.invalid');
   return LOCALES.map((lang) => {
     url.searchParams.set('lang', lang);
     return { href: `${url.pathname}${url.search}`, name: LOCALE_NAMES[lang], lang, current: lang === current };

@@ -8,6 +8,7 @@ import { Requires, WebPage } from '../auth/auth.guard';
 import { AUDIT_ENTITY_LABELS, historyLine, recordPage } from './audit-view';
 import { checkForm, domainErrorToForm, DIGEST_WEEK_FORM, formErrorStatus, FormState } from './forms';
 import { pageContext, renderPage } from './page-context';
+import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
 
 const ENTRIES_PER_PAGE = 50;
@@ -51,14 +52,20 @@ export class RecordPagesController {
           cursor: typeof cursor === 'string' && cursor !== '' ? cursor : undefined,
         })
       : null;
-    const label = asked ? (AUDIT_ENTITY_LABELS[entity as AuditEntity] ?? entity) : null;
-    const context = pageContext(request, reply, { title: label ? `History: ${label}` : 'History', section: 'none' });
+    const tr = pageTranslator(request);
+    const entityLabel = (e: string) =>
+      Object.hasOwn(AUDIT_ENTITY_LABELS, e) ? tr.t(AUDIT_ENTITY_LABELS[e as AuditEntity]) : e;
+    const label = asked ? entityLabel(entity) : null;
+    const context = pageContext(request, reply, {
+      title: label ? tr.t('admin.audit.pageTitle', { record: label }) : tr.t('admin.history'),
+      section: 'none',
+    });
     const html = await renderPage(reply, 'audit', context, {
       entity: entity ?? '',
       id: id ?? '',
       label,
-      entities: AUDIT_ENTITIES.map((e) => ({ value: e, label: AUDIT_ENTITY_LABELS[e] })),
-      lines: page?.items.map(historyLine) ?? [],
+      entities: AUDIT_ENTITIES.map((e) => ({ value: e, label: entityLabel(e) })),
+      lines: page?.items.map((entry) => historyLine(entry, tr)) ?? [],
       recordUrl: asked && page ? recordPage(entity as AuditEntity, id, page.items) : null,
       nextUrl: page?.nextCursor
         ? `/audit?${new URLSearchParams({ entity: entity!, id: id!, cursor: page.nextCursor }).toString()}`
@@ -94,8 +101,11 @@ export class RecordPagesController {
         status = formErrorStatus(error);
       }
     }
+    const tr = pageTranslator(request);
     const context = pageContext(request, reply, {
-      title: week ? `Weekly digest, ${week.id}` : 'Error: Weekly digest',
+      title: week
+        ? tr.t('admin.digest.pageTitle', { week: week.id })
+        : tr.t('admin.errorTitle', { title: tr.t('admin.digest.title') }),
       section: 'digest',
     });
     const html = await renderPage(

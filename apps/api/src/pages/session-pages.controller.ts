@@ -15,6 +15,7 @@ import {
   SET_PASSWORD_FORM,
 } from './forms';
 import { pageContext, renderPage } from './page-context';
+import { pageTranslator } from './page-locale';
 import { localPath, PAGES_PREFIX } from './page-routing';
 import { cookieOptions, SESSION_COOKIE, sessionToken } from './session';
 
@@ -51,7 +52,10 @@ export class SessionPagesController {
     if (token && (await this.accounts.authenticate(token))) {
       return void reply.redirect(localPath(next), 303);
     }
-    const context = pageContext(request, reply, { title: 'Sign in', section: 'none' });
+    const context = pageContext(request, reply, {
+      title: pageTranslator(request).t('account.login.title'),
+      section: 'none',
+    });
     const html = await renderPage(reply, 'login', context, {
       form: { values: { email: '' }, errors: {} },
       next: localPath(next),
@@ -77,7 +81,7 @@ export class SessionPagesController {
       if (checked.ok) {
         result = await this.signIn.login(checked.input.email, checked.input.password, request.ip);
         if (!result) {
-          errors.form = 'The email or password is wrong, or the account is deactivated.';
+          errors.form = pageTranslator(request).t('account.login.wrong');
           status = 401;
         }
       }
@@ -88,9 +92,11 @@ export class SessionPagesController {
       status = this.refusalStatus(reply, refusal);
     }
     if (!result) {
-      if (Object.keys(errors).length === 0)
-        errors.form = 'The email or password is wrong, or the account is deactivated.';
-      const context = pageContext(request, reply, { title: 'Sign in', section: 'none' });
+      if (Object.keys(errors).length === 0) errors.form = pageTranslator(request).t('account.login.wrong');
+      const context = pageContext(request, reply, {
+        title: pageTranslator(request).t('account.login.title'),
+        section: 'none',
+      });
       const html = await renderPage(
         reply,
         'login',
@@ -116,7 +122,10 @@ export class SessionPagesController {
   /** Signing out takes a form post (a link on another site must not sign anyone out): this page holds it. */
   @Get('logout')
   async logoutPage(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const context = pageContext(request, reply, { title: 'Sign out', section: 'none' });
+    const context = pageContext(request, reply, {
+      title: pageTranslator(request).t('account.logout.title'),
+      section: 'none',
+    });
     return void reply.send(await renderPage(reply, 'logout', context, {}));
   }
 
@@ -205,7 +214,10 @@ export class SessionPagesController {
     sent: boolean,
     status = Object.keys(errors).length > 0 ? 400 : 200,
   ): Promise<void> {
-    const context = pageContext(request, reply, { title: 'Forgot your password?', section: 'none' });
+    const context = pageContext(request, reply, {
+      title: pageTranslator(request).t('account.forgot.title'),
+      section: 'none',
+    });
     const html = await renderPage(
       reply,
       'forgot-password',
@@ -223,7 +235,10 @@ export class SessionPagesController {
     errors: Record<string, string>,
     status = 200,
   ): Promise<void> {
-    const context = pageContext(request, reply, { title: 'Choose your password', section: 'none' });
+    const context = pageContext(request, reply, {
+      title: pageTranslator(request).t('account.setPassword.title'),
+      section: 'none',
+    });
     // The page states the DTO's limits, and the browser holds the field to them.
     const password = limitsAt(SET_PASSWORD_FORM.dto, 'password');
     const html = await renderPage(
