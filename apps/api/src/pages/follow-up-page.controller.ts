@@ -19,17 +19,19 @@ import {
   REMIND_AT_FORM,
 } from './forms';
 import { assigneeOptions, followUpId, timeZoneOptions } from './follow-ups-page.controller';
+import { msg } from '@app/i18n';
 import { pageContext, renderPage, noticeOf } from './page-context';
+import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
 import { reminderAt, reminderTimeError } from './reminder-time';
 
 const NOTICES: Record<string, string> = {
-  created: 'Follow-up saved. Its reminder is emailed to the assignee at its time.',
-  rescheduled: 'Follow-up rescheduled.',
-  reassigned: 'Follow-up reassigned.',
-  reopened: 'Follow-up reopened.',
-  done: 'Follow-up marked done.',
-  cancelled: 'Follow-up cancelled.',
+  created: msg('followups.notice.created'),
+  rescheduled: msg('followups.notice.rescheduled'),
+  reassigned: msg('followups.notice.reassigned'),
+  reopened: msg('followups.notice.reopened'),
+  done: msg('followups.notice.done'),
+  cancelled: msg('followups.notice.cancelled'),
 };
 
 /**
@@ -56,7 +58,8 @@ export class FollowUpPageController {
     @Param('id', followUpId) id: string,
     @Query('saved') saved?: string,
   ): Promise<void> {
-    await this.render(request, reply, user, id, { notice: noticeOf(NOTICES, saved) });
+    const key = noticeOf(NOTICES, saved);
+    await this.render(request, reply, user, id, { notice: key && pageTranslator(request).t(key) });
   }
 
   /** To a day and a time of day in a time zone, under the API's rules for `remindAt`. */
@@ -70,7 +73,7 @@ export class FollowUpPageController {
   ): Promise<void> {
     const values = readForm(body, fieldsOf(REMIND_AT_FORM));
     const checked = await checkForm(REMIND_AT_FORM, values);
-    const timeError = reminderTimeError(values);
+    const timeError = reminderTimeError(values, new Date(), pageTranslator(request));
     const errors = { ...(checked.ok ? {} : checked.errors), ...(timeError ? { dueOn: timeError } : {}) };
     const at = reminderAt(values);
     if (!checked.ok || timeError || !at) return this.render(request, reply, user, id, { when: { values, errors } });
@@ -116,14 +119,17 @@ export class FollowUpPageController {
     opts: { notice?: string; when?: FormState; assign?: FormState; status?: number },
   ): Promise<void> {
     const f = await this.followUps.get(id);
+    const tr = pageTranslator(request);
     const can = decide(user, 'follow-up.write', f.region as Region).allowed;
     const [action, assignees] = await Promise.all([
       f.actionId ? this.actions.get(f.actionId).catch(() => null) : null,
-      can && f.status === 'open' ? assigneeOptions(this.accounts, user) : [],
+      can && f.status === 'open' ? assigneeOptions(this.accounts, user, tr) : [],
     ]);
     const hasErrors = Object.keys({ ...opts.when?.errors, ...opts.assign?.errors }).length > 0;
     const context = pageContext(request, reply, {
-      title: `${hasErrors ? 'Error: ' : ''}Follow-up: ${f.title}`,
+      title: hasErrors
+        ? tr.t('followups.errorTitle', { title: tr.t('followups.one.title', { title: f.title }) })
+        : tr.t('followups.one.title', { title: f.title }),
       section: 'follow-ups',
       notice: opts.notice,
     });

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccountsService, decide, Region, REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
+import { AccountsService, decide, Region, REGIONS, SignedInUser } from '@app/accounts';
 import { ActionsService, ActionView } from '@app/advocacy';
 import {
   DUE_SOON_DAYS,
@@ -26,7 +26,11 @@ import {
   readForm,
   RESCHEDULE_FORM,
 } from './forms';
+import { msg, type Translator } from '@app/i18n';
+import { regionName } from './labels';
 import { pageContext, renderPage, noticeOf } from './page-context';
+import { pageTranslator } from './page-locale';
+import { viewHelpersFor } from './view-helpers';
 import { localPath, PAGES_PREFIX } from './page-routing';
 import { reminderAt, reminderTimeError, TIME_ZONES } from './reminder-time';
 
@@ -36,10 +40,10 @@ const SHOWN = 200;
 const PER_PAGE = 25;
 
 const NOTICES: Record<string, string> = {
-  done: 'Follow-up marked done.',
-  cancelled: 'Follow-up cancelled.',
-  rescheduled: 'Follow-up rescheduled.',
-  reopened: 'Follow-up reopened.',
+  done: msg('followups.notice.done'),
+  cancelled: msg('followups.notice.cancelled'),
+  rescheduled: msg('followups.notice.rescheduled'),
+  reopened: msg('followups.notice.reopened'),
 };
 
 export const followUpId = new ParseUUIDPipe({
@@ -54,12 +58,24 @@ export function withNotice(path: string, what: string, extra: Record<string, str
 }
 
 /** Active users to give a follow-up to, the reader first and marked. */
-export async function assigneeOptions(accounts: AccountsService, user: SignedInUser) {
+export async function assigneeOptions(accounts: AccountsService, user: SignedInUser, tr: Translator) {
   const users = (await accounts.list(200)).items.filter((u) => u.active && u.id !== user.id);
   return [{ id: user.id, name: user.name }, ...users].map((u) => ({
     value: u.id,
-    label: u.id === user.id ? `${u.name} (you)` : u.name,
+    label: u.id === user.id ? tr.t('followups.field.assigneeYou', { name: u.name }) : u.name,
   }));
+}
+
+/** The states the reader may set follow-ups for, named and sorted in the page's language. */
+function stateOptions(user: SignedInUser, tr: Translator) {
+  const h = viewHelpersFor(tr.locale);
+  return [
+    { value: '', label: tr.t('followups.field.choose') },
+    ...stateCatalogue()
+      .filter((s) => decide(user, 'follow-up.write', s.region).allowed)
+      .map((s) => ({ value: s.code, label: h.stateName(s.code, s.nameEn) }))
+      .sort((a, b) => a.label.localeCompare(b.label, tr.intlTag)),
+  ];
 }
 
 /** The time zones offered, by name. */
@@ -99,7 +115,8 @@ export class FollowUpsPageController {
     @Query('closed') closed?: string,
     @Query('action') action?: string,
   ): Promise<void> {
-    const notice = noticeOf(NOTICES, saved);
+    const key = noticeOf(NOTICES, saved);
+    const notice = key && pageTranslator(request).t(key);
     if (view === 'team') return this.renderTeam(request, reply, user, { region, cursor });
     const undone = undo && saved && ['done', 'cancelled'].includes(saved) ? await this.undoable(user, undo) : null;
     await this.render(request, reply, user, { notice, undo: undone, closedCursor: closed, actionId: action });
@@ -115,7 +132,7 @@ export class FollowUpsPageController {
     const values = readForm(body, fieldsOf(FOLLOW_UP_FORM));
     const checked = await checkForm(FOLLOW_UP_FORM, values);
     // The time's own rule is said with the other fields' errors, all at once.
-    const timeError = reminderTimeError(values);
+    const timeError = reminderTimeError(values, new Date(), pageTranslator(request));
     const errors = { ...(checked.ok ? {} : checked.errors), ...(timeError ? { dueOn: timeError } : {}) };
     const remindAt = reminderAt(values);
     const again = (form: FormState, status: number) =>
@@ -224,19 +241,20 @@ export class FollowUpsPageController {
     },
   ): Promise<void> {
     const now = new Date();
+    const tr = pageTranslator(request);
     const canCreate = decide(user, 'follow-up.write').allowed;
     const [page, counts, closed, action, assignees] = await Promise.all([
       this.followUps.list({ assignee: user.id, status: 'open' }, SHOWN),
       this.stats.counts({ assigneeId: user.id }, now),
       this.followUps.listClosed(user.id, PER_PAGE, opts.closedCursor || undefined),
       canCreate ? this.aboutAction(user, opts.actionId) : null,
-      canCreate ? assigneeOptions(this.accounts, user) : [],
+      canCreate ? assigneeOptions(this.accounts, user, tr) : [],
     ]);
     const soon = now.getTime() + DUE_SOON_DAYS * 86400_000;
     const groups: { key: string; title: string; items: FollowUpView[] }[] = [
-      { key: 'overdue', title: 'Overdue', items: [] },
-      { key: 'due-soon', title: `Due within ${DUE_SOON_DAYS} days`, items: [] },
-      { key: 'later', title: 'Later', items: [] },
+      { key: 'overdue', title: tr.t('followups.group.overdue'), items: [] },
+      { key: 'due-soon', title: tr.t('followups.group.dueSoon', { days: DUE_SOON_DAYS }), items: [] },
+      { key: 'later', title: tr.t('followups.group.later'), items: [] },
     ];
     for (const f of page.items) {
       groups[isOverdue(f.remindAt, now) ? 0 : Date.parse(f.remindAt) < soon ? 1 : 2].items.push(f);
@@ -244,7 +262,9 @@ export class FollowUpsPageController {
     const hasErrors =
       Object.keys(opts.reschedule ?? {}).length > 0 || Object.keys(opts.create?.errors ?? {}).length > 0;
     const context = pageContext(request, reply, {
-      title: hasErrors ? 'Error: My follow-ups' : 'My follow-ups',
+      title: hasErrors
+        ? tr.t('followups.errorTitle', { title: tr.t('followups.mine.title') })
+        : tr.t('followups.mine.title'),
       section: 'follow-ups',
       notice: opts.notice,
     });
@@ -257,6 +277,7 @@ export class FollowUpsPageController {
         groups,
         counts,
         more: Math.max(0, counts.open - page.items.length),
+        dueSoonDays: DUE_SOON_DAYS,
         reschedule: opts.reschedule ?? {},
         timeZone: this.config.DIGEST_TZ,
         // The date pickers offer no day whose 09:00 reminder has passed.
@@ -277,13 +298,7 @@ export class FollowUpsPageController {
         // A fresh form takes the browser's own time zone (the script picks it); one sent back keeps what was chosen.
         freshCreate: opts.create === undefined,
         options: {
-          states: [
-            { value: '', label: 'Choose…' },
-            ...stateCatalogue()
-              .filter((s) => decide(user, 'follow-up.write', s.region).allowed)
-              .map((s) => ({ value: s.code, label: s.nameEn }))
-              .sort((a, b) => a.label.localeCompare(b.label)),
-          ],
+          states: stateOptions(user, tr),
           assignees,
           timeZones: timeZoneOptions(),
         },
@@ -310,19 +325,24 @@ export class FollowUpsPageController {
     const now = new Date();
     const page = await this.followUps.list({ status: 'open', regions }, PER_PAGE, q.cursor || undefined);
     const base = `/follow-ups?view=team${region ? `&region=${region}` : ''}`;
-    const context = pageContext(request, reply, { title: 'Team follow-ups', section: 'follow-ups' });
+    const tr = pageTranslator(request);
+    const context = pageContext(request, reply, { title: tr.t('followups.team.title'), section: 'follow-ups' });
     const html = await renderPage(reply, 'follow-ups-team', context, {
       items: page.items.map((f) => ({ ...f, overdue: isOverdue(f.remindAt, now) })),
       region: region ?? '',
       regionOptions: [
-        { value: '', label: user.role === 'admin' ? 'All regions' : 'All my regions' },
-        ...own.map((r) => ({ value: r, label: REGION_NAMES[r] })),
+        {
+          value: '',
+          label: user.role === 'admin' ? tr.t('followups.team.allRegions') : tr.t('followups.team.allMyRegions'),
+        },
+        ...own.map((r) => ({ value: r, label: regionName(r, tr) })),
       ],
+      // The regions shown, named; null for all of them (an admin's whole world).
       scope: region
-        ? REGION_NAMES[region]
+        ? regionName(region, tr)
         : user.role === 'admin'
-          ? 'all regions'
-          : own.map((r) => REGION_NAMES[r]).join(', '),
+          ? null
+          : own.map((r) => regionName(r, tr)).join(tr.t('followups.listSeparator')),
       nextUrl: page.nextCursor ? `${base}&cursor=${encodeURIComponent(page.nextCursor)}` : null,
       firstUrl: q.cursor ? base : null,
     });

@@ -130,7 +130,8 @@ export class ReassignFormDto {
 }
 
 /** The reader's own name, with the rules of a user's name in the API. */
-export class MeFormDto extends PickType(CreateUserDto, ['name'] as const) {}
+/** The reader's name and language on /me; the language as the API's (one of LOCALES), left out when not sent. */
+export class MeFormDto extends PickType(CreateUserDto, ['name', 'locale'] as const) {}
 
 /**
  * Changing an action on its page: the fields of PATCH /api/actions/:id with the API's own limits. The form always

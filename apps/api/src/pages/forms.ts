@@ -294,7 +294,10 @@ export const REASSIGN_FORM = {
 /** The reader's own details on /me. */
 export const ME_FORM = {
   dto: MeFormDto,
-  fields: { name: { what: 'your name' } },
+  fields: {
+    name: { what: 'your name' },
+    locale: { message: 'Choose a language from the list.' },
+  },
 } satisfies FormSpec<MeFormDto>;
 
 export const LOGIN_FORM = {

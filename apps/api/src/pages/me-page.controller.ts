@@ -4,15 +4,22 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService, SignedInUser, UserDirectory } from '@app/accounts';
 import { FollowUpsService } from '@app/follow-ups';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
+import { LOCALE_NAMES, LOCALES, msg } from '@app/i18n';
 import { checkForm, emptyForm, fieldsOf, FormBody, FormState, ME_FORM, readForm } from './forms';
 import { ROLE_LABELS } from './labels';
-import { pageContext, renderPage } from './page-context';
+import { noticeOf, pageContext, renderPage } from './page-context';
+import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
 
+const NOTICES: Record<string, string> = {
+  name: msg('people.me.notice.name'),
+  language: msg('people.me.notice.language'),
+};
+
 /**
- * The reader's own page: their name (which they may change), and the address of their follow-up calendar, made
- * anew with a button (as POST /api/me/calendar-link does; the old address then stops working). Only a hash of that
- * address is kept, so it is shown once, when made.
+ * The reader's own page: their name and language (which they may change), and the address of their follow-up
+ * calendar, made anew with a button (as POST /api/me/calendar-link does; the old address then stops working). Only a
+ * hash of that address is kept, so it is shown once, when made.
  */
 @ApiExcludeController()
 @WebPage()
@@ -31,7 +38,8 @@ export class MePageController {
     @CurrentUser() user: SignedInUser,
     @Query('saved') saved?: string,
   ): Promise<void> {
-    await this.render(request, reply, user, { notice: saved === 'name' ? 'Your name is saved.' : undefined });
+    const key = noticeOf(NOTICES, saved);
+    await this.render(request, reply, user, { notice: key && pageTranslator(request).t(key) });
   }
 
   @Post('me')
@@ -44,9 +52,12 @@ export class MePageController {
     const values = readForm(body, fieldsOf(ME_FORM));
     const checked = await checkForm(ME_FORM, values);
     if (!checked.ok) return this.render(request, reply, user, { form: { values, errors: checked.errors } });
-    // Only the reader's own name: the role, regions and activity stay the administrators'.
-    await this.accounts.update(user, user.id, { name: checked.input.name });
-    return void reply.redirect('/me?saved=name', 303);
+    // Only the reader's own name and language: the role, regions and activity stay the administrators'.
+    const { name, locale } = checked.input;
+    await this.accounts.update(user, user.id, { name, locale });
+    // A new language shows at once: the next page (and its notice) is read in it.
+    const changed = locale !== undefined && locale !== user.locale;
+    return void reply.redirect(`/me?saved=${changed ? 'language' : 'name'}`, 303);
   }
 
   /** Answers with the page itself, the new address in it: the address is a secret, so never put in a URL. */
@@ -60,7 +71,7 @@ export class MePageController {
     void reply.header('cache-control', 'no-store');
     await this.render(request, reply, user, {
       calendarUrl,
-      notice: 'Your new calendar link is below. Any earlier link no longer works.',
+      notice: pageTranslator(request).t('people.me.notice.calendar'),
     });
   }
 
@@ -72,8 +83,10 @@ export class MePageController {
   ): Promise<void> {
     const [me, hasCalendar] = await Promise.all([this.accounts.get(user.id), this.directory.hasCalendarLink(user.id)]);
     const hasErrors = Object.keys(opts.form?.errors ?? {}).length > 0;
+    const tr = pageTranslator(request);
+    const title = tr.t('people.me.title');
     const context = pageContext(request, reply, {
-      title: hasErrors ? 'Error: Your account' : 'Your account',
+      title: hasErrors ? tr.t('people.errorTitle', { title }) : title,
       section: 'me',
       notice: opts.notice,
     });
@@ -84,7 +97,9 @@ export class MePageController {
       {
         me,
         role: ROLE_LABELS[me.role] ?? me.role,
-        form: opts.form ?? emptyForm({ name: me.name }),
+        form: opts.form ?? emptyForm({ name: me.name, locale: me.locale }),
+        // Each language named in itself, so a reader finds theirs whatever the page's language.
+        localeOptions: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),
         calendarUrl: opts.calendarUrl ?? null,
         hasCalendar,
       },

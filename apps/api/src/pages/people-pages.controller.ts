@@ -7,10 +7,12 @@ import {
   contactNotFound,
   ContactsService,
   LAWFUL_BASES,
+  type LawfulBasis,
   organisationNotFound,
   ORGANISATION_KIND_LABELS,
   ORGANISATION_KINDS,
   OrganisationsService,
+  OrganisationKind,
   OrganisationView,
 } from '@app/people';
 import { isUuid } from '@app/platform';
@@ -35,25 +37,47 @@ import {
   ORGANISATION_FORM,
   readForm,
 } from './forms';
+import { msg, type Translator } from '@app/i18n';
 import { LAWFUL_BASIS_LABELS } from './labels';
 import { pageContext, renderPage } from './page-context';
+import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
+import { viewHelpersFor } from './view-helpers';
 
 const PER_PAGE = 50;
 const ACTIONS_PER_PAGE = 20;
 /** Search-as-you-type answers this many names. */
 const SUGGESTIONS = 10;
 
-const stateOptions = () => [
-  { value: '', label: 'None' },
-  ...stateCatalogue()
-    .map((s) => ({ value: s.code, label: s.nameEn }))
-    .sort((a, b) => a.label.localeCompare(b.label)),
+/** The kinds of organisation, as each language names them. */
+const KIND_KEYS: Record<OrganisationKind, string> = {
+  'member-ngo': msg('people.kind.member-ngo'),
+  'national-coalition': msg('people.kind.national-coalition'),
+  'regional-network': msg('people.kind.regional-network'),
+  government: msg('people.kind.government'),
+  parliament: msg('people.kind.parliament'),
+  igo: msg('people.kind.igo'),
+  other: msg('people.kind.other'),
+};
+const kindLabel = (kind: OrganisationKind, tr: Translator) =>
+  kind in KIND_KEYS ? tr.t(KIND_KEYS[kind]) : (ORGANISATION_KIND_LABELS[kind] ?? kind);
+
+/** The states to place a person or organisation in, named and sorted in the page's language. */
+const stateOptions = (tr: Translator) => {
+  const h = viewHelpersFor(tr.locale);
+  return [
+    { value: '', label: tr.t('people.field.none') },
+    ...stateCatalogue()
+      .map((s) => ({ value: s.code, label: h.stateName(s.code, s.nameEn) }))
+      .sort((a, b) => a.label.localeCompare(b.label, tr.intlTag)),
+  ];
+};
+const optionsOf = (tr: Translator, values: readonly string[], label: (value: string) => string) => [
+  { value: '', label: tr.t('people.field.choose') },
+  ...values.map((value) => ({ value, label: label(value) })),
 ];
-const optionsOf = (labels: Record<string, string>, values: readonly string[]) => [
-  { value: '', label: 'Choose…' },
-  ...values.map((value) => ({ value, label: labels[value] ?? value })),
-];
+const kindOptions = (tr: Translator) =>
+  optionsOf(tr, ORGANISATION_KINDS, (kind) => kindLabel(kind as OrganisationKind, tr));
 
 /**
  * Contacts and organisations as pages: lists with search, a page for each (a person's actions, an organisation's
@@ -125,7 +149,12 @@ export class PeoplePagesController {
     @Query('saved') saved?: string,
     @Query('erased') erased?: string,
   ): Promise<void> {
-    const notice = saved ? 'Contact saved.' : erased ? 'Personal data erased; the actions stay.' : undefined;
+    const tr = pageTranslator(request);
+    const notice = saved
+      ? tr.t('people.notice.contactSaved')
+      : erased
+        ? tr.t('people.notice.contactErased')
+        : undefined;
     await this.renderContact(request, reply, user, id, { cursor, notice });
   }
 
@@ -156,7 +185,7 @@ export class PeoplePagesController {
     checkedId(id, contactNotFound);
     if (body.confirm !== 'yes') {
       return this.renderContact(request, reply, user, id, {
-        eraseError: 'Tick the box to confirm that every personal field is to be removed.',
+        eraseError: pageTranslator(request).t('people.contact.eraseUnconfirmed'),
         status: 400,
       });
     }
@@ -196,8 +225,10 @@ export class PeoplePagesController {
       this.contacts.get(id),
       this.actions.list({ contactId: checkedId(id, contactNotFound), limit: ACTIONS_PER_PAGE, cursor }),
     ]);
+    const tr = pageTranslator(request);
+    const name = contact.name ?? tr.t('people.contact.erased');
     const context = pageContext(request, reply, {
-      title: opts.form ? `Error: ${contact.name}` : (contact.name ?? 'Erased contact'),
+      title: opts.form ? tr.t('people.errorTitle', { title: name }) : name,
       section: 'people',
       notice: opts.notice,
     });
@@ -229,7 +260,7 @@ export class PeoplePagesController {
             notes: contact.notes ?? '',
             lawfulBasis: contact.lawfulBasis ?? '',
           }),
-        options: contactOptions(),
+        options: contactOptions(tr),
         // Export and erasure are the admins' (as the API allows), and erasure only while there is something to erase.
         canExport: decide(user, 'people.personal-data').allowed,
         canErase: contact.erasedAt === null && decide(user, 'people.personal-data').allowed,
@@ -278,7 +309,7 @@ export class PeoplePagesController {
   ): Promise<void> {
     await this.renderOrganisation(request, reply, user, id, {
       cursor,
-      notice: saved ? 'Organisation saved.' : undefined,
+      notice: saved ? pageTranslator(request).t('people.notice.organisationSaved') : undefined,
     });
   }
 
@@ -333,8 +364,10 @@ export class PeoplePagesController {
   ): Promise<void> {
     const q = typeof opts.q === 'string' ? opts.q.slice(0, 200) : undefined;
     const page = await this.contacts.list({ q, cursor: opts.cursor, limit: PER_PAGE });
+    const tr = pageTranslator(request);
+    const title = tr.t('people.contacts.title');
     const context = pageContext(request, reply, {
-      title: opts.form ? 'Error: Contacts' : 'Contacts',
+      title: opts.form ? tr.t('people.errorTitle', { title }) : title,
       section: 'people',
     });
     const html = await renderPage(
@@ -349,7 +382,7 @@ export class PeoplePagesController {
           : null,
         canAdd: decide(user, 'people.write').allowed,
         form: opts.form ?? emptyForm(Object.fromEntries(fieldsOf(CONTACT_FORM).map((f) => [f, '']))),
-        options: contactOptions(),
+        options: contactOptions(tr),
       },
       opts.status ?? 200,
     );
@@ -364,8 +397,10 @@ export class PeoplePagesController {
   ): Promise<void> {
     const q = typeof opts.q === 'string' ? opts.q.slice(0, 200) : undefined;
     const page = await this.organisations.list({ q, cursor: opts.cursor, limit: PER_PAGE });
+    const tr = pageTranslator(request);
+    const title = tr.t('people.organisations.title');
     const context = pageContext(request, reply, {
-      title: opts.form ? 'Error: Organisations' : 'Organisations',
+      title: opts.form ? tr.t('people.errorTitle', { title }) : title,
       section: 'people',
     });
     const html = await renderPage(
@@ -373,17 +408,14 @@ export class PeoplePagesController {
       'organisations',
       context,
       {
-        organisations: page.items.map((o) => ({ ...o, kindLabel: ORGANISATION_KIND_LABELS[o.kind] })),
+        organisations: page.items.map((o) => ({ ...o, kindLabel: kindLabel(o.kind, tr) })),
         q: q ?? '',
         nextUrl: page.nextCursor
           ? `/organisations?${new URLSearchParams({ q: q ?? '', cursor: page.nextCursor }).toString()}`
           : null,
         canAdd: decide(user, 'people.write').allowed,
         form: opts.form ?? emptyForm(Object.fromEntries(fieldsOf(ORGANISATION_FORM).map((f) => [f, '']))),
-        options: {
-          kinds: optionsOf(ORGANISATION_KIND_LABELS, ORGANISATION_KINDS),
-          states: stateOptions(),
-        },
+        options: { kinds: kindOptions(tr), states: stateOptions(tr) },
       },
       opts.status ?? 200,
     );
@@ -406,8 +438,9 @@ export class PeoplePagesController {
         cursor: opts.cursor,
       }),
     ]);
+    const tr = pageTranslator(request);
     const context = pageContext(request, reply, {
-      title: opts.form || opts.editForm ? `Error: ${organisation.name}` : organisation.name,
+      title: opts.form || opts.editForm ? tr.t('people.errorTitle', { title: organisation.name }) : organisation.name,
       section: 'people',
       notice: opts.notice,
     });
@@ -416,7 +449,7 @@ export class PeoplePagesController {
       'organisation',
       context,
       {
-        organisation: { ...organisation, kindLabel: ORGANISATION_KIND_LABELS[organisation.kind] },
+        organisation: { ...organisation, kindLabel: kindLabel(organisation.kind, tr) },
         stateName: stateName(organisation.stateCode),
         people: people.items,
         morePeople: people.nextCursor !== null,
@@ -432,7 +465,7 @@ export class PeoplePagesController {
             ...Object.fromEntries(fieldsOf(CONTACT_FORM).map((f) => [f, ''])),
             stateCode: organisation.stateCode ?? '',
           }),
-        options: contactOptions(),
+        options: contactOptions(tr),
         canEdit: decide(user, 'people.write', organisation.region ?? undefined).allowed && mayPlace(user, organisation),
         editForm:
           opts.editForm ??
@@ -444,7 +477,7 @@ export class PeoplePagesController {
             email: organisation.email ?? '',
             memberSince: organisation.memberSince ?? '',
           }),
-        organisationOptions: { kinds: optionsOf(ORGANISATION_KIND_LABELS, ORGANISATION_KINDS), states: stateOptions() },
+        organisationOptions: { kinds: kindOptions(tr), states: stateOptions(tr) },
       },
       opts.status ?? 200,
     );
@@ -456,8 +489,11 @@ export class PeoplePagesController {
 const mayPlace = (user: SignedInUser, o: OrganisationView) =>
   o.stateCode !== null || decide(user, 'people.write-unplaced').allowed;
 
-function contactOptions() {
-  return { states: stateOptions(), lawfulBases: optionsOf(LAWFUL_BASIS_LABELS, LAWFUL_BASES) };
+function contactOptions(tr: Translator) {
+  // The lawful bases as the page's helpers name them, once they name them in each language; English until then.
+  const h = viewHelpersFor(tr.locale) as Partial<Record<'lawfulBasis', (basis: string) => string>>;
+  const basis = (b: string) => (h.lawfulBasis ? h.lawfulBasis(b) : (LAWFUL_BASIS_LABELS[b as LawfulBasis] ?? b));
+  return { states: stateOptions(tr), lawfulBases: optionsOf(tr, LAWFUL_BASES, basis) };
 }
 
 /** An edit form's name left blank is sent as null, which the DTO refuses ("enter the name"), not as "unchanged". */

@@ -1,3 +1,4 @@
+import { translator } from '@app/i18n';
 import { reminderAt, reminderTimeError, TIME_ZONES } from './reminder-time';
 
 const now = new Date('2026-12-01T12:00:00Z');
@@ -24,6 +25,16 @@ describe('a reminder time given as a day, a time of day and a time zone', () => 
     );
     expect(reminderTimeError({ dueOn: '2029-01-01', time: '09:00', timeZone: 'UTC' }, now)).toBe(
       'Choose a date at most two years ahead.',
+    );
+  });
+
+  it('says so in the reader’s language', () => {
+    const past = { dueOn: '2026-12-01', time: '12:30', timeZone: 'Europe/Paris' };
+    expect(reminderTimeError(past, now, translator('fr'))).toBe(
+      'Choisissez un moment ultérieur : le 2026-12-01 à 12:30 (Europe/Paris) est déjà passé.',
+    );
+    expect(reminderTimeError({ dueOn: '2029-01-01', time: '09:00', timeZone: 'UTC' }, now, translator('es'))).toBe(
+      'Elija una fecha dentro de los próximos dos años como máximo.',
     );
   });
 

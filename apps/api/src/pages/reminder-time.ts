@@ -1,5 +1,6 @@
 import { isTimeZone } from 'class-validator';
 import { reminderInstant } from '@app/follow-ups';
+import { translator, type Translator } from '@app/i18n';
 import { DomainError, isCalendarDate, zonedInstant } from '@app/platform';
 import { FormValues } from './form-check';
 import { TIME_OF_DAY } from './forms.dto';
@@ -18,9 +19,14 @@ export function reminderAt(values: FormValues): Date | null {
 /**
  * What the follow-up rules (the API's: in the future, a few minutes' grace; at most two years ahead) say of the time
  * the form gives, in the words of the form: checked with the service's own function, so that a form shows this
- * error together with those of its other fields. Undefined when the time is allowed or not yet a time.
+ * error together with those of its other fields, in the reader's language. Undefined when the time is allowed or not
+ * yet a time.
  */
-export function reminderTimeError(values: FormValues, now = new Date()): string | undefined {
+export function reminderTimeError(
+  values: FormValues,
+  now = new Date(),
+  tr: Translator = translator('en'),
+): string | undefined {
   const at = reminderAt(values);
   if (!at) return undefined;
   try {
@@ -29,8 +35,8 @@ export function reminderTimeError(values: FormValues, now = new Date()): string 
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === 'remind-at-past') {
-      return `Choose a later time: ${values.dueOn} at ${values.time.trim()} (${values.timeZone}) has passed.`;
+      return tr.t('followups.time.passed', { date: values.dueOn, time: values.time.trim(), zone: values.timeZone });
     }
-    return 'Choose a date at most two years ahead.';
+    return tr.t('followups.time.tooFar');
   }
 }
