@@ -29,6 +29,8 @@ import {
 import { ROLE_LABELS } from './labels';
 import { pageContext, renderPage, noticeOf } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
+import { pageTranslator } from './page-locale';
+import type { Translator } from '@app/i18n';
 
 const USERS_PER_PAGE = 50;
 const EMAILS_PER_PAGE = 50;
@@ -66,9 +68,9 @@ function userForm(body: Record<string, unknown>, fields: readonly string[]): For
 }
 
 /** Where a refusal about a user is said: next to the field of the form concerned, or beside the user's row. */
-function refusal(error: unknown): string | null {
+function refusal(error: unknown, tr: Translator): string | null {
   // Not allowed or not found: null, an error page, as the API answers.
-  const errors = domainErrorToForm(error, USER_ROLE_FORM);
+  const errors = domainErrorToForm(error, USER_ROLE_FORM, tr);
   return errors ? Object.values(errors)[0] : null;
 }
 
@@ -112,13 +114,13 @@ export class AdminPagesController {
     const values = userForm(body, ['email', 'name', 'role']);
     const again = (errors: FormErrors, status = 400) =>
       this.renderUsers(request, reply, user, { invite: { values, errors } }, status);
-    const checked = await checkForm(INVITE_FORM, values);
+    const checked = await checkForm(INVITE_FORM, values, pageTranslator(request));
     if (!checked.ok) return again(checked.errors);
     try {
       // As POST /api/users without a password: the user is created and emailed an invitation.
       await this.links.createInvited(user, checked.input);
     } catch (error) {
-      const errors = domainErrorToForm(error, INVITE_FORM);
+      const errors = domainErrorToForm(error, INVITE_FORM, pageTranslator(request));
       if (!errors) throw error;
       return again(errors, formErrorStatus(error));
     }
@@ -138,12 +140,12 @@ export class AdminPagesController {
     const again = (errors: FormErrors, status = 400) =>
       this.renderUsers(request, reply, user, { role: { [id]: { values, errors } } }, status);
     // No region ticked is no region: the field is always sent.
-    const checked = await checkForm(USER_ROLE_FORM, values, { regions: [] });
+    const checked = await checkForm(USER_ROLE_FORM, values, pageTranslator(request), { regions: [] });
     if (!checked.ok) return again(checked.errors);
     try {
       await this.accounts.update(user, this.userId(id), checked.input);
     } catch (error) {
-      const errors = domainErrorToForm(error, USER_ROLE_FORM);
+      const errors = domainErrorToForm(error, USER_ROLE_FORM, pageTranslator(request));
       if (!errors) throw error;
       return again(errors, formErrorStatus(error));
     }
@@ -245,7 +247,7 @@ export class AdminPagesController {
     try {
       await act();
     } catch (error) {
-      const said = refusal(error);
+      const said = refusal(error, pageTranslator(request));
       if (said === null) throw error;
       return this.renderUsers(request, reply, user, { row: { [id]: said } }, formErrorStatus(error));
     }
@@ -274,7 +276,7 @@ export class AdminPagesController {
     };
     const hasErrors = status !== 200;
     const context = pageContext(request, reply, {
-      title: hasErrors ? 'Error: Users' : 'Users',
+      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: 'Users' }) : 'Users',
       section: 'admin',
       notice: opts.notice,
     });

@@ -19,6 +19,7 @@ import {
 } from './forms';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
+import { pageTranslator } from './page-locale';
 
 const CHANGE_LABELS: Record<string, string> = {
   new: 'Not in the record',
@@ -66,14 +67,14 @@ export class DepositaryPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(STATUS_TABLE_FORM));
-    const checked = await checkForm(STATUS_TABLE_FORM, values);
+    const checked = await checkForm(STATUS_TABLE_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.render(request, reply, { table: { values, errors: checked.errors } }, 400);
     try {
       const read = await this.depositary.importStatusTable(user, checked.input);
       const unmatched = read.unmatched.length ? `; not matched: ${read.unmatched.join(', ')}` : '';
       return this.saved(reply, `${read.participants} rows read, ${read.proposals} proposals${unmatched}`);
     } catch (error) {
-      const errors = domainErrorToForm(error, STATUS_TABLE_FORM);
+      const errors = domainErrorToForm(error, STATUS_TABLE_FORM, pageTranslator(request));
       if (!errors) throw error;
       return this.render(request, reply, { table: { values, errors } }, formErrorStatus(error));
     }
@@ -87,13 +88,13 @@ export class DepositaryPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(NOTIFICATION_FORM));
-    const checked = await checkForm(NOTIFICATION_FORM, values);
+    const checked = await checkForm(NOTIFICATION_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.render(request, reply, { notification: { values, errors: checked.errors } }, 400);
     try {
       const read = await this.depositary.importNotification(user, checked.input);
       return this.saved(reply, `${read.reference}: ${read.proposals} proposal${read.proposals === 1 ? '' : 's'}`);
     } catch (error) {
-      const errors = domainErrorToForm(error, NOTIFICATION_FORM);
+      const errors = domainErrorToForm(error, NOTIFICATION_FORM, pageTranslator(request));
       if (!errors) throw error;
       return this.render(request, reply, { notification: { values, errors } }, formErrorStatus(error));
     }
@@ -109,7 +110,7 @@ export class DepositaryPageController {
     try {
       await this.depositary.accept(user, id);
     } catch (error) {
-      const errors = domainErrorToForm(error, REJECT_FORM);
+      const errors = domainErrorToForm(error, REJECT_FORM, pageTranslator(request));
       if (!errors) throw error;
       return this.render(request, reply, { accept: { [id]: Object.values(errors)[0] } }, formErrorStatus(error));
     }
@@ -125,7 +126,7 @@ export class DepositaryPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(REJECT_FORM));
-    const checked = await checkForm(REJECT_FORM, values);
+    const checked = await checkForm(REJECT_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.render(request, reply, { reject: { [id]: { values, errors: checked.errors } } }, 400);
     await this.depositary.reject(user, id, checked.input.reason);
     return this.saved(reply, 'Proposal rejected.');
@@ -149,7 +150,10 @@ export class DepositaryPageController {
       accept: opts.accept ?? {},
     };
     const context = pageContext(request, reply, {
-      title: status === 200 ? 'Depositary records' : 'Error: Depositary records',
+      title:
+        status === 200
+          ? 'Depositary records'
+          : pageTranslator(request).t('forms.errorTitle', { title: 'Depositary records' }),
       section: 'depositary',
       notice: opts.notice,
     });

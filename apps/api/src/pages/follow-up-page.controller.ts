@@ -22,6 +22,7 @@ import { assigneeOptions, followUpId, timeZoneOptions } from './follow-ups-page.
 import { pageContext, renderPage, noticeOf } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
 import { reminderAt, reminderTimeError } from './reminder-time';
+import { pageTranslator } from './page-locale';
 
 const NOTICES: Record<string, string> = {
   created: 'Follow-up saved. Its reminder is emailed to the assignee at its time.',
@@ -69,15 +70,15 @@ export class FollowUpPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(REMIND_AT_FORM));
-    const checked = await checkForm(REMIND_AT_FORM, values);
-    const timeError = reminderTimeError(values);
+    const checked = await checkForm(REMIND_AT_FORM, values, pageTranslator(request));
+    const timeError = reminderTimeError(values, pageTranslator(request));
     const errors = { ...(checked.ok ? {} : checked.errors), ...(timeError ? { dueOn: timeError } : {}) };
     const at = reminderAt(values);
     if (!checked.ok || timeError || !at) return this.render(request, reply, user, id, { when: { values, errors } });
     try {
       await this.followUps.update(user, id, { remindAt: at });
     } catch (error) {
-      const refused = domainErrorToForm(error, REMIND_AT_FORM);
+      const refused = domainErrorToForm(error, REMIND_AT_FORM, pageTranslator(request));
       if (!refused) throw error;
       const status = formErrorStatus(error);
       return this.render(request, reply, user, id, { when: { values, errors: refused }, status });
@@ -95,12 +96,12 @@ export class FollowUpPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(REASSIGN_FORM));
-    const checked = await checkForm(REASSIGN_FORM, values);
+    const checked = await checkForm(REASSIGN_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.render(request, reply, user, id, { assign: { values, errors: checked.errors } });
     try {
       await this.followUps.update(user, id, { assigneeId: checked.input.assigneeId });
     } catch (error) {
-      const refused = domainErrorToForm(error, REASSIGN_FORM);
+      const refused = domainErrorToForm(error, REASSIGN_FORM, pageTranslator(request));
       if (!refused) throw error;
       const status = formErrorStatus(error);
       return this.render(request, reply, user, id, { assign: { values, errors: refused }, status });
@@ -123,7 +124,9 @@ export class FollowUpPageController {
     ]);
     const hasErrors = Object.keys({ ...opts.when?.errors, ...opts.assign?.errors }).length > 0;
     const context = pageContext(request, reply, {
-      title: `${hasErrors ? 'Error: ' : ''}Follow-up: ${f.title}`,
+      title: hasErrors
+        ? pageTranslator(request).t('forms.errorTitle', { title: `Follow-up: ${f.title}` })
+        : `Follow-up: ${f.title}`,
       section: 'follow-ups',
       notice: opts.notice,
     });

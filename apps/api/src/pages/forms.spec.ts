@@ -1,3 +1,4 @@
+import { translator } from '@app/i18n';
 import { commonError, DomainError } from '@app/platform';
 import {
   ACTION_EDIT_FORM,
@@ -35,10 +36,12 @@ import {
   DIGEST_WEEK_FORM,
 } from './forms';
 
+const en = translator('en');
+
 const actionForm = (fields: Record<string, string>) =>
   readForm({ type: 'meeting', date: '2025-03-14', title: 'Met the minister', ...fields }, fieldsOf(ACTION_FORM));
 const checkAction = (fields: Record<string, string>) =>
-  checkForm(ACTION_FORM, actionForm(fields), { stateCode: 'KEN' });
+  checkForm(ACTION_FORM, actionForm(fields), en, { stateCode: 'KEN' });
 
 describe('page forms', () => {
   it('reads only text fields, as typed', () => {
@@ -93,13 +96,17 @@ describe('page forms', () => {
       ['outcome', 'Keep the outcome to 4000 characters or fewer.'],
       ['campaignId', 'Choose the campaign from the list.'],
     ]);
-    const event = await checkForm(EVENT_FORM, {
-      instrument: 'apic',
-      type: 'signature',
-      date: '',
-      source: 's'.repeat(2001),
-      note: '',
-    });
+    const event = await checkForm(
+      EVENT_FORM,
+      {
+        instrument: 'apic',
+        type: 'signature',
+        date: '',
+        source: 's'.repeat(2001),
+        note: '',
+      },
+      en,
+    );
     expect(!event.ok && event.errors).toEqual({
       date: 'Choose the date of the step.',
       source: 'Keep the source to 2000 characters or fewer.',
@@ -108,7 +115,7 @@ describe('page forms', () => {
 
   it("holds a changed action to the API's limits, its kind, date and title required as when it was logged", async () => {
     const blank = { type: '', date: '', title: ' ', target: '', summary: '', campaignId: '' };
-    const checked = await checkForm(ACTION_EDIT_FORM, { ...blank, outcome: 'o'.repeat(4001) });
+    const checked = await checkForm(ACTION_EDIT_FORM, { ...blank, outcome: 'o'.repeat(4001) }, en);
     expect(!checked.ok && checked.errors).toEqual({
       type: 'Choose what kind of action this was.',
       date: 'Choose the date of the action.',
@@ -116,7 +123,7 @@ describe('page forms', () => {
       outcome: 'Keep the outcome to 4000 characters or fewer.',
     });
     const good = { ...blank, type: 'call', date: '2025-03-14', title: ' Called the ministry ', outcome: '' };
-    expect(await checkForm(ACTION_EDIT_FORM, good, { contactIds: [] })).toEqual({
+    expect(await checkForm(ACTION_EDIT_FORM, good, en, { contactIds: [] })).toEqual({
       ok: true,
       input: { type: 'call', date: '2025-03-14', title: 'Called the ministry', contactIds: [] },
     });
@@ -124,11 +131,17 @@ describe('page forms', () => {
 
   it('reads the filters of the list of actions as GET /api/actions reads its query', async () => {
     const none = Object.fromEntries(fieldsOf(ACTION_FILTER_FORM).map((f) => [f, '']));
-    expect(await checkForm(ACTION_FILTER_FORM, { ...none, state: 'ken', from: '2025-01-01', loggedBy: 'me' })).toEqual({
+    expect(
+      await checkForm(ACTION_FILTER_FORM, { ...none, state: 'ken', from: '2025-01-01', loggedBy: 'me' }, en),
+    ).toEqual({
       ok: true,
       input: { state: 'ken', from: '2025-01-01', loggedBy: 'me' },
     });
-    const wrong = await checkForm(ACTION_FILTER_FORM, { ...none, region: 'atlantis', to: '2025-02-30', contact: 'x' });
+    const wrong = await checkForm(
+      ACTION_FILTER_FORM,
+      { ...none, region: 'atlantis', to: '2025-02-30', contact: 'x' },
+      en,
+    );
     expect(!wrong.ok && wrong.errors).toEqual({
       region: 'Choose the region from the list.',
       to: 'Enter the last day as a real date, for example 2025-03-14.',
@@ -142,11 +155,15 @@ describe('page forms', () => {
 
   it('checks the implementation form with the API body and the track the API takes from the address', async () => {
     const values = { track: 'crimes', stage: 'enacted', date: '', reference: ' Act 5 ', note: '' };
-    expect(await checkForm(IMPLEMENTATION_FORM, values)).toEqual({
+    expect(await checkForm(IMPLEMENTATION_FORM, values, en)).toEqual({
       ok: true,
       input: { track: 'crimes', stage: 'enacted', reference: 'Act 5' },
     });
-    const wrong = await checkForm(IMPLEMENTATION_FORM, { ...values, track: 'other', stage: '', date: '2025-13-01' });
+    const wrong = await checkForm(
+      IMPLEMENTATION_FORM,
+      { ...values, track: 'other', stage: '', date: '2025-13-01' },
+      en,
+    );
     expect(!wrong.ok && wrong.errors).toEqual({
       track: 'Choose the track.',
       stage: 'Choose the stage reached.',
@@ -155,7 +172,7 @@ describe('page forms', () => {
   });
 
   it('moves a follow-up to its earliest day (today before 09:00, tomorrow after) or later only', async () => {
-    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-13' }, { earliest: '2025-03-14' })).toEqual({
+    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-13' }, en, { earliest: '2025-03-14' })).toEqual({
       ok: false,
       errors: {
         dueOn:
@@ -163,34 +180,34 @@ describe('page forms', () => {
           'day that time has passed.',
       },
     });
-    expect((await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-14' }, { earliest: '2025-03-14' })).ok).toBe(true);
-    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '2025-02-30' }, { earliest: '2025-02-01' })).toEqual({
+    expect((await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-14' }, en, { earliest: '2025-03-14' })).ok).toBe(true);
+    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '2025-02-30' }, en, { earliest: '2025-02-01' })).toEqual({
       ok: false,
       errors: { dueOn: 'Enter the new date as a real date, for example 2025-03-14.' },
     });
-    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '' }, { earliest: '2025-02-01' })).toEqual({
+    expect(await checkForm(RESCHEDULE_FORM, { dueOn: '' }, en, { earliest: '2025-02-01' })).toEqual({
       ok: false,
       errors: { dueOn: 'Choose the new date.' },
     });
   });
 
   it('signs in with the email trimmed and the password as typed, asking for what is missing', async () => {
-    expect(await checkForm(LOGIN_FORM, { email: ' a@example.org ', password: ' secret ' })).toEqual({
+    expect(await checkForm(LOGIN_FORM, { email: ' a@example.org ', password: ' secret ' }, en)).toEqual({
       ok: true,
       input: { email: 'a@example.org', password: ' secret ' },
     });
-    expect(await checkForm(LOGIN_FORM, { email: ' ', password: '' })).toEqual({
+    expect(await checkForm(LOGIN_FORM, { email: ' ', password: '' }, en)).toEqual({
       ok: false,
       errors: { email: 'Enter your email address.', password: 'Enter your password.' },
     });
-    const reset = await checkForm(PASSWORD_RESET_FORM, { email: 'not an address' });
+    const reset = await checkForm(PASSWORD_RESET_FORM, { email: 'not an address' }, en);
     expect(!reset.ok && reset.errors).toEqual({ email: 'Enter the email address of your account.' });
   });
 
   it("holds a new password to the API's lengths, and asks for it twice only once it is a good one", async () => {
     const token = 'a'.repeat(43);
     const check = (password: string, confirm: string, t = token) =>
-      checkForm(SET_PASSWORD_FORM, { password, confirm, token: t });
+      checkForm(SET_PASSWORD_FORM, { password, confirm, token: t }, en);
     expect((await check('long enough 1', 'long enough 1')).ok).toBe(true);
     expect(await check('short', 'other')).toEqual({
       ok: false,
@@ -210,34 +227,38 @@ describe('page forms', () => {
   });
 
   it("puts the domain's refusals next to their field, conflicts atop the form, and leaves the rest to error pages", () => {
-    expect(domainErrorToForm(commonError('bad-date', 'date 1990-01-01 is too early'), IMPLEMENTATION_FORM)).toEqual({
-      date: 'Date 1990-01-01 is too early.',
-    });
+    expect(domainErrorToForm(commonError('bad-date', 'date 1990-01-01 is too early'), IMPLEMENTATION_FORM, en)).toEqual(
+      {
+        date: 'Date 1990-01-01 is too early.',
+      },
+    );
     expect(
-      domainErrorToForm(new DomainError('conflict', 'event-sequence', 'already a party'), IMPLEMENTATION_FORM),
+      domainErrorToForm(new DomainError('conflict', 'event-sequence', 'already a party'), IMPLEMENTATION_FORM, en),
     ).toEqual({ form: 'Already a party.' });
-    expect(domainErrorToForm(commonError('not-allowed', 'no'), IMPLEMENTATION_FORM)).toBeNull();
-    expect(domainErrorToForm(new DomainError('not-found', 'state-not-found', 'no'), IMPLEMENTATION_FORM)).toBeNull();
-    expect(domainErrorToForm(new Error('database down'), IMPLEMENTATION_FORM)).toBeNull();
+    expect(domainErrorToForm(commonError('not-allowed', 'no'), IMPLEMENTATION_FORM, en)).toBeNull();
+    expect(
+      domainErrorToForm(new DomainError('not-found', 'state-not-found', 'no'), IMPLEMENTATION_FORM, en),
+    ).toBeNull();
+    expect(domainErrorToForm(new Error('database down'), IMPLEMENTATION_FORM, en)).toBeNull();
   });
 
   it('finds the field of a refusal by its code in one table, wherever each form keeps that field', () => {
     const tooFar = new DomainError('invalid', 'remind-at-too-far', 'remindAt 2030-01-01T09:00:00.000Z is too far');
-    expect(domainErrorToForm(tooFar, ACTION_FORM)).toEqual({
+    expect(domainErrorToForm(tooFar, ACTION_FORM, en)).toEqual({
       followUpDueOn: 'RemindAt 2030-01-01T09:00:00.000Z is too far.',
     });
-    expect(domainErrorToForm(tooFar, RESCHEDULE_FORM)).toEqual({
+    expect(domainErrorToForm(tooFar, RESCHEDULE_FORM, en)).toEqual({
       dueOn: 'RemindAt 2030-01-01T09:00:00.000Z is too far.',
     });
     const inactive = new DomainError('invalid', 'assignee-not-found', 'assignee 42 is not an active user');
-    expect(domainErrorToForm(inactive, ACTION_FORM)).toEqual({
+    expect(domainErrorToForm(inactive, ACTION_FORM, en)).toEqual({
       followUpAssigneeId: 'Assignee 42 is not an active user.',
     });
     // One code, two fields: the message names the date when the date is the problem.
     const early = new DomainError('invalid', 'impossible-event', 'date 1990-01-01 is before apic was adopted');
     const unsigned = new DomainError('invalid', 'impossible-event', 'apic is not open for signature');
-    expect(Object.keys(domainErrorToForm(early, EVENT_FORM)!)).toEqual(['date']);
-    expect(Object.keys(domainErrorToForm(unsigned, EVENT_FORM)!)).toEqual(['type']);
+    expect(Object.keys(domainErrorToForm(early, EVENT_FORM, en)!)).toEqual(['date']);
+    expect(Object.keys(domainErrorToForm(unsigned, EVENT_FORM, en)!)).toEqual(['type']);
   });
 
   it('asks a correction for the event, the step as it should be and a reason, all at once', async () => {
@@ -245,7 +266,7 @@ describe('page forms', () => {
       { instrument: 'rome-statute', type: 'signature', date: '2000-02-30' },
       fieldsOf(CORRECTION_FORM),
     );
-    const checked = await checkForm(CORRECTION_FORM, values);
+    const checked = await checkForm(CORRECTION_FORM, values, en);
     expect(!checked.ok && checked.errors).toEqual({
       eventId: 'Choose the event to correct.',
       date: 'Enter the date of the step as a real date, for example 2025-03-14.',
@@ -254,21 +275,25 @@ describe('page forms', () => {
   });
 
   it('reads the regions ticked on a user form as the API array, and none ticked as none', async () => {
-    const invite = await checkForm(INVITE_FORM, {
-      email: 'ana@example.org',
-      name: 'Ana',
-      role: 'regional-officer',
-      regions: 'africa,europe',
-    });
+    const invite = await checkForm(
+      INVITE_FORM,
+      {
+        email: 'ana@example.org',
+        name: 'Ana',
+        role: 'regional-officer',
+        regions: 'africa,europe',
+      },
+      en,
+    );
     expect(invite).toEqual({
       ok: true,
       input: { email: 'ana@example.org', name: 'Ana', role: 'regional-officer', regions: ['africa', 'europe'] },
     });
-    expect(await checkForm(USER_ROLE_FORM, { role: 'viewer', regions: '' }, { regions: [] })).toEqual({
+    expect(await checkForm(USER_ROLE_FORM, { role: 'viewer', regions: '' }, en, { regions: [] })).toEqual({
       ok: true,
       input: { role: 'viewer', regions: [] },
     });
-    const wrong = await checkForm(INVITE_FORM, { email: 'ana', name: ' ', role: 'boss', regions: 'mars' });
+    const wrong = await checkForm(INVITE_FORM, { email: 'ana', name: ' ', role: 'boss', regions: 'mars' }, en);
     expect(!wrong.ok && wrong.errors).toEqual({
       email: 'Enter an email address such as name@example.org.',
       name: 'Enter the name.',
@@ -319,7 +344,7 @@ describe('page forms', () => {
       { stateCode: '', title: ' ', dueOn: '2027-02-30', time: '25:00', timeZone: 'Mars/Olympus', assigneeId: 'x' },
       fieldsOf(FOLLOW_UP_FORM),
     );
-    const checked = await checkForm(FOLLOW_UP_FORM, values);
+    const checked = await checkForm(FOLLOW_UP_FORM, values, en);
     expect(checked).toEqual({
       ok: false,
       errors: {
@@ -338,7 +363,7 @@ describe('page forms', () => {
       { stateCode: 'KEN', title: 'Call the ministry', dueOn: '2027-02-01', time: '14:30', timeZone: 'Africa/Nairobi' },
       fieldsOf(FOLLOW_UP_FORM),
     );
-    const checked = await checkForm(FOLLOW_UP_FORM, values);
+    const checked = await checkForm(FOLLOW_UP_FORM, values, en);
     expect(checked).toEqual({
       ok: true,
       input: expect.objectContaining({ stateCode: 'KEN', title: 'Call the ministry', time: '14:30' }),
@@ -348,8 +373,8 @@ describe('page forms', () => {
   it('says a refused reminder time next to the date, and an inactive assignee next to the choice', () => {
     const past = new DomainError('invalid', 'remind-at-past', 'remindAt 2020-01-01T00:00:00.000Z has passed');
     const gone = new DomainError('invalid', 'assignee-not-found', 'assignee x is not an active user');
-    expect(Object.keys(domainErrorToForm(past, FOLLOW_UP_FORM)!)).toEqual(['dueOn']);
-    expect(Object.keys(domainErrorToForm(past, REMIND_AT_FORM)!)).toEqual(['dueOn']);
-    expect(Object.keys(domainErrorToForm(gone, REASSIGN_FORM)!)).toEqual(['assigneeId']);
+    expect(Object.keys(domainErrorToForm(past, FOLLOW_UP_FORM, en)!)).toEqual(['dueOn']);
+    expect(Object.keys(domainErrorToForm(past, REMIND_AT_FORM, en)!)).toEqual(['dueOn']);
+    expect(Object.keys(domainErrorToForm(gone, REASSIGN_FORM, en)!)).toEqual(['assigneeId']);
   });
 });

@@ -8,6 +8,7 @@ import { checkForm, emptyForm, fieldsOf, FormBody, FormState, ME_FORM, readForm 
 import { ROLE_LABELS } from './labels';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
+import { pageTranslator } from './page-locale';
 
 /**
  * The reader's own page: their name (which they may change), and the address of their follow-up calendar, made
@@ -42,7 +43,7 @@ export class MePageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(ME_FORM));
-    const checked = await checkForm(ME_FORM, values);
+    const checked = await checkForm(ME_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.render(request, reply, user, { form: { values, errors: checked.errors } });
     // Only the reader's own name: the role, regions and activity stay the administrators'.
     await this.accounts.update(user, user.id, { name: checked.input.name });
@@ -73,7 +74,7 @@ export class MePageController {
     const [me, hasCalendar] = await Promise.all([this.accounts.get(user.id), this.directory.hasCalendarLink(user.id)]);
     const hasErrors = Object.keys(opts.form?.errors ?? {}).length > 0;
     const context = pageContext(request, reply, {
-      title: hasErrors ? 'Error: Your account' : 'Your account',
+      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: 'Your account' }) : 'Your account',
       section: 'me',
       notice: opts.notice,
     });

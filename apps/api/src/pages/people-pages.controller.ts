@@ -38,6 +38,8 @@ import {
 import { LAWFUL_BASIS_LABELS } from './labels';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
+import { pageTranslator } from './page-locale';
+import type { Translator } from '@app/i18n';
 
 const PER_PAGE = 50;
 const ACTIONS_PER_PAGE = 20;
@@ -102,7 +104,8 @@ export class PeoplePagesController {
     const organisationId =
       typeof body.organisationId === 'string' && isUuid(body.organisationId) ? body.organisationId : undefined;
     const values = readForm(body, fieldsOf(CONTACT_FORM));
-    const result = await this.save<CreateContactDto>(CONTACT_FORM, values, { organisationId }, async (input) => {
+    const tr = pageTranslator(request);
+    const result = await this.save<CreateContactDto>(CONTACT_FORM, values, tr, { organisationId }, async (input) => {
       const created = await this.contacts.create(user, input);
       return `/contacts/${created.id}`;
     });
@@ -175,7 +178,8 @@ export class PeoplePagesController {
   ): Promise<void> {
     checkedId(id, contactNotFound);
     const values = readForm(body, fieldsOf(CONTACT_EDIT_FORM));
-    const result = await this.save<UpdateContactDto>(CONTACT_EDIT_FORM, values, keepName(values), async (input) => {
+    const tr = pageTranslator(request);
+    const result = await this.save<UpdateContactDto>(CONTACT_EDIT_FORM, values, tr, keepName(values), async (input) => {
       const cleared = blanksAsNull(values, ['position', 'stateCode', 'email', 'phone', 'notes']);
       await this.contacts.update(user, id, { ...input, ...cleared });
       return `/contacts/${id}?saved=1`;
@@ -197,7 +201,9 @@ export class PeoplePagesController {
       this.actions.list({ contactId: checkedId(id, contactNotFound), limit: ACTIONS_PER_PAGE, cursor }),
     ]);
     const context = pageContext(request, reply, {
-      title: opts.form ? `Error: ${contact.name}` : (contact.name ?? 'Erased contact'),
+      title: opts.form
+        ? pageTranslator(request).t('forms.errorTitle', { title: contact.name ?? '' })
+        : (contact.name ?? 'Erased contact'),
       section: 'people',
       notice: opts.notice,
     });
@@ -259,7 +265,8 @@ export class PeoplePagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(ORGANISATION_FORM));
-    const result = await this.save<CreateOrganisationDto>(ORGANISATION_FORM, values, {}, async (input) => {
+    const tr = pageTranslator(request);
+    const result = await this.save<CreateOrganisationDto>(ORGANISATION_FORM, values, tr, {}, async (input) => {
       const created = await this.organisations.create(user, input);
       return `/organisations/${created.id}`;
     });
@@ -293,9 +300,11 @@ export class PeoplePagesController {
   ): Promise<void> {
     checkedId(id, organisationNotFound);
     const values = readForm(body, fieldsOf(ORGANISATION_EDIT_FORM));
+    const tr = pageTranslator(request);
     const result = await this.save<UpdateOrganisationDto>(
       ORGANISATION_EDIT_FORM,
       values,
+      tr,
       keepName(values),
       async (input) => {
         const cleared = blanksAsNull(values, ['stateCode', 'website', 'email', 'memberSince']);
@@ -311,15 +320,16 @@ export class PeoplePagesController {
   private async save<T extends object>(
     form: FormSpec<T>,
     values: Record<string, string>,
+    tr: Translator,
     given: Record<string, unknown>,
     save: (input: NoInfer<T>) => Promise<string>,
   ): Promise<string | { form: FormState; status: number }> {
-    const checked = await checkForm(form, values, given);
+    const checked = await checkForm(form, values, tr, given);
     if (!checked.ok) return { form: { values, errors: checked.errors }, status: 400 };
     try {
       return await save(checked.input);
     } catch (error) {
-      const errors = domainErrorToForm(error, form);
+      const errors = domainErrorToForm(error, form, tr);
       if (!errors) throw error;
       return { form: { values, errors }, status: formErrorStatus(error) };
     }
@@ -334,7 +344,7 @@ export class PeoplePagesController {
     const q = typeof opts.q === 'string' ? opts.q.slice(0, 200) : undefined;
     const page = await this.contacts.list({ q, cursor: opts.cursor, limit: PER_PAGE });
     const context = pageContext(request, reply, {
-      title: opts.form ? 'Error: Contacts' : 'Contacts',
+      title: opts.form ? pageTranslator(request).t('forms.errorTitle', { title: 'Contacts' }) : 'Contacts',
       section: 'people',
     });
     const html = await renderPage(
@@ -365,7 +375,7 @@ export class PeoplePagesController {
     const q = typeof opts.q === 'string' ? opts.q.slice(0, 200) : undefined;
     const page = await this.organisations.list({ q, cursor: opts.cursor, limit: PER_PAGE });
     const context = pageContext(request, reply, {
-      title: opts.form ? 'Error: Organisations' : 'Organisations',
+      title: opts.form ? pageTranslator(request).t('forms.errorTitle', { title: 'Organisations' }) : 'Organisations',
       section: 'people',
     });
     const html = await renderPage(
@@ -407,7 +417,10 @@ export class PeoplePagesController {
       }),
     ]);
     const context = pageContext(request, reply, {
-      title: opts.form || opts.editForm ? `Error: ${organisation.name}` : organisation.name,
+      title:
+        opts.form || opts.editForm
+          ? pageTranslator(request).t('forms.errorTitle', { title: organisation.name })
+          : organisation.name,
       section: 'people',
       notice: opts.notice,
     });

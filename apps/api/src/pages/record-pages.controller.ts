@@ -9,6 +9,7 @@ import { AUDIT_ENTITY_LABELS, historyLine, recordPage } from './audit-view';
 import { checkForm, domainErrorToForm, DIGEST_WEEK_FORM, formErrorStatus, FormState } from './forms';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
+import { pageTranslator } from './page-locale';
 
 const ENTRIES_PER_PAGE = 50;
 
@@ -80,7 +81,7 @@ export class RecordPagesController {
     let form: FormState = { values, errors: {} };
     let week: DigestWeek | null = null;
     let status = 200;
-    const checked = await checkForm(DIGEST_WEEK_FORM, values);
+    const checked = await checkForm(DIGEST_WEEK_FORM, values, pageTranslator(request));
     if (!checked.ok) {
       form = { values, errors: checked.errors };
       status = 400;
@@ -88,14 +89,16 @@ export class RecordPagesController {
       try {
         week = this.digest.weekOf(checked.input.weekOf);
       } catch (error) {
-        const errors = domainErrorToForm(error, DIGEST_WEEK_FORM);
+        const errors = domainErrorToForm(error, DIGEST_WEEK_FORM, pageTranslator(request));
         if (!errors) throw error;
         form = { values, errors };
         status = formErrorStatus(error);
       }
     }
     const context = pageContext(request, reply, {
-      title: week ? `Weekly digest, ${week.id}` : 'Error: Weekly digest',
+      title: week
+        ? `Weekly digest, ${week.id}`
+        : pageTranslator(request).t('forms.errorTitle', { title: 'Weekly digest' }),
       section: 'digest',
     });
     const html = await renderPage(

@@ -1,4 +1,7 @@
+import { translator } from '@app/i18n';
 import { reminderAt, reminderTimeError, TIME_ZONES } from './reminder-time';
+
+const en = translator('en');
 
 const now = new Date('2026-12-01T12:00:00Z');
 
@@ -16,13 +19,13 @@ describe('a reminder time given as a day, a time of day and a time zone', () => 
 
   it('is refused by the API’s rule when it has passed beyond the grace, or is more than two years ahead', () => {
     // 12:58 in Amsterdam is 11:58 UTC: two minutes ago, within the grace.
-    expect(reminderTimeError({ dueOn: '2026-12-01', time: '12:58', timeZone: 'Europe/Amsterdam' }, now)).toBe(
+    expect(reminderTimeError({ dueOn: '2026-12-01', time: '12:58', timeZone: 'Europe/Amsterdam' }, en, now)).toBe(
       undefined,
     );
-    expect(reminderTimeError({ dueOn: '2026-12-01', time: '12:30', timeZone: 'Europe/Amsterdam' }, now)).toBe(
+    expect(reminderTimeError({ dueOn: '2026-12-01', time: '12:30', timeZone: 'Europe/Amsterdam' }, en, now)).toBe(
       'Choose a later time: 2026-12-01 at 12:30 (Europe/Amsterdam) has passed.',
     );
-    expect(reminderTimeError({ dueOn: '2029-01-01', time: '09:00', timeZone: 'UTC' }, now)).toBe(
+    expect(reminderTimeError({ dueOn: '2029-01-01', time: '09:00', timeZone: 'UTC' }, en, now)).toBe(
       'Choose a date at most two years ahead.',
     );
   });

@@ -1,7 +1,8 @@
 import { isTimeZone } from 'class-validator';
 import { reminderInstant } from '@app/follow-ups';
 import { DomainError, isCalendarDate, zonedInstant } from '@app/platform';
-import { FormValues } from './form-check';
+import type { Translator } from '@app/i18n';
+import { FormValues, inEnglish } from './form-check';
 import { TIME_OF_DAY } from './forms.dto';
 
 /** Every time zone the forms offer, by name (the runtime's IANA list, with UTC). */
@@ -20,7 +21,7 @@ export function reminderAt(values: FormValues): Date | null {
  * the form gives, in the words of the form: checked with the service's own function, so that a form shows this
  * error together with those of its other fields. Undefined when the time is allowed or not yet a time.
  */
-export function reminderTimeError(values: FormValues, now = new Date()): string | undefined {
+export function reminderTimeError(values: FormValues, tr: Translator, now = new Date()): string | undefined {
   const at = reminderAt(values);
   if (!at) return undefined;
   try {
@@ -29,8 +30,10 @@ export function reminderTimeError(values: FormValues, now = new Date()): string 
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === 'remind-at-past') {
-      return `Choose a later time: ${values.dueOn} at ${values.time.trim()} (${values.timeZone}) has passed.`;
+      // English has always named the day as typed; other languages name it as their readers write dates.
+      const date = inEnglish(tr) ? values.dueOn : tr.date(values.dueOn);
+      return tr.t('forms.reminder.past', { date, time: values.time.trim(), timeZone: values.timeZone });
     }
-    return 'Choose a date at most two years ahead.';
+    return tr.t('forms.reminder.tooFar');
   }
 }
