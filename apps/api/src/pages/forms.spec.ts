@@ -1,4 +1,4 @@
-import { translator } from '@app/i18n';
+import { CATALOGUES, LOCALES, translator } from '@app/i18n';
 import { commonError, DomainError } from '@app/platform';
 import {
   ACTION_EDIT_FORM,
@@ -34,6 +34,8 @@ import {
   INVITE_FORM,
   USER_ROLE_FORM,
   DIGEST_WEEK_FORM,
+  REFUSAL_MESSAGE,
+  REJECT_FORM,
 } from './forms';
 
 const en = translator('en');
@@ -376,5 +378,126 @@ describe('page forms', () => {
     expect(Object.keys(domainErrorToForm(past, FOLLOW_UP_FORM, en)!)).toEqual(['dueOn']);
     expect(Object.keys(domainErrorToForm(past, REMIND_AT_FORM, en)!)).toEqual(['dueOn']);
     expect(Object.keys(domainErrorToForm(gone, REASSIGN_FORM, en)!)).toEqual(['assigneeId']);
+  });
+});
+
+describe('page form errors in the reader’s language', () => {
+  const fr = translator('fr');
+  const es = translator('es');
+  const ar = translator('ar');
+
+  it('says a missing title, a date that is not one and a field over its limit in French, Spanish and Arabic', async () => {
+    const bad = actionForm({ date: '2025-02-30', title: ' ', outcome: 'o'.repeat(4001) });
+    const said = async (tr: ReturnType<typeof translator>) => {
+      const checked = await checkForm(ACTION_FORM, bad, tr, { stateCode: 'KEN' });
+      return !checked.ok && checked.errors;
+    };
+    expect(await said(fr)).toEqual({
+      date: 'Saisissez la date de l’action sous la forme d’une date valide, par exemple 2025-03-14.',
+      title: 'Saisissez le titre.',
+      outcome: 'Limitez le résultat à 4\u202f000 caractères.',
+    });
+    expect(await said(es)).toEqual({
+      date: 'Introduzca la fecha de la acción como una fecha válida, por ejemplo 2025-03-14.',
+      title: 'Introduzca el título.',
+      outcome: 'Limite el resultado a 4000 caracteres como máximo.',
+    });
+    expect(await said(ar)).toEqual({
+      date: 'أدخل تاريخ النشاط بصيغة تاريخ صحيح، مثل 2025-03-14.',
+      title: 'أدخل العنوان.',
+      outcome: `اختصر النتيجة إلى ${ar.number(4000)} حرف أو أقل.`,
+    });
+  });
+
+  it('counts characters as each language does: Arabic says 10 letters otherwise than 200', async () => {
+    const check = (password: string, tr: ReturnType<typeof translator>) =>
+      checkForm(SET_PASSWORD_FORM, { password, confirm: password, token: 'a'.repeat(43) }, tr);
+    expect(await check('short', ar)).toEqual({
+      ok: false,
+      errors: { password: `اختر كلمة مرور من ${ar.number(10)} أحرف على الأقل.` },
+    });
+    expect(await check('x'.repeat(201), ar)).toEqual({
+      ok: false,
+      errors: { password: `اختر كلمة مرور لا تتجاوز ${ar.number(200)} حرف.` },
+    });
+    expect(await check('short', fr)).toEqual({
+      ok: false,
+      errors: { password: 'Choisissez un mot de passe d’au moins 10 caractères.' },
+    });
+  });
+
+  it('asks for a missing date and a choice in the reader’s language', async () => {
+    const values = readForm({ instrument: 'apic', type: '', date: '' }, fieldsOf(EVENT_FORM));
+    const checked = await checkForm(EVENT_FORM, values, es);
+    expect(!checked.ok && checked.errors).toEqual({ type: 'Elija el paso.', date: 'Elija la fecha del paso.' });
+    const rescheduled = await checkForm(RESCHEDULE_FORM, { dueOn: '2025-03-13' }, fr, { earliest: '2025-03-14' });
+    expect(!rescheduled.ok && rescheduled.errors.dueOn).toMatch(/^Choisissez le 14 mars 2025 ou une date ultérieure/);
+  });
+
+  it('says a refusal of the services in the reader’s language, next to the same field, and in English as written', () => {
+    const early = commonError('bad-date', 'date 1990-01-01 is before the Rome Statute existed');
+    expect(domainErrorToForm(early, IMPLEMENTATION_FORM, en)).toEqual({
+      date: 'Date 1990-01-01 is before the Rome Statute existed.',
+    });
+    expect(domainErrorToForm(early, IMPLEMENTATION_FORM, fr)).toEqual({
+      date: 'Cette date n’est pas acceptée : vérifiez-la.',
+    });
+    const taken = new DomainError('conflict', 'campaign-name-taken', 'a campaign named "X" already exists');
+    expect(domainErrorToForm(taken, CAMPAIGN_FORM, ar)).toEqual({
+      name: 'توجد حملة بهذا الاسم بالفعل: اختر اسمًا آخر.',
+    });
+    // A code with no words of its own is still said, atop the form.
+    const other = new DomainError('conflict', 'proposal-decided-elsewhere', 'x');
+    expect(domainErrorToForm(other, CAMPAIGN_FORM, es)).toEqual({
+      form: 'No se pudo registrar esta solicitud: revise el formulario e inténtelo de nuevo.',
+    });
+  });
+
+  it('has every field name and message of every form in all four languages', () => {
+    const forms = [
+      ACTION_FORM,
+      ACTION_EDIT_FORM,
+      ACTION_FILTER_FORM,
+      CONTACT_FORM,
+      ORGANISATION_FORM,
+      ORGANISATION_EDIT_FORM,
+      CAMPAIGN_FORM,
+      CAMPAIGN_EDIT_FORM,
+      CAMPAIGN_LETTER_FORM,
+      EVENT_FORM,
+      CORRECTION_FORM,
+      INVITE_FORM,
+      USER_ROLE_FORM,
+      DIGEST_WEEK_FORM,
+      PLEDGE_FORM,
+      IMPLEMENTATION_FORM,
+      RESCHEDULE_FORM,
+      FOLLOW_UP_FORM,
+      REMIND_AT_FORM,
+      REASSIGN_FORM,
+      ME_FORM,
+      LOGIN_FORM,
+      PASSWORD_RESET_FORM,
+      SET_PASSWORD_FORM,
+      STATUS_TABLE_FORM,
+      NOTIFICATION_FORM,
+      REJECT_FORM,
+    ] as FormSpec<object>[];
+    const keys = forms.flatMap((form) =>
+      Object.values(form.fields).flatMap((spec) =>
+        [spec.what, spec.message, ...Object.values(spec.messages ?? {})].filter(
+          (m): m is string => typeof m === 'string',
+        ),
+      ),
+    );
+    keys.push(...Object.values(REFUSAL_MESSAGE));
+    expect(keys.length).toBeGreaterThan(100);
+    for (const locale of LOCALES) {
+      const catalogue = CATALOGUES[locale].forms;
+      expect({ locale, missing: [...new Set(keys)].filter((key) => !(key in catalogue)) }).toEqual({
+        locale,
+        missing: [],
+      });
+    }
   });
 });

@@ -30,6 +30,16 @@ describe('a reminder time given as a day, a time of day and a time zone', () => 
     );
   });
 
+  it('says a refused time in the reader’s language, the day written as they write dates', () => {
+    const past = { dueOn: '2026-12-01', time: '12:30', timeZone: 'Europe/Amsterdam' };
+    expect(reminderTimeError(past, translator('fr'), now)).toBe(
+      'Choisissez une heure plus tardive : le 1 déc. 2026 à 12:30 (Europe/Amsterdam) est déjà passé.',
+    );
+    expect(reminderTimeError({ ...past, dueOn: '2029-01-01' }, translator('es'), now)).toBe(
+      'Elija una fecha dentro de los próximos dos años.',
+    );
+  });
+
   it('offers UTC and the IANA zones', () => {
     expect(TIME_ZONES).toContain('UTC');
     expect(TIME_ZONES).toContain('Africa/Nairobi');
