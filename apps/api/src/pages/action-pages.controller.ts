@@ -36,6 +36,7 @@ import {
 import { listUrl, pagerLinks, readTrail } from './list-pager';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
+import { pageTranslator } from './page-locale';
 
 const PER_PAGE = 20;
 /** The follow-ups an action's page lists; an action rarely has more than a few. */
@@ -105,13 +106,13 @@ export class ActionPagesController {
     }
     let errors: FormErrors = {};
     let page: Page<ActionView> = { items: [], nextCursor: null };
-    const checked = await checkForm(ACTION_FILTER_FORM, values);
+    const checked = await checkForm(ACTION_FILTER_FORM, values, pageTranslator(request));
     if (!checked.ok) errors = checked.errors;
     else {
       try {
         page = await this.actions.list({ ...actionFilterOf(checked.input, user.id), limit: PER_PAGE, cursor });
       } catch (error) {
-        const refused = domainErrorToForm(error, ACTION_FILTER_FORM);
+        const refused = domainErrorToForm(error, ACTION_FILTER_FORM, pageTranslator(request));
         if (!refused) throw error;
         errors = refused;
       }
@@ -126,7 +127,7 @@ export class ActionPagesController {
     ]);
     const filtered = Object.values(values).some((v) => v.trim() !== '');
     const context = pageContext(request, reply, {
-      title: hasErrors ? 'Error: Actions' : 'Actions',
+      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: 'Actions' }) : 'Actions',
       section: 'actions',
       notice: saved === 'withdrawn' ? 'Action withdrawn: no list shows it any more.' : null,
     });
@@ -194,14 +195,14 @@ export class ActionPagesController {
     const links = { contactIds: picked(body.contactIds), organisationIds: picked(body.organisationIds) };
     const again = (errors: FormErrors, status = 400) =>
       this.render(request, reply, user, id, { form: { values, errors }, links, status });
-    const checked = await checkForm(ACTION_EDIT_FORM, values, links);
+    const checked = await checkForm(ACTION_EDIT_FORM, values, pageTranslator(request), links);
     if (!checked.ok) return again(checked.errors);
     const cleared = blanksAsNull(values, ['summary', 'target', 'outcome', 'campaignId']);
     let after: ActionView;
     try {
       after = await this.actions.update(user, id, { ...checked.input, ...cleared });
     } catch (error) {
-      const errors = domainErrorToForm(error, ACTION_EDIT_FORM);
+      const errors = domainErrorToForm(error, ACTION_EDIT_FORM, pageTranslator(request));
       if (!errors) throw error;
       return again(errors, formErrorStatus(error));
     }
@@ -264,7 +265,7 @@ export class ActionPagesController {
     const links = opts.links ?? { contactIds: action.contactIds, organisationIds: action.organisationIds };
     const hasErrors = Object.keys(form.errors).length > 0;
     const context = pageContext(request, reply, {
-      title: hasErrors ? `Error: ${action.title}` : action.title,
+      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: action.title }) : action.title,
       section: 'actions',
       notice: opts.notice,
     });

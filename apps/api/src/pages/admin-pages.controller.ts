@@ -86,9 +86,9 @@ function userForm(body: Record<string, unknown>, fields: readonly string[]): For
 }
 
 /** Where a refusal about a user is said: next to the field of the form concerned, or beside the user's row. */
-function refusal(error: unknown): string | null {
+function refusal(error: unknown, tr: Translator): string | null {
   // Not allowed or not found: null, an error page, as the API answers.
-  const errors = domainErrorToForm(error, USER_ROLE_FORM);
+  const errors = domainErrorToForm(error, USER_ROLE_FORM, tr);
   return errors ? Object.values(errors)[0] : null;
 }
 
@@ -132,13 +132,13 @@ export class AdminPagesController {
     const values = userForm(body, ['email', 'name', 'role', 'locale']);
     const again = (errors: FormErrors, status = 400) =>
       this.renderUsers(request, reply, user, { invite: { values, errors } }, status);
-    const checked = await checkForm(INVITE_FORM, values);
+    const checked = await checkForm(INVITE_FORM, values, pageTranslator(request));
     if (!checked.ok) return again(checked.errors);
     try {
       // As POST /api/users without a password: the user is created and emailed an invitation.
       await this.links.createInvited(user, checked.input);
     } catch (error) {
-      const errors = domainErrorToForm(error, INVITE_FORM);
+      const errors = domainErrorToForm(error, INVITE_FORM, pageTranslator(request));
       if (!errors) throw error;
       return again(errors, formErrorStatus(error));
     }
@@ -158,12 +158,12 @@ export class AdminPagesController {
     const again = (errors: FormErrors, status = 400) =>
       this.renderUsers(request, reply, user, { role: { [id]: { values, errors } } }, status);
     // No region ticked is no region: the field is always sent.
-    const checked = await checkForm(USER_ROLE_FORM, values, { regions: [] });
+    const checked = await checkForm(USER_ROLE_FORM, values, pageTranslator(request), { regions: [] });
     if (!checked.ok) return again(checked.errors);
     try {
       await this.accounts.update(user, this.userId(id), checked.input);
     } catch (error) {
-      const errors = domainErrorToForm(error, USER_ROLE_FORM);
+      const errors = domainErrorToForm(error, USER_ROLE_FORM, pageTranslator(request));
       if (!errors) throw error;
       return again(errors, formErrorStatus(error));
     }
@@ -267,7 +267,7 @@ export class AdminPagesController {
     try {
       await act();
     } catch (error) {
-      const said = refusal(error);
+      const said = refusal(error, pageTranslator(request));
       if (said === null) throw error;
       return this.renderUsers(request, reply, user, { row: { [id]: said } }, formErrorStatus(error));
     }

@@ -36,6 +36,8 @@ import { CampaignEditFormDto, CampaignFormDto, CampaignLetterFormDto } from './f
 import { STAGE_LABELS } from './labels';
 import { pageContext, renderPage, noticeOf } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
+import { pageTranslator } from './page-locale';
+import type { Translator } from '@app/i18n';
 
 /** The campaign's latest actions shown in its timeline. */
 const TIMELINE_ACTIONS = 50;
@@ -84,7 +86,7 @@ export class CampaignPagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(CAMPAIGN_FORM));
-    const outcome = await save<CampaignFormDto>(CAMPAIGN_FORM, values, async (input) => {
+    const outcome = await save<CampaignFormDto>(CAMPAIGN_FORM, values, pageTranslator(request), async (input) => {
       const created = await this.campaigns.create(user, input);
       return `/campaigns/${created.id}?saved=created`;
     });
@@ -112,7 +114,8 @@ export class CampaignPagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(CAMPAIGN_EDIT_FORM));
-    const outcome = await save<CampaignEditFormDto>(CAMPAIGN_EDIT_FORM, values, async (input) => {
+    const tr = pageTranslator(request);
+    const outcome = await save<CampaignEditFormDto>(CAMPAIGN_EDIT_FORM, values, tr, async (input) => {
       await this.campaigns.update(user, id, input);
       return `/campaigns/${id}?saved=edited`;
     });
@@ -135,7 +138,8 @@ export class CampaignPagesController {
     const values = readForm(body, fieldsOf(CAMPAIGN_LETTER_FORM));
     const previewing = body.step === 'preview';
     let preview: string[] | undefined;
-    const outcome = await save<CampaignLetterFormDto>(CAMPAIGN_LETTER_FORM, values, async (input) => {
+    const tr = pageTranslator(request);
+    const outcome = await save<CampaignLetterFormDto>(CAMPAIGN_LETTER_FORM, values, tr, async (input) => {
       if (previewing) {
         preview = (await this.campaignActions.preview(user, id, input.stateCodes)).map((s) => s.code);
         return null;
@@ -163,7 +167,7 @@ export class CampaignPagesController {
     const campaigns = await this.campaigns.list(200);
     const hasErrors = Object.keys(form.errors).length > 0;
     const context = pageContext(request, reply, {
-      title: hasErrors ? 'Error: Campaigns' : 'Campaigns',
+      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: 'Campaigns' }) : 'Campaigns',
       section: 'campaigns',
     });
     const html = await renderPage(
@@ -229,7 +233,7 @@ export class CampaignPagesController {
     };
     const hasErrors = [forms.edit, forms.letter].some((f) => Object.keys(f.errors).length > 0);
     const context = pageContext(request, reply, {
-      title: hasErrors ? `Error: ${campaign.name}` : campaign.name,
+      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: campaign.name }) : campaign.name,
       section: 'campaigns',
       notice: opts.notice,
     });
@@ -287,14 +291,15 @@ const editValues = (c: CampaignView): FormValues => ({
 async function save<T extends object>(
   form: FormSpec<T>,
   values: FormValues,
+  tr: Translator,
   act: (input: NoInfer<T>) => Promise<string | null>,
 ): Promise<string | null | { errors: FormErrors; status?: number }> {
-  const checked = await checkForm(form, values);
+  const checked = await checkForm(form, values, tr);
   if (!checked.ok) return { errors: checked.errors };
   try {
     return await act(checked.input);
   } catch (error) {
-    const errors = domainErrorToForm(error, form);
+    const errors = domainErrorToForm(error, form, tr);
     if (!errors) throw error;
     return { errors, status: formErrorStatus(error) };
   }

@@ -98,7 +98,7 @@ export class DepositaryPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(STATUS_TABLE_FORM));
-    const checked = await checkForm(STATUS_TABLE_FORM, values);
+    const checked = await checkForm(STATUS_TABLE_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.render(request, reply, { table: { values, errors: checked.errors } }, 400);
     try {
       const read = await this.depositary.importStatusTable(user, checked.input);
@@ -109,7 +109,7 @@ export class DepositaryPageController {
         ...(read.unmatched.length ? { unmatched: read.unmatched.join(', ') } : {}),
       });
     } catch (error) {
-      const errors = domainErrorToForm(error, STATUS_TABLE_FORM);
+      const errors = domainErrorToForm(error, STATUS_TABLE_FORM, pageTranslator(request));
       if (!errors) throw error;
       return this.render(request, reply, { table: { values, errors } }, formErrorStatus(error));
     }
@@ -123,7 +123,7 @@ export class DepositaryPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(NOTIFICATION_FORM));
-    const checked = await checkForm(NOTIFICATION_FORM, values);
+    const checked = await checkForm(NOTIFICATION_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.render(request, reply, { notification: { values, errors: checked.errors } }, 400);
     try {
       const read = await this.depositary.importNotification(user, checked.input);
@@ -133,7 +133,7 @@ export class DepositaryPageController {
         proposals: String(read.proposals),
       });
     } catch (error) {
-      const errors = domainErrorToForm(error, NOTIFICATION_FORM);
+      const errors = domainErrorToForm(error, NOTIFICATION_FORM, pageTranslator(request));
       if (!errors) throw error;
       return this.render(request, reply, { notification: { values, errors } }, formErrorStatus(error));
     }
@@ -149,7 +149,7 @@ export class DepositaryPageController {
     try {
       await this.depositary.accept(user, id);
     } catch (error) {
-      const errors = domainErrorToForm(error, REJECT_FORM);
+      const errors = domainErrorToForm(error, REJECT_FORM, pageTranslator(request));
       if (!errors) throw error;
       return this.render(request, reply, { accept: { [id]: Object.values(errors)[0] } }, formErrorStatus(error));
     }
@@ -165,7 +165,7 @@ export class DepositaryPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(REJECT_FORM));
-    const checked = await checkForm(REJECT_FORM, values);
+    const checked = await checkForm(REJECT_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.render(request, reply, { reject: { [id]: { values, errors: checked.errors } } }, 400);
     await this.depositary.reject(user, id, checked.input.reason);
     return this.saved(reply, { saved: 'rejected' });

@@ -72,15 +72,15 @@ export class FollowUpPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(REMIND_AT_FORM));
-    const checked = await checkForm(REMIND_AT_FORM, values);
-    const timeError = reminderTimeError(values, new Date(), pageTranslator(request));
+    const checked = await checkForm(REMIND_AT_FORM, values, pageTranslator(request));
+    const timeError = reminderTimeError(values, pageTranslator(request));
     const errors = { ...(checked.ok ? {} : checked.errors), ...(timeError ? { dueOn: timeError } : {}) };
     const at = reminderAt(values);
     if (!checked.ok || timeError || !at) return this.render(request, reply, user, id, { when: { values, errors } });
     try {
       await this.followUps.update(user, id, { remindAt: at });
     } catch (error) {
-      const refused = domainErrorToForm(error, REMIND_AT_FORM);
+      const refused = domainErrorToForm(error, REMIND_AT_FORM, pageTranslator(request));
       if (!refused) throw error;
       const status = formErrorStatus(error);
       return this.render(request, reply, user, id, { when: { values, errors: refused }, status });
@@ -98,12 +98,12 @@ export class FollowUpPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(REASSIGN_FORM));
-    const checked = await checkForm(REASSIGN_FORM, values);
+    const checked = await checkForm(REASSIGN_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.render(request, reply, user, id, { assign: { values, errors: checked.errors } });
     try {
       await this.followUps.update(user, id, { assigneeId: checked.input.assigneeId });
     } catch (error) {
-      const refused = domainErrorToForm(error, REASSIGN_FORM);
+      const refused = domainErrorToForm(error, REASSIGN_FORM, pageTranslator(request));
       if (!refused) throw error;
       const status = formErrorStatus(error);
       return this.render(request, reply, user, id, { assign: { values, errors: refused }, status });

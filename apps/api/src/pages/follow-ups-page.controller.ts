@@ -130,9 +130,9 @@ export class FollowUpsPageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(FOLLOW_UP_FORM));
-    const checked = await checkForm(FOLLOW_UP_FORM, values);
+    const checked = await checkForm(FOLLOW_UP_FORM, values, pageTranslator(request));
     // The time's own rule is said with the other fields' errors, all at once.
-    const timeError = reminderTimeError(values, new Date(), pageTranslator(request));
+    const timeError = reminderTimeError(values, pageTranslator(request));
     const errors = { ...(checked.ok ? {} : checked.errors), ...(timeError ? { dueOn: timeError } : {}) };
     const remindAt = reminderAt(values);
     const again = (form: FormState, status: number) =>
@@ -143,7 +143,7 @@ export class FollowUpsPageController {
     try {
       created = await this.followUps.create(user, { stateCode, actionId, title, note, assigneeId, remindAt });
     } catch (error) {
-      const refused = domainErrorToForm(error, FOLLOW_UP_FORM);
+      const refused = domainErrorToForm(error, FOLLOW_UP_FORM, pageTranslator(request));
       if (!refused) throw error;
       return again({ values, errors: refused }, formErrorStatus(error));
     }
@@ -197,13 +197,13 @@ export class FollowUpsPageController {
   ): Promise<void> {
     const values = readForm(body, fieldsOf(RESCHEDULE_FORM));
     const earliest = earliestDueOn(this.config.DIGEST_TZ);
-    const checked = await checkForm(RESCHEDULE_FORM, values, { earliest });
+    const checked = await checkForm(RESCHEDULE_FORM, values, pageTranslator(request), { earliest });
     if (!checked.ok)
       return this.render(request, reply, user, { reschedule: { [id]: { values, errors: checked.errors } } });
     try {
       await this.followUps.update(user, id, { dueOn: checked.input.dueOn });
     } catch (error) {
-      const errors = domainErrorToForm(error, RESCHEDULE_FORM);
+      const errors = domainErrorToForm(error, RESCHEDULE_FORM, pageTranslator(request));
       if (!errors?.dueOn) throw error;
       const reschedule = { [id]: { values, errors } };
       return this.render(request, reply, user, { reschedule, status: formErrorStatus(error) });

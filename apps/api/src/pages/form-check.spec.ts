@@ -1,8 +1,11 @@
+import { translator } from '@app/i18n';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { CreateActionDto } from '../advocacy/action.dto';
 import { SetPasswordDto } from '../auth/auth.dto';
 import { PageQueryDto } from '../common/page.dto';
 import { checkForm, formToPlain, limitsAt } from './form-check';
+
+const en = translator('en');
 
 class NoteDto {
   @IsString()
@@ -39,17 +42,17 @@ describe('a page form checked with the DTO', () => {
   });
 
   it('says what is too short or too long from the limits, and falls back to the DTO message for the rest', async () => {
-    const form = { dto: NoteDto, fields: { word: { what: 'the word' }, other: {} } };
-    expect(await checkForm(form, { word: 'ab', other: '' })).toEqual({
+    const form = { dto: NoteDto, fields: { word: { what: 'forms.what.note' }, other: {} } };
+    expect(await checkForm(form, { word: 'ab', other: '' }, en)).toEqual({
       ok: false,
-      errors: { word: 'Enter at least 3 characters for the word.' },
+      errors: { word: 'Enter at least 3 characters for the note.' },
     });
-    expect(await checkForm(form, { word: 'abcdef' })).toEqual({
+    expect(await checkForm(form, { word: 'abcdef' }, en)).toEqual({
       ok: false,
-      errors: { word: 'Keep the word to 5 characters or fewer.' },
+      errors: { word: 'Keep the note to 5 characters or fewer.' },
     });
     // What the page adds itself and no field stands for is refused atop the form, in the DTO's words.
-    expect(await checkForm(form, { word: 'abcd' }, { extra: 1 })).toEqual({
+    expect(await checkForm(form, { word: 'abcd' }, en, { extra: 1 })).toEqual({
       ok: false,
       errors: { form: 'Property extra should not exist.' },
     });

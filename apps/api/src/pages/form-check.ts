@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Translator } from '@app/i18n';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate, ValidationError } from 'class-validator';
 import { TRANSFORM_OPTIONS, VALIDATOR_OPTIONS } from '../common/validation';
@@ -36,14 +37,27 @@ export interface Limits {
   max?: number;
 }
 
-/** A message, or one written from the DTO's limits ("at least 10 characters"). */
-export type Message = string | ((limits: Limits) => string);
+/** What a message may be written from: the reader's language, the DTO's limits, the form as sent. */
+export interface MessageContext {
+  tr: Translator;
+  limits: Limits;
+  plain: Record<string, unknown>;
+}
+
+/**
+ * A message key (written whole as `msg('forms.…')`), said with the DTO's limits as `{min}` and `{max}`; or a
+ * message written from more than the limits (a date the form was given).
+ */
+export type Message = string | ((said: MessageContext) => string);
 
 /** How a form field reaches the DTO, and how its errors are said to a person. */
 export interface FieldSpec {
   /** Where the DTO has it ('followUp.dueOn'); by default the field's own name; null: not part of the DTO. */
   path?: string | null;
-  /** Names the field in the usual messages: "Enter <what>.", "Keep <what> to 300 characters or fewer." */
+  /**
+   * The key of the words naming the field in the usual messages: "Enter <what>.", "Keep <what> to 300 characters
+   * or fewer." Each language names it in a form that reads in all of them (French "le titre", Arabic "العنوان").
+   */
   what?: string;
   /** A date, entered with the browser's date picker: a date that is not one is answered with an example. */
   date?: boolean;
@@ -68,8 +82,6 @@ export interface FormSpec<T extends object> {
 }
 
 export type Checked<T> = { ok: true; input: T } | { ok: false; errors: FormErrors };
-
-const DATE_EXAMPLE = 'for example 2025-03-14';
 
 /** The names of the form's fields, in order. */
 export const fieldsOf = (form: FormSpec<object>): string[] => Object.keys(form.fields);
@@ -118,18 +130,20 @@ function propertyType(dto: unknown, key: string): unknown {
 
 /**
  * Checks a posted form with the DTO's own decorators, as the API's ValidationPipe checks JSON (same
- * class-transformer and class-validator options), and says every error at once, each by its field.
+ * class-transformer and class-validator options), and says every error at once, each by its field, in the
+ * reader's language.
  */
 export async function checkForm<T extends object>(
   form: FormSpec<T>,
   values: FormValues,
+  tr: Translator,
   given: Record<string, unknown> = {},
 ): Promise<Checked<T>> {
   const plain = formToPlain(form, values, given);
   const input = plainToInstance(form.dto, plain, TRANSFORM_OPTIONS);
   const refused = flatten(await validate(input, VALIDATOR_OPTIONS));
   if (refused.size === 0) return { ok: true, input };
-  return { ok: false, errors: formErrors(form, plain, refused) };
+  return { ok: false, errors: formErrors(form, plain, refused, tr) };
 }
 
 /** The constraints each property path failed, by name, with the DTO's own message. */
@@ -146,6 +160,7 @@ function formErrors(
   form: FormSpec<object>,
   plain: Record<string, unknown>,
   refused: Map<string, Record<string, string>>,
+  tr: Translator,
 ): FormErrors {
   const errors: FormErrors = {};
   const placed = new Set<string>();
@@ -155,13 +170,16 @@ function formErrors(
     if (path === null || !constraints) continue;
     placed.add(path);
     if (spec.after && errors[spec.after]) continue;
-    const message = sayError(field, spec, constraints, valueAt(plain, path), limitsAt(form.dto, path));
+    const context = { tr, limits: limitsAt(form.dto, path), plain };
+    const message = sayError(field, spec, constraints, valueAt(plain, path), context);
     const key = spec.atop ? 'form' : field;
     errors[key] ??= message;
   }
-  // What no field stands for (the page's own part of the input): said atop the form, in the DTO's words.
+  // What no field stands for (the page's own part of the input): said atop the form, in the DTO's words, which
+  // are English; other readers are told to start again from the page.
   for (const [path, constraints] of refused) {
-    if (!placed.has(path)) errors.form ??= sentence(Object.values(constraints)[0]);
+    if (!placed.has(path))
+      errors.form ??= inEnglish(tr) ? sentence(Object.values(constraints)[0]) : tr.t('forms.pageRefused');
   }
   return errors;
 }
@@ -171,27 +189,32 @@ function sayError(
   spec: FieldSpec,
   constraints: Record<string, string>,
   value: unknown,
-  limits: Limits,
+  context: MessageContext,
 ): string {
-  const say = (m: Message) => (typeof m === 'function' ? m(limits) : m);
+  const { tr, limits } = context;
+  const say = (m: Message) => (typeof m === 'function' ? m(context) : tr.t(m, { min: limits.min, max: limits.max }));
   if (spec.message) return say(spec.message);
-  const what = spec.what ?? field;
+  const what = spec.what ? tr.t(spec.what) : field;
   if (value === undefined) {
     if (spec.messages?.required) return say(spec.messages.required);
     // A date field is the browser's date picker, shown in the reader's own format: no format to name here.
-    return spec.date ? `Choose ${what}.` : `Enter ${what}.`;
+    return spec.date ? tr.t('forms.choose', { what }) : tr.t('forms.enter', { what });
   }
   const names = Object.keys(constraints);
   const own = names.find((name) => spec.messages?.[name] !== undefined);
   if (own) return say(spec.messages![own]!);
-  if (names.includes('isCalendarDate')) return `Enter ${what} as a real date, ${DATE_EXAMPLE}.`;
+  if (names.includes('isCalendarDate')) return tr.t('forms.realDate', { what });
   const length = typeof value === 'string' ? value.length : 0;
   if (['maxLength', 'minLength', 'isLength'].some((name) => names.includes(name))) {
-    if (limits.max !== undefined && length > limits.max) return `Keep ${what} to ${limits.max} characters or fewer.`;
-    if (limits.min !== undefined && length < limits.min) return `Enter at least ${limits.min} characters for ${what}.`;
+    if (limits.max !== undefined && length > limits.max) return tr.t('forms.tooLong', { what, max: limits.max });
+    if (limits.min !== undefined && length < limits.min) return tr.t('forms.tooShort', { what, min: limits.min });
   }
-  return sentence(constraints[names[0]]);
+  // The DTO's own words are English: other readers are asked to check the field, which the page marks.
+  return inEnglish(tr) ? sentence(constraints[names[0]]) : tr.t('forms.check', { what });
 }
+
+/** Whether the reader reads English, the language the DTOs and the services write their refusals in. */
+export const inEnglish = (tr: Translator): boolean => tr.locale === 'en';
 
 /** "date must be…" as a sentence: "Date must be…." */
 export const sentence = (text: string): string =>

@@ -2,6 +2,8 @@ import type { AccountsErrorCode } from '@app/accounts';
 import type { AdvocacyErrorCode } from '@app/advocacy';
 import type { DigestErrorCode } from '@app/digest';
 import type { FollowUpsErrorCode } from '@app/follow-ups';
+import { msg, type Translator } from '@app/i18n';
+import type { InsightErrorCode } from '@app/insight';
 import type { PeopleErrorCode } from '@app/people';
 import { CommonErrorCode, DomainError } from '@app/platform';
 import type { StatesErrorCode } from '@app/states';
@@ -12,7 +14,7 @@ import { CreateOrganisationDto, UpdateOrganisationDto } from '../people/organisa
 import { CreateTreatyEventDto } from '../states/state.dto';
 import { DigestPreviewQueryDto } from '../digests/digest.dto';
 import { NotificationDto, RejectProposalDto, StatusTableDto } from '../depositary/depositary.dto';
-import { FormErrors, FormSpec, FormValues, pathOf, sentence } from './form-check';
+import { FormErrors, FormSpec, FormValues, inEnglish, pathOf, sentence } from './form-check';
 import {
   ActionEditFormDto,
   CampaignEditFormDto,
@@ -44,21 +46,21 @@ const followUpAsked = (values: FormValues) => values.followUp === 'yes';
 export const ACTION_FORM = {
   dto: CreateActionDto,
   fields: {
-    type: { message: 'Choose what kind of action this was.' },
-    date: { what: 'the date of the action', date: true },
-    title: { what: 'a title' },
-    summary: { what: 'the summary' },
-    target: { what: 'who it was aimed at' },
-    outcome: { what: 'the outcome' },
-    campaignId: { message: 'Choose the campaign from the list.' },
+    type: { message: msg('forms.message.actionKind') },
+    date: { what: msg('forms.what.actionDate'), date: true },
+    title: { what: msg('forms.what.aTitle') },
+    summary: { what: msg('forms.what.summary') },
+    target: { what: msg('forms.what.target') },
+    outcome: { what: msg('forms.what.outcome') },
+    campaignId: { message: msg('forms.message.campaignFromList') },
     followUp: { path: null },
-    followUpDueOn: { path: 'followUp.dueOn', what: 'the follow-up date', date: true, sentIf: followUpAsked },
+    followUpDueOn: { path: 'followUp.dueOn', what: msg('forms.what.followUpDate'), date: true, sentIf: followUpAsked },
     followUpAssigneeId: {
       path: 'followUp.assigneeId',
-      message: 'Choose who the follow-up is for.',
+      message: msg('forms.message.followUpFor'),
       sentIf: followUpAsked,
     },
-    followUpNote: { path: 'followUp.note', what: 'the note', sentIf: followUpAsked },
+    followUpNote: { path: 'followUp.note', what: msg('forms.what.note'), sentIf: followUpAsked },
   },
 } satisfies FormSpec<CreateActionDto>;
 
@@ -76,19 +78,19 @@ export const ACTION_EDIT_FORM = {
   },
 } satisfies FormSpec<ActionEditFormDto>;
 
-const LINK_INCOMPLETE = 'This link to a filtered list is not complete: follow it again from the page it was on.';
+const LINK_INCOMPLETE = msg('forms.message.filterLinkIncomplete');
 
 /** The filters of the list of actions: GET /api/actions's query, field by field, in the address of the page. */
 export const ACTION_FILTER_FORM = {
   dto: ActionsQueryDto,
   fields: {
-    state: { message: 'Choose the state from the list.' },
-    region: { message: 'Choose the region from the list.' },
-    type: { message: 'Choose the kind of action from the list.' },
-    campaign: { message: 'Choose the campaign from the list.' },
-    from: { what: 'the first day', date: true },
-    to: { what: 'the last day', date: true },
-    loggedBy: { message: 'Choose who logged the actions from the list.' },
+    state: { message: msg('forms.message.stateFromList') },
+    region: { message: msg('forms.message.regionFromList') },
+    type: { message: msg('forms.message.actionKindFromList') },
+    campaign: { message: msg('forms.message.campaignFromList') },
+    from: { what: msg('forms.what.firstDay'), date: true },
+    to: { what: msg('forms.what.lastDay'), date: true },
+    loggedBy: { message: msg('forms.message.loggedByFromList') },
     contact: { atop: true, message: LINK_INCOMPLETE },
     organisation: { atop: true, message: LINK_INCOMPLETE },
   },
@@ -98,13 +100,13 @@ export const ACTION_FILTER_FORM = {
 export const CONTACT_FORM = {
   dto: CreateContactDto,
   fields: {
-    name: { what: 'the name' },
-    position: { what: 'the position' },
-    stateCode: { message: 'Choose the state from the list.' },
-    email: { message: 'Enter an email address such as name@example.org, or leave it empty.' },
-    phone: { what: 'the phone number' },
-    notes: { what: 'the notes' },
-    lawfulBasis: { message: 'Choose on which ground the coalition keeps this record.' },
+    name: { what: msg('forms.what.name') },
+    position: { what: msg('forms.what.position') },
+    stateCode: { message: msg('forms.message.stateFromList') },
+    email: { message: msg('forms.message.contactEmail') },
+    phone: { what: msg('forms.what.phone') },
+    notes: { what: msg('forms.what.notes') },
+    lawfulBasis: { message: msg('forms.message.lawfulBasis') },
   },
 } satisfies FormSpec<CreateContactDto>;
 
@@ -117,12 +119,12 @@ export const CONTACT_EDIT_FORM = {
 export const ORGANISATION_FORM = {
   dto: CreateOrganisationDto,
   fields: {
-    name: { what: 'the name' },
-    kind: { message: 'Choose what kind of organisation this is.' },
-    stateCode: { message: 'Choose the state from the list.' },
-    website: { what: 'the website' },
-    email: { message: 'Enter an email address such as info@example.org, or leave it empty.' },
-    memberSince: { what: 'the date it joined', date: true },
+    name: { what: msg('forms.what.name') },
+    kind: { message: msg('forms.message.organisationKind') },
+    stateCode: { message: msg('forms.message.stateFromList') },
+    website: { what: msg('forms.what.website') },
+    email: { message: msg('forms.message.organisationEmail') },
+    memberSince: { what: msg('forms.what.joinedOn'), date: true },
   },
 } satisfies FormSpec<CreateOrganisationDto>;
 
@@ -131,18 +133,18 @@ export const ORGANISATION_EDIT_FORM = {
   dto: UpdateOrganisationDto,
   fields: ORGANISATION_FORM.fields,
 } satisfies FormSpec<UpdateOrganisationDto>;
-const STATE_CODES_MESSAGE = 'Enter state codes such as KEN, UGA, TZA, separated by commas or spaces.';
+const STATE_CODES_MESSAGE = msg('forms.message.stateCodes');
 
 /** Creating a campaign; its target states typed as codes. */
 export const CAMPAIGN_FORM = {
   dto: CampaignFormDto,
   fields: {
-    name: { what: 'a name' },
-    description: { what: 'the description' },
-    instrument: { message: 'Choose the instrument from the list.' },
+    name: { what: msg('forms.what.aName') },
+    description: { what: msg('forms.what.description') },
+    instrument: { message: msg('forms.message.instrumentFromList') },
     stateCodes: { message: STATE_CODES_MESSAGE },
-    startsOn: { what: 'the start date', date: true },
-    endsOn: { what: 'the end date', date: true },
+    startsOn: { what: msg('forms.what.startDate'), date: true },
+    endsOn: { what: msg('forms.what.endDate'), date: true },
   },
 } satisfies FormSpec<CampaignFormDto>;
 
@@ -152,14 +154,14 @@ const goalGiven = (values: FormValues) => values.goalInstrument !== '' || values
 export const CAMPAIGN_EDIT_FORM = {
   dto: CampaignEditFormDto,
   fields: {
-    name: { what: 'a name' },
-    description: { what: 'the description' },
+    name: { what: msg('forms.what.aName') },
+    description: { what: msg('forms.what.description') },
     stateCodes: { message: STATE_CODES_MESSAGE },
-    goalInstrument: { path: 'goal.instrument', message: 'Choose the goal instrument.', sentIf: goalGiven },
-    goalStage: { path: 'goal.stage', message: 'Choose the stage wanted.', sentIf: goalGiven },
-    goalBy: { path: 'goal.by', what: 'the goal date', date: true, sentIf: goalGiven },
-    endsOn: { what: 'the end date', date: true },
-    status: { message: 'Choose active or closed.' },
+    goalInstrument: { path: 'goal.instrument', message: msg('forms.message.goalInstrument'), sentIf: goalGiven },
+    goalStage: { path: 'goal.stage', message: msg('forms.message.goalStage'), sentIf: goalGiven },
+    goalBy: { path: 'goal.by', what: msg('forms.what.goalDate'), date: true, sentIf: goalGiven },
+    endsOn: { what: msg('forms.what.endDate'), date: true },
+    status: { message: msg('forms.message.campaignStatus') },
   },
 } satisfies FormSpec<CampaignEditFormDto>;
 
@@ -167,27 +169,27 @@ export const CAMPAIGN_EDIT_FORM = {
 export const CAMPAIGN_LETTER_FORM = {
   dto: CampaignLetterFormDto,
   fields: {
-    type: { message: 'Choose what kind of action this is.' },
-    date: { what: 'the date of the action', date: true },
-    title: { what: 'a title' },
-    summary: { what: 'the text' },
+    type: { message: msg('forms.message.letterKind') },
+    date: { what: msg('forms.what.actionDate'), date: true },
+    title: { what: msg('forms.what.aTitle') },
+    summary: { what: msg('forms.what.text') },
     stateCodes: { message: STATE_CODES_MESSAGE },
     followUp: { path: null },
-    followUpDueOn: { path: 'followUp.dueOn', what: 'the follow-up date', date: true, sentIf: followUpAsked },
+    followUpDueOn: { path: 'followUp.dueOn', what: msg('forms.what.followUpDate'), date: true, sentIf: followUpAsked },
   },
 } satisfies FormSpec<CampaignLetterFormDto>;
 
 export const EVENT_FORM = {
   dto: CreateTreatyEventDto,
   fields: {
-    instrument: { message: 'Choose the instrument.' },
-    type: { message: 'Choose the step.' },
-    date: { what: 'the date of the step', date: true },
-    confidence: { message: 'Choose how sure the step is.' },
-    reference: { what: 'the depositary reference' },
-    source: { what: 'the source' },
-    sourceUrl: { what: 'the address of the source', message: 'Enter the source address as https://…' },
-    note: { what: 'the note' },
+    instrument: { message: msg('forms.message.instrument') },
+    type: { message: msg('forms.message.step') },
+    date: { what: msg('forms.what.stepDate'), date: true },
+    confidence: { message: msg('forms.message.confidence') },
+    reference: { what: msg('forms.what.depositaryReference') },
+    source: { what: msg('forms.what.source') },
+    sourceUrl: { what: msg('forms.what.sourceAddress'), message: msg('forms.message.sourceAddress') },
+    note: { what: msg('forms.what.note') },
   },
 } satisfies FormSpec<CreateTreatyEventDto>;
 
@@ -195,23 +197,23 @@ export const EVENT_FORM = {
 export const CORRECTION_FORM = {
   dto: CorrectionFormDto,
   fields: {
-    eventId: { message: 'Choose the event to correct.' },
+    eventId: { message: msg('forms.message.eventToCorrect') },
     ...EVENT_FORM.fields,
-    reason: { what: 'why the earlier record was wrong' },
+    reason: { what: msg('forms.what.correctionReason') },
   },
 } satisfies FormSpec<CorrectionFormDto>;
 
-const REGIONS_MESSAGE = 'Tick regions from the list.';
+const REGIONS_MESSAGE = msg('forms.message.regions');
 
 /** Inviting a user by email; no password: they choose one from the invitation. */
 export const INVITE_FORM = {
   dto: InviteFormDto,
   fields: {
-    email: { message: 'Enter an email address such as name@example.org.' },
-    name: { what: 'the name' },
-    role: { message: 'Choose a role.' },
+    email: { message: msg('forms.message.inviteEmail') },
+    name: { what: msg('forms.what.name') },
+    role: { message: msg('forms.message.role') },
     regions: { message: REGIONS_MESSAGE },
-    locale: { message: 'Choose the language from the list.' },
+    locale: { message: msg('forms.message.locale') },
   },
 } satisfies FormSpec<InviteFormDto>;
 
@@ -219,7 +221,7 @@ export const INVITE_FORM = {
 export const USER_ROLE_FORM = {
   dto: UserRoleFormDto,
   fields: {
-    role: { message: 'Choose a role.' },
+    role: { message: msg('forms.message.role') },
     regions: { message: REGIONS_MESSAGE },
   },
 } satisfies FormSpec<UserRoleFormDto>;
@@ -227,56 +229,64 @@ export const USER_ROLE_FORM = {
 /** The week of the digest preview: any day of it. */
 export const DIGEST_WEEK_FORM = {
   dto: DigestPreviewQueryDto,
-  fields: { weekOf: { what: 'a day of the week', date: true } },
+  fields: { weekOf: { what: msg('forms.what.weekDay'), date: true } },
 } satisfies FormSpec<DigestPreviewQueryDto>;
 
 /** A state's pledge, on its page. */
 export const PLEDGE_FORM = {
   dto: PledgeFormDto,
   fields: {
-    instrument: { message: 'Choose what the state pledged to join or to enact.' },
-    madeOn: { what: 'the day it was made', date: true },
-    occasion: { what: 'the occasion' },
-    targetDate: { what: 'the target date', date: true },
-    source: { what: 'the source' },
-    note: { what: 'the note' },
+    instrument: { message: msg('forms.message.pledgeInstrument') },
+    madeOn: { what: msg('forms.what.pledgedOn'), date: true },
+    occasion: { what: msg('forms.what.occasion') },
+    targetDate: { what: msg('forms.what.targetDate'), date: true },
+    source: { what: msg('forms.what.source') },
+    note: { what: msg('forms.what.note') },
   },
 } satisfies FormSpec<PledgeFormDto>;
 
 export const IMPLEMENTATION_FORM = {
   dto: ImplementationFormDto,
   fields: {
-    track: { message: 'Choose the track.' },
-    stage: { message: 'Choose the stage reached.' },
-    date: { what: 'the date the stage was reached', date: true },
-    reference: { what: 'the reference' },
-    note: { what: 'the note' },
+    track: { message: msg('forms.message.track') },
+    stage: { message: msg('forms.message.stageReached') },
+    date: { what: msg('forms.what.stageDate'), date: true },
+    reference: { what: msg('forms.what.reference') },
+    note: { what: msg('forms.what.note') },
   },
 } satisfies FormSpec<ImplementationFormDto>;
 
 /** Moving a follow-up to another day; the page gives `earliest`, the first day whose 09:00 has not passed. */
 export const RESCHEDULE_FORM = {
   dto: RescheduleFormDto,
-  fields: { dueOn: { what: 'the new date', date: true } },
+  fields: {
+    dueOn: {
+      what: msg('forms.what.newDate'),
+      date: true,
+      messages: {
+        isOnOrAfter: ({ tr, plain }) => tr.t('forms.reschedule.tooEarly', { date: tr.date(String(plain.earliest)) }),
+      },
+    },
+  },
 } satisfies FormSpec<RescheduleFormDto>;
 
 /** The day, time of day and time zone of a reminder, as the follow-up forms ask for them. */
 const REMINDER_TIME_FIELDS = {
-  dueOn: { what: 'the date', date: true },
-  time: { message: 'Enter the time of day as hours and minutes, for example 14:30.' },
-  timeZone: { message: 'Choose the time zone from the list.' },
+  dueOn: { what: msg('forms.what.date'), date: true },
+  time: { message: msg('forms.message.timeOfDay') },
+  timeZone: { message: msg('forms.message.timeZoneFromList') },
 } as const;
 
 /** A new follow-up on its own or about an action (given as a hidden field by the page it was opened from). */
 export const FOLLOW_UP_FORM = {
   dto: FollowUpFormDto,
   fields: {
-    stateCode: { message: 'Choose the state from the list.' },
-    actionId: { atop: true, message: 'The action is not one the tracker knows: start again from the action.' },
-    title: { what: 'a title' },
+    stateCode: { message: msg('forms.message.stateFromList') },
+    actionId: { atop: true, message: msg('forms.message.actionUnknown') },
+    title: { what: msg('forms.what.aTitle') },
     ...REMINDER_TIME_FIELDS,
-    assigneeId: { message: 'Choose who the follow-up is for.' },
-    note: { what: 'the note' },
+    assigneeId: { message: msg('forms.message.followUpFor') },
+    note: { what: msg('forms.what.note') },
   },
 } satisfies FormSpec<FollowUpFormDto>;
 
@@ -288,45 +298,45 @@ export const REMIND_AT_FORM = {
 
 export const REASSIGN_FORM = {
   dto: ReassignFormDto,
-  fields: { assigneeId: { message: 'Choose who the follow-up is for.' } },
+  fields: { assigneeId: { message: msg('forms.message.followUpFor') } },
 } satisfies FormSpec<ReassignFormDto>;
 
 /** The reader's own details on /me. */
 export const ME_FORM = {
   dto: MeFormDto,
   fields: {
-    name: { what: 'your name' },
-    locale: { message: 'Choose a language from the list.' },
+    name: { what: msg('forms.what.yourName') },
+    locale: { message: msg('forms.message.locale') },
   },
 } satisfies FormSpec<MeFormDto>;
 
 export const LOGIN_FORM = {
   dto: LoginDto,
   fields: {
-    email: { what: 'your email address' },
-    password: { what: 'your password', asTyped: true },
+    email: { what: msg('forms.what.yourEmail') },
+    password: { what: msg('forms.what.yourPassword'), asTyped: true },
   },
 } satisfies FormSpec<LoginDto>;
 
 export const PASSWORD_RESET_FORM = {
   dto: PasswordResetDto,
-  fields: { email: { message: 'Enter the email address of your account.' } },
+  fields: { email: { message: msg('forms.message.accountEmail') } },
 } satisfies FormSpec<PasswordResetDto>;
 
 const passwordLength = {
-  required: ({ min }: { min?: number }) => `Choose a password of at least ${min} characters.`,
-  minLength: ({ min }: { min?: number }) => `Choose a password of at least ${min} characters.`,
-  maxLength: ({ max }: { max?: number }) => `Choose a password of at most ${max} characters.`,
+  required: msg('forms.password.tooShort'),
+  minLength: msg('forms.password.tooShort'),
+  maxLength: msg('forms.password.tooLong'),
 };
 
 export const SET_PASSWORD_FORM = {
   dto: SetPasswordFormDto,
   fields: {
     password: { asTyped: true, messages: passwordLength },
-    confirm: { asTyped: true, message: 'Type the same password twice.', after: 'password' },
+    confirm: { asTyped: true, message: msg('forms.message.samePasswordTwice'), after: 'password' },
     token: {
       atop: true,
-      message: 'This link is not complete: copy it whole from the email, or ask for a new one.',
+      message: msg('forms.message.passwordLinkIncomplete'),
     },
   },
 } satisfies FormSpec<SetPasswordFormDto>;
@@ -339,7 +349,8 @@ type PageErrorCode =
   | AccountsErrorCode
   | CommonErrorCode
   | PeopleErrorCode
-  | DigestErrorCode;
+  | DigestErrorCode
+  | InsightErrorCode;
 
 /**
  * The field each refusal of the services concerns, by the error's code: the one table for every page form. A
@@ -381,22 +392,73 @@ export const FIELD_OF_ERROR: Partial<Record<PageErrorCode, string>> = {
   'week-not-started': 'weekOf',
 };
 
+/**
+ * The services' refusals in words for readers of other languages than English: the services write theirs in
+ * English, naming values ("date 1990-01-01 is before…"), and English readers keep those words; the others get the
+ * refusal of the code in their language, next to the same field.
+ */
+export const REFUSAL_MESSAGE: Partial<Record<PageErrorCode, string>> = {
+  'bad-date': msg('forms.refused.badDate'),
+  'future-date': msg('forms.refused.futureDate'),
+  'bad-range': msg('forms.refused.badRange'),
+  blank: msg('forms.refused.blank'),
+  'too-long': msg('forms.refused.tooLong'),
+  'bad-campaign': msg('forms.refused.badCampaign'),
+  'campaign-not-found': msg('forms.refused.campaignNotFound'),
+  'campaign-name-taken': msg('forms.refused.campaignNameTaken'),
+  'campaign-closed': msg('forms.refused.campaignClosed'),
+  'unknown-states': msg('forms.refused.unknownStates'),
+  'not-targets': msg('forms.refused.notTargets'),
+  'no-targets': msg('forms.refused.noTargets'),
+  'remind-at-too-far': msg('forms.refused.remindAtTooFar'),
+  'remind-at-past': msg('forms.refused.remindAtPast'),
+  'too-many-reminders': msg('forms.refused.tooManyReminders'),
+  'assignee-not-found': msg('forms.refused.assigneeNotFound'),
+  'action-state-mismatch': msg('forms.refused.actionStateMismatch'),
+  'follow-up-closed': msg('forms.refused.followUpClosed'),
+  'follow-up-when': msg('forms.refused.followUpWhen'),
+  'impossible-event': msg('forms.refused.impossibleEvent'),
+  'event-sequence': msg('forms.refused.eventSequence'),
+  'event-not-found': msg('forms.refused.eventNotFound'),
+  'event-corrected': msg('forms.refused.eventCorrected'),
+  'unreadable-depositary-text': msg('forms.refused.unreadableDepositaryText'),
+  'proposal-decided': msg('forms.refused.proposalDecided'),
+  'proposal-refused': msg('forms.refused.proposalRefused'),
+  'bad-email': msg('forms.refused.badEmail'),
+  'bad-website': msg('forms.refused.badWebsite'),
+  'bad-state': msg('forms.refused.badState'),
+  'bad-region': msg('forms.refused.badRegion'),
+  'bad-track': msg('forms.refused.badTrack'),
+  'bad-organisation': msg('forms.refused.badOrganisation'),
+  'bad-value': msg('forms.refused.badValue'),
+  'already-erased': msg('forms.refused.alreadyErased'),
+  'unknown-contacts': msg('forms.refused.unknownContacts'),
+  'unknown-organisations': msg('forms.refused.unknownOrganisations'),
+  'email-taken': msg('forms.refused.emailTaken'),
+  'last-admin': msg('forms.refused.lastAdmin'),
+  'user-deactivated': msg('forms.refused.userDeactivated'),
+  'bad-week': msg('forms.refused.badWeek'),
+  'week-not-started': msg('forms.refused.weekNotStarted'),
+  'week-not-ended': msg('forms.refused.weekNotEnded'),
+  'already-pledged-stage': msg('forms.refused.alreadyPledgedStage'),
+};
+
 export const STATUS_TABLE_FORM = {
   dto: StatusTableDto,
   fields: {
-    instrument: { message: 'Choose the instrument whose status table this is.' },
-    text: { what: 'the table' },
+    instrument: { message: msg('forms.message.statusTableInstrument') },
+    text: { what: msg('forms.what.table') },
   },
 } satisfies FormSpec<StatusTableDto>;
 
 export const NOTIFICATION_FORM = {
   dto: NotificationDto,
-  fields: { text: { what: 'the notification' } },
+  fields: { text: { what: msg('forms.what.notification') } },
 } satisfies FormSpec<NotificationDto>;
 
 export const REJECT_FORM = {
   dto: RejectProposalDto,
-  fields: { reason: { what: 'the reason' } },
+  fields: { reason: { what: msg('forms.what.reason') } },
 } satisfies FormSpec<RejectProposalDto>;
 
 /** The form's field for a DTO property name: itself, or the field whose path ends with it. */
@@ -430,9 +492,11 @@ export function formErrorStatus(error: unknown): number {
  * conflict with the recorded history) is said atop the form. Returns null for errors that are not about the
  * input (not allowed, an unknown state, an unavailable database): those become error pages.
  */
-export function domainErrorToForm(error: unknown, form: FormSpec<object>): FormErrors | null {
+export function domainErrorToForm(error: unknown, form: FormSpec<object>, tr: Translator): FormErrors | null {
   if (!(error instanceof DomainError)) return null;
-  const message = sentence(error.message);
+  const message = inEnglish(tr)
+    ? sentence(error.message)
+    : tr.t(REFUSAL_MESSAGE[error.code as PageErrorCode] ?? msg('forms.refused.other'));
   const field = fieldOfError(error, form);
   if (field) return { [field]: message };
   // Not allowed: the page showed no form for it, so the answer is a page saying why.

@@ -50,7 +50,7 @@ export class MePageController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(ME_FORM));
-    const checked = await checkForm(ME_FORM, values);
+    const checked = await checkForm(ME_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.render(request, reply, user, { form: { values, errors: checked.errors } });
     // Only the reader's own name and language: the role, regions and activity stay the administrators'.
     const { name, locale } = checked.input;

@@ -126,7 +126,8 @@ export class PeoplePagesController {
     const organisationId =
       typeof body.organisationId === 'string' && isUuid(body.organisationId) ? body.organisationId : undefined;
     const values = readForm(body, fieldsOf(CONTACT_FORM));
-    const result = await this.save<CreateContactDto>(CONTACT_FORM, values, { organisationId }, async (input) => {
+    const tr = pageTranslator(request);
+    const result = await this.save<CreateContactDto>(CONTACT_FORM, values, tr, { organisationId }, async (input) => {
       const created = await this.contacts.create(user, input);
       return `/contacts/${created.id}`;
     });
@@ -204,7 +205,8 @@ export class PeoplePagesController {
   ): Promise<void> {
     checkedId(id, contactNotFound);
     const values = readForm(body, fieldsOf(CONTACT_EDIT_FORM));
-    const result = await this.save<UpdateContactDto>(CONTACT_EDIT_FORM, values, keepName(values), async (input) => {
+    const tr = pageTranslator(request);
+    const result = await this.save<UpdateContactDto>(CONTACT_EDIT_FORM, values, tr, keepName(values), async (input) => {
       const cleared = blanksAsNull(values, ['position', 'stateCode', 'email', 'phone', 'notes']);
       await this.contacts.update(user, id, { ...input, ...cleared });
       return `/contacts/${id}?saved=1`;
@@ -290,7 +292,8 @@ export class PeoplePagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, fieldsOf(ORGANISATION_FORM));
-    const result = await this.save<CreateOrganisationDto>(ORGANISATION_FORM, values, {}, async (input) => {
+    const tr = pageTranslator(request);
+    const result = await this.save<CreateOrganisationDto>(ORGANISATION_FORM, values, tr, {}, async (input) => {
       const created = await this.organisations.create(user, input);
       return `/organisations/${created.id}`;
     });
@@ -324,9 +327,11 @@ export class PeoplePagesController {
   ): Promise<void> {
     checkedId(id, organisationNotFound);
     const values = readForm(body, fieldsOf(ORGANISATION_EDIT_FORM));
+    const tr = pageTranslator(request);
     const result = await this.save<UpdateOrganisationDto>(
       ORGANISATION_EDIT_FORM,
       values,
+      tr,
       keepName(values),
       async (input) => {
         const cleared = blanksAsNull(values, ['stateCode', 'website', 'email', 'memberSince']);
@@ -342,15 +347,16 @@ export class PeoplePagesController {
   private async save<T extends object>(
     form: FormSpec<T>,
     values: Record<string, string>,
+    tr: Translator,
     given: Record<string, unknown>,
     save: (input: NoInfer<T>) => Promise<string>,
   ): Promise<string | { form: FormState; status: number }> {
-    const checked = await checkForm(form, values, given);
+    const checked = await checkForm(form, values, tr, given);
     if (!checked.ok) return { form: { values, errors: checked.errors }, status: 400 };
     try {
       return await save(checked.input);
     } catch (error) {
-      const errors = domainErrorToForm(error, form);
+      const errors = domainErrorToForm(error, form, tr);
       if (!errors) throw error;
       return { form: { values, errors }, status: formErrorStatus(error) };
     }

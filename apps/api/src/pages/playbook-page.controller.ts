@@ -10,6 +10,7 @@ import { FormBody } from './forms';
 import { IMPLEMENTATION_LABELS, stageLabelFor } from './labels';
 import { pageContext, renderPage } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
+import { pageTranslator } from './page-locale';
 
 /** One line of the playbook page: an instrument (or track) at a stage, and the step suggested there, if any. */
 interface PlaybookLine {
@@ -100,7 +101,7 @@ export class PlaybookPageController {
     opts: { notice?: string; error?: string; status?: number },
   ): Promise<void> {
     const context = pageContext(request, reply, {
-      title: opts.error ? 'Error: Playbook' : 'Playbook',
+      title: opts.error ? pageTranslator(request).t('forms.errorTitle', { title: 'Playbook' }) : 'Playbook',
       section: 'none',
       notice: opts.notice,
     });

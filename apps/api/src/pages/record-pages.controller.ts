@@ -87,7 +87,7 @@ export class RecordPagesController {
     let form: FormState = { values, errors: {} };
     let week: DigestWeek | null = null;
     let status = 200;
-    const checked = await checkForm(DIGEST_WEEK_FORM, values);
+    const checked = await checkForm(DIGEST_WEEK_FORM, values, pageTranslator(request));
     if (!checked.ok) {
       form = { values, errors: checked.errors };
       status = 400;
@@ -95,7 +95,7 @@ export class RecordPagesController {
       try {
         week = this.digest.weekOf(checked.input.weekOf);
       } catch (error) {
-        const errors = domainErrorToForm(error, DIGEST_WEEK_FORM);
+        const errors = domainErrorToForm(error, DIGEST_WEEK_FORM, pageTranslator(request));
         if (!errors) throw error;
         form = { values, errors };
         status = formErrorStatus(error);

@@ -1,8 +1,8 @@
 import { isTimeZone } from 'class-validator';
 import { reminderInstant } from '@app/follow-ups';
-import { translator, type Translator } from '@app/i18n';
+import type { Translator } from '@app/i18n';
 import { DomainError, isCalendarDate, zonedInstant } from '@app/platform';
-import { FormValues } from './form-check';
+import { FormValues, inEnglish } from './form-check';
 import { TIME_OF_DAY } from './forms.dto';
 
 /** Every time zone the forms offer, by name (the runtime's IANA list, with UTC). */
@@ -22,11 +22,7 @@ export function reminderAt(values: FormValues): Date | null {
  * error together with those of its other fields, in the reader's language. Undefined when the time is allowed or not
  * yet a time.
  */
-export function reminderTimeError(
-  values: FormValues,
-  now = new Date(),
-  tr: Translator = translator('en'),
-): string | undefined {
+export function reminderTimeError(values: FormValues, tr: Translator, now = new Date()): string | undefined {
   const at = reminderAt(values);
   if (!at) return undefined;
   try {
@@ -35,8 +31,10 @@ export function reminderTimeError(
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === 'remind-at-past') {
-      return tr.t('followups.time.passed', { date: values.dueOn, time: values.time.trim(), zone: values.timeZone });
+      // English has always named the day as typed; other languages name it as their readers write dates.
+      const date = inEnglish(tr) ? values.dueOn : tr.date(values.dueOn);
+      return tr.t('forms.reminder.past', { date, time: values.time.trim(), timeZone: values.timeZone });
     }
-    return tr.t('followups.time.tooFar');
+    return tr.t('forms.reminder.tooFar');
   }
 }

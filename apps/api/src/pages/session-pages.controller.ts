@@ -73,7 +73,7 @@ export class SessionPagesController {
     @FormBody() body: Record<string, unknown>,
   ): Promise<void> {
     const values = readForm(body, [...fieldsOf(LOGIN_FORM), 'next']);
-    const checked = await checkForm(LOGIN_FORM, values);
+    const checked = await checkForm(LOGIN_FORM, values, pageTranslator(request));
     const errors: Record<string, string> = checked.ok ? {} : checked.errors;
     let result: Awaited<ReturnType<SignInService['login']>> = null;
     let status = 400;
@@ -155,7 +155,7 @@ export class SessionPagesController {
   ): Promise<void> {
     const values = readForm(body, fieldsOf(PASSWORD_RESET_FORM));
     const { email } = values;
-    const checked = await checkForm(PASSWORD_RESET_FORM, values);
+    const checked = await checkForm(PASSWORD_RESET_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.renderForgot(request, reply, { email }, checked.errors, false);
     try {
       await this.links.requestReset(checked.input.email, request.ip);
@@ -187,7 +187,7 @@ export class SessionPagesController {
   ): Promise<void> {
     const values = readForm(body, fieldsOf(SET_PASSWORD_FORM));
     const { token } = values;
-    const checked = await checkForm(SET_PASSWORD_FORM, values);
+    const checked = await checkForm(SET_PASSWORD_FORM, values, pageTranslator(request));
     if (!checked.ok) return this.renderSetPassword(request, reply, token, checked.errors, 400);
     try {
       await this.links.setPassword(checked.input.token, checked.input.password, request.ip);

@@ -47,6 +47,7 @@ import { CorrectionFormDto, ImplementationFormDto, PledgeFormDto } from './forms
 import { formatDate, IMPLEMENTATION_LABELS } from './labels';
 import { pageContext, renderPage, noticeOf } from './page-context';
 import { PAGES_PREFIX } from './page-routing';
+import { pageTranslator } from './page-locale';
 
 const ACTIONS_PER_PAGE = 20;
 /** The soonest; the count above says how many more there are. */
@@ -308,13 +309,13 @@ export class StatePagesController {
         status,
         pickedContacts: page.contactIds,
       });
-    const checked = await checkForm(form, values, given);
+    const checked = await checkForm(form, values, pageTranslator(page.request), given);
     if (!checked.ok) return again(checked.errors);
     let target: string;
     try {
       target = await save(checked.input);
     } catch (error) {
-      const errors = domainErrorToForm(error, form);
+      const errors = domainErrorToForm(error, form, pageTranslator(page.request));
       if (!errors) throw error;
       return again(errors, formErrorStatus(error));
     }
@@ -375,7 +376,7 @@ export class StatePagesController {
     // A past day is for reading: nothing is recorded from its page.
     const writable = asOf === undefined;
     const context = pageContext(request, reply, {
-      title: hasErrors ? `Error: ${state.name}` : state.name,
+      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: state.name }) : state.name,
       section: `region:${state.region}`,
       notice: opts.notice,
     });
