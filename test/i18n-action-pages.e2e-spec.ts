@@ -1,6 +1,8 @@
 import { signUp, startApi, TestApi } from './support/api';
 import { csrfToken, WebClient } from './support/web-client';
 
+jest.setTimeout(90_000);
+
 const PASSWORD = 'a-long-enough-password';
 const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
