@@ -44,11 +44,19 @@ const CHOICES_TTL_MS = 30_000;
 const choose = (label: string) => ({ value: '', label });
 /** The kinds of action, named in the page's language. */
 const typeOptions = (h: ViewHelpers) => ACTION_TYPES.map((value) => ({ value, label: h.actionType(value) }));
-/** Every state, named and sorted in the page's language. */
-const stateOptions = (h: ViewHelpers, locale: string) =>
-  stateCatalogue()
-    .map((s) => ({ value: s.code, label: h.stateName(s.code, s.nameEn) }))
-    .sort((a, b) => a.label.localeCompare(b.label, locale));
+/** Every state, named and sorted in the page's language: made once a language, the catalogue does not change. */
+const STATE_OPTIONS = new Map<string, { value: string; label: string }[]>();
+function stateOptions(h: ViewHelpers, intlTag: string): { value: string; label: string }[] {
+  let options = STATE_OPTIONS.get(intlTag);
+  if (!options) {
+    const collator = new Intl.Collator(intlTag);
+    options = stateCatalogue()
+      .map((s) => ({ value: s.code, label: h.stateName(s.code, s.nameEn) }))
+      .sort((a, b) => collator.compare(a.label, b.label));
+    STATE_OPTIONS.set(intlTag, options);
+  }
+  return options;
+}
 
 /** The id of an address, or the 404 page of an action that is not there, before any query runs. */
 function actionId(id: string): string {
