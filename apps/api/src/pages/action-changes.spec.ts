@@ -1,4 +1,5 @@
 import type { ActionView } from '@app/advocacy';
+import { translator } from '@app/i18n';
 import { changedFields, readSaved, savedNotice, savedParam } from './action-changes';
 
 const action: ActionView = {
@@ -40,5 +41,15 @@ describe('the confirmation after changing an action', () => {
     );
     expect(readSaved('loggedBy,<b>')).toBeNull();
     expect(readSaved(undefined)).toBeNull();
+  });
+
+  it('names the fields in the reader’s language, agreeing with how many changed', () => {
+    expect(savedNotice(['title'], translator('fr'))).toBe('Action enregistrée ; champ modifié : titre.');
+    expect(savedNotice(['title', 'outcome'], translator('fr'))).toBe(
+      'Action enregistrée ; champs modifiés : titre et résultat.',
+    );
+    expect(savedNotice(['type', 'date', 'contactIds'], translator('es'))).toBe(
+      'Acción guardada; campos modificados: tipo, fecha y personas.',
+    );
   });
 });

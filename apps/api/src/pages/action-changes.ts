@@ -1,16 +1,17 @@
 import type { ActionView } from '@app/advocacy';
+import { msg, translator, type Translator } from '@app/i18n';
 
-/** An action's fields a person can change, as the confirmation names them. */
+/** An action's fields a person can change, as the confirmation names them (message keys). */
 const FIELD_WORDS = {
-  type: 'kind',
-  date: 'date',
-  title: 'title',
-  target: 'aimed at',
-  summary: 'summary',
-  outcome: 'outcome',
-  campaignId: 'campaign',
-  contactIds: 'people',
-  organisationIds: 'organisations',
+  type: msg('actions.fieldWord.type'),
+  date: msg('actions.fieldWord.date'),
+  title: msg('actions.fieldWord.title'),
+  target: msg('actions.fieldWord.target'),
+  summary: msg('actions.fieldWord.summary'),
+  outcome: msg('actions.fieldWord.outcome'),
+  campaignId: msg('actions.fieldWord.campaignId'),
+  contactIds: msg('actions.fieldWord.contactIds'),
+  organisationIds: msg('actions.fieldWord.organisationIds'),
 } as const;
 
 export type ActionField = keyof typeof FIELD_WORDS;
@@ -32,10 +33,9 @@ export function readSaved(saved: unknown): ActionField[] | null {
 /** What the address after saving says: the fields changed, or `none`. */
 export const savedParam = (fields: readonly ActionField[]): string => (fields.length === 0 ? 'none' : fields.join(','));
 
-/** The confirmation after saving: which fields changed, or that nothing did. */
-export function savedNotice(fields: readonly ActionField[]): string {
-  if (fields.length === 0) return 'Nothing to save: the action already read so.';
-  const words = fields.map((f) => FIELD_WORDS[f]);
-  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-  return `Action saved: ${list} changed.`;
+/** The confirmation after saving, in the reader's language: which fields changed, or that nothing did. */
+export function savedNotice(fields: readonly ActionField[], tr: Translator = translator('en')): string {
+  if (fields.length === 0) return tr.t('actions.notice.unchanged');
+  const words = fields.map((f) => tr.t(FIELD_WORDS[f]));
+  return tr.t('actions.notice.saved', { count: words.length, fields: tr.list(words) });
 }

@@ -1,15 +1,8 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AccountsService, decide, REGION_NAMES, REGIONS, SignedInUser } from '@app/accounts';
-import {
-  ACTION_TYPE_LABELS,
-  ACTION_TYPES,
-  actionNotFound,
-  ActionsService,
-  ActionView,
-  CampaignsService,
-} from '@app/advocacy';
+import { AccountsService, decide, REGIONS, SignedInUser } from '@app/accounts';
+import { ACTION_TYPES, actionNotFound, ActionsService, ActionView, CampaignsService } from '@app/advocacy';
 import { FollowUpsService } from '@app/follow-ups';
 import { ContactsService, OrganisationsService } from '@app/people';
 import { isUuid, Page } from '@app/platform';
@@ -35,8 +28,10 @@ import {
 } from './forms';
 import { listUrl, pagerLinks, readTrail } from './list-pager';
 import { pageContext, renderPage } from './page-context';
-import { PAGES_PREFIX } from './page-routing';
 import { pageTranslator } from './page-locale';
+import { richText } from './rich-text';
+import type { ViewHelpers } from './view-helpers';
+import { PAGES_PREFIX } from './page-routing';
 
 const PER_PAGE = 20;
 /** The follow-ups an action's page lists; an action rarely has more than a few. */
@@ -47,12 +42,21 @@ const ORGANISATIONS_OFFERED = 100;
 const CHOICES_TTL_MS = 30_000;
 
 const choose = (label: string) => ({ value: '', label });
-const optionsOf = (labels: Record<string, string>, values: readonly string[]) =>
-  values.map((value) => ({ value, label: labels[value] ?? value }));
-const stateOptions = () =>
-  stateCatalogue()
-    .map((s) => ({ value: s.code, label: s.nameEn }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+/** The kinds of action, named in the page's language. */
+const typeOptions = (h: ViewHelpers) => ACTION_TYPES.map((value) => ({ value, label: h.actionType(value) }));
+/** Every state, named and sorted in the page's language: made once a language, the catalogue does not change. */
+const STATE_OPTIONS = new Map<string, { value: string; label: string }[]>();
+function stateOptions(h: ViewHelpers, intlTag: string): { value: string; label: string }[] {
+  let options = STATE_OPTIONS.get(intlTag);
+  if (!options) {
+    const collator = new Intl.Collator(intlTag);
+    options = stateCatalogue()
+      .map((s) => ({ value: s.code, label: h.stateName(s.code, s.nameEn) }))
+      .sort((a, b) => collator.compare(a.label, b.label));
+    STATE_OPTIONS.set(intlTag, options);
+  }
+  return options;
+}
 
 /** The id of an address, or the 404 page of an action that is not there, before any query runs. */
 function actionId(id: string): string {
@@ -126,11 +130,14 @@ export class ActionPagesController {
       organisationId ? this.organisations.names([organisationId]) : [],
     ]);
     const filtered = Object.values(values).some((v) => v.trim() !== '');
+    const tr = pageTranslator(request);
+    const title = tr.t('actions.list.title');
     const context = pageContext(request, reply, {
-      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: 'Actions' }) : 'Actions',
+      title: hasErrors ? tr.t('actions.errorTitle', { title }) : title,
       section: 'actions',
-      notice: saved === 'withdrawn' ? 'Action withdrawn: no list shows it any more.' : null,
+      notice: saved === 'withdrawn' ? tr.t('actions.notice.withdrawn') : null,
     });
+    const h = context.h;
     const html = await renderPage(
       reply,
       'actions',
@@ -145,18 +152,24 @@ export class ActionPagesController {
         csvUrl: listUrl('/actions.csv', values),
         mayImport: decide(user, 'action.write').allowed,
         // The contact or organisation a link filtered by: named, with a way to drop it.
-        contact: contactId ? { id: contactId, name: contacts[0]?.name ?? 'Erased contact' } : null,
-        organisation: organisationId ? { id: organisationId, name: organisations[0]?.name ?? 'Unknown' } : null,
+        contact: contactId ? { id: contactId, name: contacts[0]?.name ?? tr.t('actions.erasedContact') } : null,
+        organisation: organisationId
+          ? { id: organisationId, name: organisations[0]?.name ?? tr.t('actions.unknownOrganisation') }
+          : null,
         withoutContact: listUrl('/actions', { ...values, contact: '' }),
         withoutOrganisation: listUrl('/actions', { ...values, organisation: '' }),
+        rich: richText(tr),
         options: {
-          states: [choose('Any state'), ...stateOptions()],
-          regions: [choose('Any region'), ...REGIONS.map((r) => ({ value: r, label: REGION_NAMES[r] }))],
-          types: [choose('Any kind'), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
-          campaigns: [choose('Any campaign'), ...choices.campaigns],
+          states: [choose(tr.t('actions.filters.anyState')), ...stateOptions(h, tr.intlTag)],
+          regions: [
+            choose(tr.t('actions.filters.anyRegion')),
+            ...REGIONS.map((r) => ({ value: r, label: h.region(r) })),
+          ],
+          types: [choose(tr.t('actions.filters.anyKind')), ...typeOptions(h)],
+          campaigns: [choose(tr.t('actions.filters.anyCampaign')), ...choices.campaigns],
           loggedBy: [
-            choose('Anyone'),
-            { value: 'me', label: 'Me' },
+            choose(tr.t('actions.filters.anyone')),
+            { value: 'me', label: tr.t('actions.filters.me') },
             ...choices.users.filter((u) => u.value !== user.id),
           ],
         },
@@ -175,7 +188,8 @@ export class ActionPagesController {
     @Query('saved') saved?: string,
   ): Promise<void> {
     const fields = readSaved(saved);
-    await this.render(request, reply, user, actionId(id), { notice: fields ? savedNotice(fields) : undefined });
+    const notice = fields ? savedNotice(fields, pageTranslator(request)) : undefined;
+    await this.render(request, reply, user, actionId(id), { notice });
   }
 
   /** The edit form, checked with the API's limits; blank optional fields clear, the selects replace the links. */
@@ -264,8 +278,9 @@ export class ActionPagesController {
     const form = opts.form ?? emptyForm(editValues(action));
     const links = opts.links ?? { contactIds: action.contactIds, organisationIds: action.organisationIds };
     const hasErrors = Object.keys(form.errors).length > 0;
+    const tr = pageTranslator(request);
     const context = pageContext(request, reply, {
-      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: action.title }) : action.title,
+      title: hasErrors ? tr.t('actions.errorTitle', { title: action.title }) : action.title,
       section: 'actions',
       notice: opts.notice,
     });
@@ -282,19 +297,23 @@ export class ActionPagesController {
         canChange,
         confirmWithdraw: opts.confirmWithdraw === true && canChange,
         form,
+        rich: richText(tr),
         options: {
-          types: [choose('Choose…'), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
-          campaigns: [choose('None'), ...choices.campaigns],
+          types: [choose(tr.t('actions.choose')), ...typeOptions(context.h)],
+          campaigns: [choose(tr.t('actions.none')), ...choices.campaigns],
           contacts: choicesOf(
             [...contacts, ...ofState].map((c) => ({
               value: c.id,
-              label: [c.name ?? 'Erased contact', c.position].filter(Boolean).join(', '),
+              label: [c.name ?? tr.t('actions.erasedContact'), c.position].filter(Boolean).join(', '),
             })),
             links.contactIds,
           ),
           organisations: choicesOf(
             [
-              ...organisations.map((o) => ({ value: o.id, label: o.deleted ? `${o.name} (deleted)` : o.name })),
+              ...organisations.map((o) => ({
+                value: o.id,
+                label: o.deleted ? `${o.name} ${tr.t('actions.deleted')}` : o.name,
+              })),
               ...organisationsOfState.items.map((o) => ({ value: o.id, label: o.name })),
             ],
             links.organisationIds,

@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { decide, SignedInUser } from '@app/accounts';
 import {
-  ACTION_TYPE_LABELS,
   ACTION_TYPES,
   ActionsService,
   CAMPAIGN_STATUSES,
@@ -15,7 +14,8 @@ import {
 import { earliestDueOn } from '@app/follow-ups';
 import { CampaignProgressService, InsightsService, PledgesService } from '@app/insight';
 import { AppConfig, commonError, todayUtc } from '@app/platform';
-import { INSTRUMENT_LABELS, INSTRUMENTS } from '@app/states';
+import { msg } from '@app/i18n';
+import { INSTRUMENTS } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import type { FormErrors, FormSpec } from './form-check';
 import {
@@ -33,25 +33,32 @@ import {
   readForm,
 } from './forms';
 import { CampaignEditFormDto, CampaignFormDto, CampaignLetterFormDto } from './forms.dto';
-import { STAGE_LABELS } from './labels';
 import { pageContext, renderPage, noticeOf } from './page-context';
-import { PAGES_PREFIX } from './page-routing';
 import { pageTranslator } from './page-locale';
+import { richText } from './rich-text';
+import { PAGES_PREFIX } from './page-routing';
 import type { Translator } from '@app/i18n';
 
 /** The campaign's latest actions shown in its timeline. */
 const TIMELINE_ACTIONS = 50;
 
+/** The confirmations a `?saved=` names, as message keys. */
 const NOTICES: Record<string, string> = {
-  created: 'Campaign created.',
-  edited: 'Campaign saved.',
-  letter: 'Actions logged for every state listed.',
+  created: msg('campaigns.notice.created'),
+  edited: msg('campaigns.notice.edited'),
+  letter: msg('campaigns.notice.letter'),
+};
+
+const STATUS_LABELS: Record<string, string> = {
+  active: msg('campaigns.status.active'),
+  closed: msg('campaigns.status.closed'),
 };
 
 const campaignId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id', 'id must be a UUID') });
-const choose = (label = 'Choose…') => ({ value: '', label });
-const optionsOf = (labels: Record<string, string>, values: readonly string[]) =>
-  values.map((value) => ({ value, label: labels[value] ?? value }));
+const choose = (label: string) => ({ value: '', label });
+/** The codes as options, each named by `label` in the page's language. */
+const optionsOf = (values: readonly string[], label: (value: string) => string) =>
+  values.map((value) => ({ value, label: label(value) }));
 
 interface CampaignForms {
   edit: FormState;
@@ -102,7 +109,8 @@ export class CampaignPagesController {
     @Param('id', campaignId) id: string,
     @Query('saved') saved?: string,
   ): Promise<void> {
-    await this.render(request, reply, user, id, { notice: noticeOf(NOTICES, saved) });
+    const notice = noticeOf(NOTICES, saved);
+    await this.render(request, reply, user, id, { notice: notice && pageTranslator(request).t(notice) });
   }
 
   @Post('campaigns/:id')
@@ -166,8 +174,10 @@ export class CampaignPagesController {
   ): Promise<void> {
     const campaigns = await this.campaigns.list(200);
     const hasErrors = Object.keys(form.errors).length > 0;
+    const tr = pageTranslator(request);
+    const title = tr.t('campaigns.list.title');
     const context = pageContext(request, reply, {
-      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: 'Campaigns' }) : 'Campaigns',
+      title: hasErrors ? tr.t('campaigns.errorTitle', { title }) : title,
       section: 'campaigns',
     });
     const html = await renderPage(
@@ -178,7 +188,9 @@ export class CampaignPagesController {
         campaigns: campaigns.items,
         form,
         can: { create: decide(user, 'campaign.write').allowed },
-        options: { instruments: [choose('Any'), ...optionsOf(INSTRUMENT_LABELS, INSTRUMENTS)] },
+        options: {
+          instruments: [choose(tr.t('campaigns.instrument.any')), ...optionsOf(INSTRUMENTS, context.h.instrument)],
+        },
       },
       status ?? (hasErrors ? 400 : 200),
     );
@@ -232,11 +244,13 @@ export class CampaignPagesController {
       ...opts.forms,
     };
     const hasErrors = [forms.edit, forms.letter].some((f) => Object.keys(f.errors).length > 0);
+    const tr = pageTranslator(request);
     const context = pageContext(request, reply, {
-      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: campaign.name }) : campaign.name,
+      title: hasErrors ? tr.t('campaigns.errorTitle', { title: campaign.name }) : campaign.name,
       section: 'campaigns',
       notice: opts.notice,
     });
+    const h = context.h;
     const html = await renderPage(
       reply,
       'campaign',
@@ -256,11 +270,12 @@ export class CampaignPagesController {
         },
         timeZone: this.config.DIGEST_TZ,
         earliestDueOn: earliestDueOn(this.config.DIGEST_TZ, new Date()),
+        rich: richText(tr),
         options: {
-          instruments: [choose('No goal'), ...optionsOf(INSTRUMENT_LABELS, INSTRUMENTS)],
-          goalStages: [choose(), ...optionsOf(STAGE_LABELS, GOAL_STAGES)],
-          statuses: optionsOf({ active: 'Active', closed: 'Closed' }, CAMPAIGN_STATUSES),
-          actionTypes: [choose(), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
+          instruments: [choose(tr.t('campaigns.noGoal')), ...optionsOf(INSTRUMENTS, h.instrument)],
+          goalStages: [choose(tr.t('campaigns.choose')), ...optionsOf(GOAL_STAGES, h.stage)],
+          statuses: optionsOf(CAMPAIGN_STATUSES, (s) => tr.t(STATUS_LABELS[s])),
+          actionTypes: [choose(tr.t('campaigns.choose')), ...optionsOf(ACTION_TYPES, h.actionType)],
         },
       },
       opts.status ?? (hasErrors ? 400 : 200),

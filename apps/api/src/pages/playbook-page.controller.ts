@@ -4,41 +4,32 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SignedInUser } from '@app/accounts';
 import { InsightsService, PlaybookEntry, TRACK_PLAYBOOK_STAGES, TREATY_PLAYBOOK_STAGES } from '@app/insight';
 import { DomainError } from '@app/platform';
-import { ImplementationStage, INSTRUMENT_LABELS, INSTRUMENTS, Stage, TRACK_LABELS, TRACKS } from '@app/states';
+import { INSTRUMENTS, TRACKS } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import { FormBody } from './forms';
-import { IMPLEMENTATION_LABELS, stageLabelFor } from './labels';
 import { pageContext, renderPage } from './page-context';
-import { PAGES_PREFIX } from './page-routing';
 import { pageTranslator } from './page-locale';
+import { PAGES_PREFIX } from './page-routing';
 
-/** One line of the playbook page: an instrument (or track) at a stage, and the step suggested there, if any. */
+/**
+ * One line of the playbook page: an instrument (or a track of implementing legislation) at a stage, and the step
+ * suggested there, if any; the page names them in the reader's language.
+ */
 interface PlaybookLine {
   field: string;
   instrument: string;
+  track: string | null;
   stage: string;
-  what: string;
-  at: string;
   suggestion: string;
 }
 
 /** Every instrument and track at every stage where a state can stall, in the order the page lists them. */
 function playbookSlots(): Omit<PlaybookLine, 'suggestion'>[] {
   const treaty = INSTRUMENTS.flatMap((i) =>
-    TREATY_PLAYBOOK_STAGES.map((stage) => ({
-      instrument: i,
-      stage,
-      what: INSTRUMENT_LABELS[i],
-      at: stageLabelFor(i, stage as Stage),
-    })),
+    TREATY_PLAYBOOK_STAGES.map((stage) => ({ instrument: i, track: null, stage })),
   );
   const tracks = TRACKS.flatMap((t) =>
-    TRACK_PLAYBOOK_STAGES.map((stage) => ({
-      instrument: `implementation-${t}`,
-      stage,
-      what: `Implementing legislation: ${TRACK_LABELS[t]}`,
-      at: IMPLEMENTATION_LABELS[stage as ImplementationStage],
-    })),
+    TRACK_PLAYBOOK_STAGES.map((stage) => ({ instrument: `implementation-${t}`, track: t, stage })),
   );
   return [...treaty, ...tracks].map((s) => ({ ...s, field: `s:${s.instrument}:${s.stage}` }));
 }
@@ -63,9 +54,7 @@ export class PlaybookPageController {
     const entries = await this.insights.getPlaybook();
     const held = new Map(entries.map((e) => [`s:${e.instrument}:${e.stage}`, e.suggestion]));
     const lines = playbookSlots().map((s) => ({ ...s, suggestion: held.get(s.field) ?? '' }));
-    const notice = saved
-      ? `Playbook saved: ${entries.length} suggestion${entries.length === 1 ? '' : 's'}.`
-      : undefined;
+    const notice = saved ? pageTranslator(request).t('campaigns.playbook.saved', { count: entries.length }) : undefined;
     return this.render(request, reply, user, lines, { notice });
   }
 
@@ -100,8 +89,10 @@ export class PlaybookPageController {
     lines: PlaybookLine[],
     opts: { notice?: string; error?: string; status?: number },
   ): Promise<void> {
+    const tr = pageTranslator(request);
+    const title = tr.t('campaigns.playbook.title');
     const context = pageContext(request, reply, {
-      title: opts.error ? pageTranslator(request).t('forms.errorTitle', { title: 'Playbook' }) : 'Playbook',
+      title: opts.error ? tr.t('campaigns.errorTitle', { title }) : title,
       section: 'none',
       notice: opts.notice,
     });

@@ -16,6 +16,8 @@ import {
 } from '../exports/csv-exports';
 import { FormBody } from './forms';
 import { pageContext, renderPage } from './page-context';
+import { pageTranslator } from './page-locale';
+import { richText } from './rich-text';
 import { PAGES_PREFIX } from './page-routing';
 
 /** What the import page shows: the CSV as sent, a problem with the file as a whole, the dry run's report. */
@@ -84,7 +86,7 @@ export class SpreadsheetPagesController {
     @Query('saved') saved?: string,
   ): Promise<void> {
     const created = saved !== undefined && /^\d{1,7}$/.test(saved) ? Number(saved) : null;
-    const notice = created === null ? null : `${created} ${created === 1 ? 'action' : 'actions'} imported.`;
+    const notice = created === null ? null : pageTranslator(request).t('actions.import.imported', { count: created });
     await this.render(request, reply, user, { csv: '', error: null, report: null }, 200, notice);
   }
 
@@ -99,7 +101,7 @@ export class SpreadsheetPagesController {
     const csv = typeof body.csv === 'string' ? body.csv : '';
     const commit = body.step === 'import';
     if (csv.trim() === '') {
-      const error = 'Paste the CSV text or choose a CSV file';
+      const error = pageTranslator(request).t('actions.import.emptyCsv');
       return this.render(request, reply, user, { csv, error, report: null }, 400);
     }
     try {
@@ -132,13 +134,15 @@ export class SpreadsheetPagesController {
     status = 200,
     notice: string | null = null,
   ): Promise<void> {
-    const context = pageContext(request, reply, { title: 'Import actions', section: 'none', notice });
+    const tr = pageTranslator(request);
+    const context = pageContext(request, reply, { title: tr.t('actions.import.title'), section: 'none', notice });
     const html = await renderPage(
       reply,
       'action-import',
       context,
       {
         ...page,
+        rich: richText(tr),
         mayImport: decide(user, 'action.write').allowed,
         canCommit: page.report !== null && page.report.errors.length === 0 && page.report.duplicates.length === 0,
       },
