@@ -43,7 +43,7 @@ function text(paragraphs: string[], link: string, footer: string): string {
 
 /** An invitation in the invitee's language; `invitedBy` null says "An administrator" in it. */
 export function invitationEmail(
-  f: LinkFacts & { invitedBy: string | null; role: Role | string },
+  f: LinkFacts & { invitedBy: string | null; role: string },
   locale: Locale = DEFAULT_LOCALE,
 ) {
   const tr = translator(locale);
