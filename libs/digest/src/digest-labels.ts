@@ -175,7 +175,7 @@ export class DigestWords {
   change(delta: number): string {
     if (this.english) return formatChange(delta);
     if (delta === 0) return this.t('digest.change.none');
-    return `${delta > 0 ? '+' : '−'}${this.tr.number(Math.abs(delta))}`;
+    return this.ltr(`${delta > 0 ? '+' : '−'}${this.tr.number(Math.abs(delta))}`);
   }
 
   /** A chart column's year in full ("2002") and under the column ("’02"). */
@@ -185,6 +185,14 @@ export class DigestWords {
 
   shortYear(date: string): string {
     return this.english ? `’${date.slice(2, 4)}` : `’${this.shortYears.format(utc(date))}`;
+  }
+
+  /**
+   * Codes and signed figures ("2025-W14", "2025 Q2", "+1") kept left to right inside right-to-left text, where the
+   * bidi algorithm would otherwise move their parts about ("W14-2025"); unchanged in a left-to-right language.
+   */
+  ltr(text: string): string {
+    return this.tr.dir === 'rtl' ? `\u2066${text}\u2069` : text;
   }
 
   /** Items in a sentence: "Kenya, Ghana" in English, with the Arabic comma in Arabic. */

@@ -176,7 +176,9 @@ describe('the digest email', () => {
     expect(html).toMatch(/<html lang="ar" dir="rtl">/);
     expect(subject).toContain('حملة نظام روما الأساسي');
     expect(html).toContain('الأردن');
-    expect(text).toContain('- نظام روما الأساسي: 126 (+1)');
+    // Codes and signed figures stay left to right inside the Arabic.
+    expect(text).toContain('- نظام روما الأساسي: 126 (\u2066+1\u2069)');
+    expect(subject).toContain('الأسبوع \u20662025-W14\u2069');
     expect(text).toContain('3 أنشطة مسجّلة تخص دولة واحدة.');
     expect(html).toContain('align="right"');
     expect(text).not.toMatch(/Treaty|actions|Jordan/);

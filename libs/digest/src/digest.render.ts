@@ -199,11 +199,11 @@ export function digestView(c: DigestContent, publicUrl: string, locale: Locale =
   const lastChart = c.chart.length - 1;
   const rsNow = c.instruments.find((i) => i.code === 'rome-statute');
   const statusDate = w.date(c.statusDate);
-  const subtitleValues = { week: c.week.id, timeZone: c.timeZone, date: statusDate };
+  const subtitleValues = { week: w.ltr(c.week.id), timeZone: w.ltr(c.timeZone), date: statusDate };
   return {
     layout: layoutOf(w),
     n: (n: number) => w.number(n),
-    subject: w.t('digest.subject', { week: c.week.id, range }),
+    subject: w.t('digest.subject', { week: w.ltr(c.week.id), range }),
     title: w.t('digest.title', { range }),
     subtitle: rsNow
       ? w.t('digest.subtitle', { ...subtitleValues, parties: rsNow.partiesAfter })
@@ -307,11 +307,11 @@ function insightLines(w: DigestWords, c: DigestContent): DigestView['insight'] {
   return {
     pledgesDue: pledgesDue.states.length
       ? w.t('digest.pledgesDueNamed', {
-          quarter: pledgesDue.quarter,
+          quarter: w.ltr(pledgesDue.quarter),
           count: w.number(pledgesDue.count),
           states: names(pledgesDue.states),
         })
-      : w.t('digest.pledgesDue', { quarter: pledgesDue.quarter, count: w.number(pledgesDue.count) }),
+      : w.t('digest.pledgesDue', { quarter: w.ltr(pledgesDue.quarter), count: w.number(pledgesDue.count) }),
     pledgesKept: pledgesKept.states.length
       ? w.t('digest.pledgesKeptNamed', { count: w.number(pledgesKept.count), states: names(pledgesKept.states) })
       : w.t('digest.pledgesKept', { count: w.number(pledgesKept.count) }),

@@ -163,7 +163,7 @@ export const DIGEST_TEMPLATE = `<!doctype html>
 
 <tr><td style="padding:8px 24px 16px">
 <h2 style="margin:12px 0 8px;font-size:16px;color:#111827"><%= it.layout.h.chart %></h2>
-<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:separate;border-spacing:2px 0">
+<table role="presentation"<% if (it.layout.dir === 'rtl') { %> dir="ltr"<% } %> cellpadding="0" cellspacing="0" border="0" style="border-collapse:separate;border-spacing:2px 0">
 <tr>
 <% it.chart.bars.forEach(function (b) { %>
 <td valign="bottom" align="center" style="vertical-align:bottom;font-size:9px;line-height:12px;color:#374151"><% if (b.showValue) { %><%= it.n(b.value) %><% } %>
