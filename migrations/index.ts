@@ -21,6 +21,7 @@ import { FollowUpClosedByAssignee1764831200000 } from './1764831200000-follow-up
 import { OutboxReview1764832000000 } from './1764832000000-outbox-review';
 import { ActionImports1764833000000 } from './1764833000000-action-imports';
 import { UserLocale1764840000000 } from './1764840000000-user-locale';
+import { UserRefLocale1764841000000 } from './1764841000000-user-ref-locale';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   OutboxReview1764832000000,
   ActionImports1764833000000,
   UserLocale1764840000000,
+  UserRefLocale1764841000000,
 ];

@@ -15,4 +15,13 @@ describe('account emails', () => {
   it('leave names written left to right as they are', () => {
     expect(passwordResetEmail({ ...facts, name: 'Ama Mensah' }).text).toContain('Dear Ama Mensah,');
   });
+
+  it('write to the invitee in their language, naming the role in it', () => {
+    const invitation = invitationEmail({ ...facts, name: 'Ana', invitedBy: null, role: 'viewer' }, 'es');
+    expect(invitation.subject).toBe('Su cuenta en la herramienta de seguimiento de la campaña por el Estatuto de Roma');
+    expect(invitation.text).toContain('Un administrador ha creado una cuenta para usted');
+    expect(invitation.text).toContain('(función: lector)');
+    expect(invitation.text).toContain('hasta el 1 ene 2027, 10:00 UTC');
+    expect(passwordResetEmail({ ...facts, name: 'Ama' }, 'ar').html).toContain('<html dir="rtl" lang="ar">');
+  });
 });

@@ -183,14 +183,11 @@ export class PasswordLinksService {
     const link = `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/set-password?token=${token}`;
     const content =
       purpose === 'invitation'
-        ? invitationEmail({
-            name: user.name,
-            link,
-            expiresAt,
-            invitedBy: by?.name ?? 'An administrator',
-            role: user.role,
-          })
-        : passwordResetEmail({ name: user.name, link, expiresAt });
+        ? invitationEmail(
+            { name: user.name, link, expiresAt, invitedBy: by?.name ?? null, role: user.role },
+            user.locale,
+          )
+        : passwordResetEmail({ name: user.name, link, expiresAt }, user.locale);
     const { id: outboxId } = await this.outbox.compose(m, {
       idempotencyKey: `${purpose}:${id}`,
       kind: purpose,

@@ -2,8 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Queryable } from '@app/platform';
+import type { Locale } from '@app/i18n';
 import type { Region, Role } from './roles';
 import { UsersRepository } from './users.repository';
+
+/** Whom to email, and in which language. */
+export interface EmailRecipient {
+  email: string;
+  locale: Locale;
+}
 
 /**
  * What other libraries may ask of the people who use the tracker: whom to email for a role (and region), whether
@@ -23,6 +30,11 @@ export class UserDirectory {
    */
   async emailsOf(q: { role: Role; region?: Region }, m: Queryable = this.db): Promise<string[]> {
     return this.users.emailsOf(m, q);
+  }
+
+  /** As emailsOf, with the language each of them reads emails in. */
+  async recipientsOf(q: { role: Role; region?: Region }, m: Queryable = this.db): Promise<EmailRecipient[]> {
+    return this.users.recipientsOf(m, q);
   }
 
   /** Whether `userId` names an active user, who may be given a follow-up. */

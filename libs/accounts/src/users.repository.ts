@@ -33,6 +33,8 @@ export interface LinkRecipient {
   email: string;
   name: string;
   role: Role;
+  /** The language the email is written in. */
+  locale: Locale;
 }
 
 // The one place a UserView is built: every read below that answers with a user selects exactly this.
@@ -149,7 +151,7 @@ export class UsersRepository {
     id: string,
   ): Promise<(LinkRecipient & { active: boolean; hasPassword: boolean }) | null> {
     const [user]: (LinkRecipient & { active: boolean; hasPassword: boolean })[] = await m.query(
-      `SELECT id, email, name, role, active, password_hash IS NOT NULL AS "hasPassword"
+      `SELECT id, email, name, role, locale, active, password_hash IS NOT NULL AS "hasPassword"
          FROM app_user WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -159,7 +161,7 @@ export class UsersRepository {
   /** The active user with this email (whatever its case), locked; null when there is none. */
   async lockActiveByEmail(m: Queryable, email: string): Promise<LinkRecipient | null> {
     const [user]: LinkRecipient[] = await m.query(
-      `SELECT id, email, name, role FROM app_user WHERE lower(email) = $1 AND active FOR UPDATE`,
+      `SELECT id, email, name, role, locale FROM app_user WHERE lower(email) = $1 AND active FOR UPDATE`,
       [normalizeEmail(email)],
     );
     return user ?? null;
@@ -174,13 +176,17 @@ export class UsersRepository {
 
   /** See UserDirectory.emailsOf. */
   async emailsOf(m: Queryable, q: { role: Role; region?: Region }): Promise<string[]> {
-    const rows: { email: string }[] = await m.query(
-      `SELECT email FROM app_user
+    return (await this.recipientsOf(m, q)).map((r) => r.email);
+  }
+
+  /** See UserDirectory.recipientsOf. */
+  recipientsOf(m: Queryable, q: { role: Role; region?: Region }): Promise<{ email: string; locale: Locale }[]> {
+    return m.query(
+      `SELECT email, locale FROM app_user
         WHERE active AND role = $1 AND ($2::text IS NULL OR $2 = ANY(regions))
         ORDER BY lower(email), email`,
       [q.role, q.region ?? null],
     );
-    return rows.map((r) => r.email);
   }
 
   async isActive(m: Queryable, userId: string): Promise<boolean> {

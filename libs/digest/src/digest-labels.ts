@@ -1,25 +1,99 @@
-import type { ImplementationStage, Stage } from '@app/states';
+import type { Region } from '@app/accounts';
+import type { ActionType } from '@app/advocacy';
+import { DEFAULT_LOCALE, type Locale, msg, translator, type Translator } from '@app/i18n';
+import type { OrganisationKind } from '@app/people';
+import {
+  type EventType,
+  type ImplementationStage,
+  type Instrument,
+  type Stage,
+  stateCatalogue,
+  type Track,
+} from '@app/states';
 
 /**
- * How the digest words what it reports, within its sentences; the names of instruments, events, tracks, regions
- * and action types come from the libraries that own those codes, as the web pages use them.
+ * How the digest words what it reports, within its sentences, in each of the four languages: the keys of the
+ * catalogue's `digest` area, written whole so the catalogue test sees them used. The English messages are the
+ * labels the web pages use for the same codes.
  */
 
 export const STAGE_LABELS: Record<Stage, string> = {
-  none: 'not a party',
-  signed: 'signatory',
-  deposited: 'instrument deposited',
-  party: 'party',
-  withdrawing: 'withdrawing',
-  withdrawn: 'withdrawn',
+  none: msg('digest.stage.none'),
+  signed: msg('digest.stage.signed'),
+  deposited: msg('digest.stage.deposited'),
+  party: msg('digest.stage.party'),
+  withdrawing: msg('digest.stage.withdrawing'),
+  withdrawn: msg('digest.stage.withdrawn'),
 };
 
 export const IMPLEMENTATION_STAGE_LABELS: Record<ImplementationStage, string> = {
-  unknown: 'not yet recorded',
-  none: 'none',
-  drafting: 'drafting',
-  'before-parliament': 'before parliament',
-  enacted: 'enacted',
+  unknown: msg('digest.implStage.unknown'),
+  none: msg('digest.implStage.none'),
+  drafting: msg('digest.implStage.drafting'),
+  'before-parliament': msg('digest.implStage.before-parliament'),
+  enacted: msg('digest.implStage.enacted'),
+};
+
+export const INSTRUMENT_NAMES: Record<Instrument, string> = {
+  'rome-statute': msg('digest.instrument.rome-statute'),
+  apic: msg('digest.instrument.apic'),
+  'amendment-aggression': msg('digest.instrument.amendment-aggression'),
+  'amendment-art8-2010': msg('digest.instrument.amendment-art8-2010'),
+  'amendment-art8-2017-biological': msg('digest.instrument.amendment-art8-2017-biological'),
+  'amendment-art8-2017-fragments': msg('digest.instrument.amendment-art8-2017-fragments'),
+  'amendment-art8-2017-laser': msg('digest.instrument.amendment-art8-2017-laser'),
+  'amendment-art8-2019': msg('digest.instrument.amendment-art8-2019'),
+};
+
+export const EVENT_NAMES: Record<EventType, string> = {
+  signature: msg('digest.event.signature'),
+  'signature-withdrawn': msg('digest.event.signature-withdrawn'),
+  ratification: msg('digest.event.ratification'),
+  accession: msg('digest.event.accession'),
+  acceptance: msg('digest.event.acceptance'),
+  approval: msg('digest.event.approval'),
+  succession: msg('digest.event.succession'),
+  'deposit-withdrawn': msg('digest.event.deposit-withdrawn'),
+  'entry-into-force': msg('digest.event.entry-into-force'),
+  'withdrawal-notified': msg('digest.event.withdrawal-notified'),
+  'withdrawal-revoked': msg('digest.event.withdrawal-revoked'),
+  'withdrawal-effective': msg('digest.event.withdrawal-effective'),
+};
+
+export const TRACK_NAMES: Record<Track, string> = {
+  cooperation: msg('digest.track.cooperation'),
+  crimes: msg('digest.track.crimes'),
+};
+
+export const ACTION_TYPE_NAMES: Record<ActionType, string> = {
+  'letter-head-of-state': msg('digest.actionType.letter-head-of-state'),
+  'letter-minister': msg('digest.actionType.letter-minister'),
+  meeting: msg('digest.actionType.meeting'),
+  call: msg('digest.actionType.call'),
+  'parliamentary-briefing': msg('digest.actionType.parliamentary-briefing'),
+  media: msg('digest.actionType.media'),
+  'social-media': msg('digest.actionType.social-media'),
+  event: msg('digest.actionType.event'),
+  submission: msg('digest.actionType.submission'),
+  other: msg('digest.actionType.other'),
+};
+
+export const ORGANISATION_KIND_NAMES: Record<OrganisationKind, string> = {
+  'member-ngo': msg('digest.orgKind.member-ngo'),
+  'national-coalition': msg('digest.orgKind.national-coalition'),
+  'regional-network': msg('digest.orgKind.regional-network'),
+  government: msg('digest.orgKind.government'),
+  parliament: msg('digest.orgKind.parliament'),
+  igo: msg('digest.orgKind.igo'),
+  other: msg('digest.orgKind.other'),
+};
+
+export const REGION_KEYS: Record<Region, string> = {
+  africa: msg('common.region.africa'),
+  americas: msg('common.region.americas'),
+  'asia-pacific': msg('common.region.asia-pacific'),
+  europe: msg('common.region.europe'),
+  mena: msg('common.region.mena'),
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -43,4 +117,97 @@ export function formatRange(start: string, end: string): string {
 export function formatChange(delta: number): string {
   if (delta === 0) return 'no change';
   return delta > 0 ? `+${delta}` : `−${-delta}`;
+}
+
+/** The names of the states in each language, by code and by English name (the rows that carry only a name). */
+const STATE_NAMES: Record<Locale, Map<string, string>> = (() => {
+  const catalogue = stateCatalogue();
+  const names = (pick: (s: (typeof catalogue)[number]) => string) =>
+    new Map(catalogue.flatMap((s) => [[s.code, pick(s)] as const, [`en:${s.nameEn}`, pick(s)] as const]));
+  return {
+    en: new Map(),
+    fr: names((s) => s.nameFr),
+    es: names((s) => s.nameEs),
+    ar: names((s) => s.nameAr),
+  };
+})();
+
+const utc = (date: string) => new Date(`${date.slice(0, 10)}T00:00:00Z`);
+
+/**
+ * The digest's words and formats in one language. English keeps the forms the digest has always had ("1 Apr
+ * 2025", bare numbers); the other languages format dates and numbers with `Intl` for the language.
+ */
+export class DigestWords {
+  readonly tr: Translator;
+  private readonly ranges: Intl.DateTimeFormat;
+  private readonly years: Intl.DateTimeFormat;
+  private readonly shortYears: Intl.DateTimeFormat;
+
+  constructor(readonly locale: Locale = DEFAULT_LOCALE) {
+    this.tr = translator(locale);
+    const tag = this.tr.intlTag;
+    this.ranges = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    this.years = new Intl.DateTimeFormat(tag, { year: 'numeric', timeZone: 'UTC' });
+    this.shortYears = new Intl.DateTimeFormat(tag, { year: '2-digit', timeZone: 'UTC' });
+  }
+
+  private get english(): boolean {
+    return this.locale === DEFAULT_LOCALE;
+  }
+
+  t(key: string, values?: Parameters<Translator['t']>[1]): string {
+    return this.tr.t(key, values);
+  }
+
+  date(date: string): string {
+    return this.english ? formatDate(date) : this.tr.date(date);
+  }
+
+  range(start: string, end: string): string {
+    return this.english ? formatRange(start, end) : this.ranges.formatRange(utc(start), utc(end));
+  }
+
+  number(n: number): string {
+    return this.english ? String(n) : this.tr.number(n);
+  }
+
+  change(delta: number): string {
+    if (this.english) return formatChange(delta);
+    if (delta === 0) return this.t('digest.change.none');
+    return this.ltr(`${delta > 0 ? '+' : '−'}${this.tr.number(Math.abs(delta))}`);
+  }
+
+  /** A chart column's year in full ("2002") and under the column ("’02"). */
+  year(date: string): string {
+    return this.english ? date.slice(0, 4) : this.years.format(utc(date));
+  }
+
+  shortYear(date: string): string {
+    return this.english ? `’${date.slice(2, 4)}` : `’${this.shortYears.format(utc(date))}`;
+  }
+
+  /**
+   * Codes and signed figures ("2025-W14", "2025 Q2", "+1") kept left to right inside right-to-left text, where the
+   * bidi algorithm would otherwise move their parts about ("W14-2025"); unchanged in a left-to-right language.
+   */
+  ltr(text: string): string {
+    return this.tr.dir === 'rtl' ? `\u2066${text}\u2069` : text;
+  }
+
+  /** Items in a sentence: "Kenya, Ghana" in English, with the Arabic comma in Arabic. */
+  join(items: readonly string[]): string {
+    return items.join(this.locale === 'ar' ? '، ' : ', ');
+  }
+
+  /** A state's name in this language, by code; else by its English name; else as the row has it. */
+  stateName(englishName: string, code?: string): string {
+    const names = STATE_NAMES[this.locale];
+    return (code !== undefined ? names.get(code) : undefined) ?? names.get(`en:${englishName}`) ?? englishName;
+  }
+
+  region(region: string): string {
+    const key = REGION_KEYS[region as Region];
+    return key ? this.t(key) : region;
+  }
 }

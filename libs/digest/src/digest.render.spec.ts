@@ -161,4 +161,33 @@ describe('the digest email', () => {
       expect(part).toContain('Asia-Pacific: India, Pakistan');
     }
   });
+
+  it('writes the digest in Arabic, right to left, with Arabic state and instrument names and plurals', () => {
+    const content = makeContent({
+      actions: {
+        total: 3,
+        states: 1,
+        byRegion: REGIONS.map((region) => ({ region, count: region === 'mena' ? 3 : 0 })),
+        byType: [{ type: 'meeting', count: 3 }],
+        topStates: [{ stateCode: 'JOR', stateName: 'Jordan', count: 3 }],
+      },
+    });
+    const { html, text, subject } = renderDigest(content, 'https://tracker.example.org', 'ar');
+    expect(html).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(subject).toContain('حملة نظام روما الأساسي');
+    expect(html).toContain('الأردن');
+    // Codes and signed figures stay left to right inside the Arabic.
+    expect(text).toContain('- نظام روما الأساسي: 126 (\u2066+1\u2069)');
+    expect(subject).toContain('الأسبوع \u20662025-W14\u2069');
+    expect(text).toContain('3 أنشطة مسجّلة تخص دولة واحدة.');
+    expect(html).toContain('align="right"');
+    expect(text).not.toMatch(/Treaty|actions|Jordan/);
+  });
+
+  it('writes the digest in French with French dates and plurals', () => {
+    const { text, subject } = renderDigest(makeContent(), 'https://tracker.example.org', 'fr');
+    expect(subject).toMatch(/^Campagne pour le Statut de Rome : semaine 2025-W14 \(31 mars\s–\s6 avr\. 2025\)$/);
+    expect(text).toContain('126 États parties au Statut de Rome');
+    expect(text).toContain('SITUATION DES TRAITÉS');
+  });
 });

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '@app/mail';
-import { normalizeEmail, UserDirectory } from '@app/accounts';
+import { EmailRecipient, normalizeEmail, UserDirectory } from '@app/accounts';
+import { DEFAULT_LOCALE, type Locale } from '@app/i18n';
 import { ActionStatsService } from '@app/advocacy';
 import { FollowUpStatsService } from '@app/follow-ups';
 import { InsightsService } from '@app/insight';
@@ -118,13 +119,16 @@ export class DigestService {
     };
   }
 
-  async render(week: DigestWeek, now = new Date()): Promise<RenderedDigest> {
-    return renderDigest(await this.content(week, now), this.config.PUBLIC_URL);
+  async render(week: DigestWeek, now = new Date(), locale: Locale = DEFAULT_LOCALE): Promise<RenderedDigest> {
+    return renderDigest(await this.content(week, now), this.config.PUBLIC_URL, locale);
   }
 
-  /** The HTML every recipient gets for the week holding `weekOf`; a week in progress shows its figures so far. */
-  async previewHtml(weekOf?: string): Promise<string> {
-    return (await this.render(this.weekOf(weekOf))).html;
+  /**
+   * The HTML a recipient reading `locale` gets for the week holding `weekOf` (English by default); a week in
+   * progress shows its figures so far.
+   */
+  async previewHtml(weekOf?: string, locale: Locale = DEFAULT_LOCALE): Promise<string> {
+    return (await this.render(this.weekOf(weekOf), new Date(), locale)).html;
   }
 
   /**
@@ -133,16 +137,22 @@ export class DigestService {
    * recipient one email.
    */
   async send(week: DigestWeek, trigger: DigestTrigger, actorId?: string): Promise<DigestSendResult> {
-    const email = await this.render(week);
+    // The figures once; the words once per language the recipients read (an English digest when none).
+    const content = await this.content(week);
+    const rendered = new Map<Locale, RenderedDigest>();
+    const emailIn = (locale: Locale): RenderedDigest => {
+      if (!rendered.has(locale)) rendered.set(locale, renderDigest(content, this.config.PUBLIC_URL, locale));
+      return rendered.get(locale)!;
+    };
     const { ids, recipients } = await this.db.transaction(async (m) => {
       const recipients = await this.recipients(m);
       const created: string[] = [];
-      for (const recipient of recipients) {
+      for (const { email: recipient, locale } of recipients) {
         const composed = await this.outbox.compose(m, {
           idempotencyKey: `digest:${week.id}:${normalizeEmail(recipient)}`,
           kind: 'digest',
           recipient,
-          ...email,
+          ...emailIn(locale),
         });
         if (composed.created) created.push(composed.id);
       }
@@ -173,16 +183,20 @@ export class DigestService {
     };
   }
 
-  /** Active steering-committee members, then the extra addresses, once each (as normalizeEmail compares addresses), in a fixed order. */
-  private async recipients(m: Queryable): Promise<string[]> {
-    const members = await this.users.emailsOf({ role: 'steering-committee' }, m);
+  /**
+   * Active steering-committee members in their languages, then the extra addresses in English, once each (as
+   * normalizeEmail compares addresses), in a fixed order.
+   */
+  private async recipients(m: Queryable): Promise<EmailRecipient[]> {
+    const members = await this.users.recipientsOf({ role: 'steering-committee' }, m);
     const extra = this.config.DIGEST_EXTRA_RECIPIENTS.split(',')
       .map((s) => s.trim())
-      .filter((s) => s !== '');
-    const byKey = new Map<string, string>();
-    for (const address of [...members, ...extra]) {
-      const key = normalizeEmail(address);
-      if (!byKey.has(key)) byKey.set(key, address);
+      .filter((s) => s !== '')
+      .map((email): EmailRecipient => ({ email, locale: DEFAULT_LOCALE }));
+    const byKey = new Map<string, EmailRecipient>();
+    for (const recipient of [...members, ...extra]) {
+      const key = normalizeEmail(recipient.email);
+      if (!byKey.has(key)) byKey.set(key, recipient);
     }
     // One order for every transaction composing the same week, so concurrent ones never deadlock.
     return [...byKey.keys()].sort().map((key) => byKey.get(key)!);

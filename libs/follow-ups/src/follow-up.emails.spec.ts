@@ -28,4 +28,15 @@ describe('follow-up emails', () => {
       'Follow-up due: Call the ministry (Kenya)',
     );
   });
+
+  it('write to the recipient in their language, with the date as it is written there', () => {
+    const reminder = reminderEmail({ ...facts, title: 'Appeler le ministère', note: null }, 'fr');
+    expect(reminder.subject).toBe('Suivi à faire : Appeler le ministère (Kenya)');
+    expect(reminder.text).toContain('Échéance : 1 févr. 2027, 09:00 UTC');
+    expect(reminder.html).toContain('<html lang="fr">');
+    const escalation = escalationEmail({ ...facts, stateName: 'كينيا' }, 1, 'ar');
+    expect(escalation.html).toContain('<html dir="rtl" lang="ar">');
+    expect(escalation.text).toContain('بعد يوم واحد من موعد استحقاقها');
+    expect(escalationEmail(facts, 3, 'es').text).toContain('Sigue abierto 3 días después de su vencimiento.');
+  });
 });

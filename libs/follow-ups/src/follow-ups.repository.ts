@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
+import type { Locale } from '@app/i18n';
 import { isoInstant, Queryable, queryPrepared, SqlParams, where } from '@app/platform';
 import { FollowUpStatus, FollowUpView } from './follow-up.view';
 
@@ -80,9 +81,13 @@ export interface DueFollowUp {
   escalatedFor: Date | null;
   region: Region;
   stateName: string;
+  /** The state's name in each language, for emails in their recipients' languages. */
+  stateNames: Record<Locale, string>;
   assigneeId: string;
   assigneeEmail: string;
   assigneeName: string;
+  /** The language the assignee reads emails in. */
+  assigneeLocale: Locale;
 }
 
 /** What became of a reminder: emailed to the assignee, or skipped because the assignee is no longer active. */
@@ -255,7 +260,9 @@ export class FollowUpsRepository {
     const [row]: DueFollowUp[] = await m.query(
       `SELECT f.id, f.title, f.note, f.status, f.remind_at AS "remindAt", f.reminder_for AS "reminderFor",
               f.escalated_for AS "escalatedFor", f.region, s.name_en AS "stateName",
-              f.assignee_id AS "assigneeId", a.email AS "assigneeEmail", a.name AS "assigneeName"
+              json_build_object('en', s.name_en, 'fr', s.name_fr, 'es', s.name_es, 'ar', s.name_ar) AS "stateNames",
+              f.assignee_id AS "assigneeId", a.email AS "assigneeEmail", a.name AS "assigneeName",
+              a.locale AS "assigneeLocale"
        FROM follow_up f JOIN state_ref s ON s.code = f.state_code JOIN user_ref a ON a.id = f.assignee_id
        WHERE f.id = $1 FOR UPDATE OF f`,
       [id],

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UserDirectory } from '@app/accounts';
+import type { Locale } from '@app/i18n';
 import { OutboxService } from '@app/mail';
 import { AppConfig, Job, JobQueue } from '@app/platform';
 import { escalationEmail, reminderEmail, ReminderFacts } from './follow-up.emails';
@@ -44,7 +45,7 @@ export class RemindersService {
         this.logger.warn(`follow-up ${f.id}: no reminder, its assignee ${f.assigneeId} is no longer active`);
         return 'assignee-inactive' as const;
       }
-      const email = reminderEmail(this.facts(f));
+      const email = reminderEmail(this.facts(f, f.assigneeLocale), f.assigneeLocale);
       await this.outbox.compose(
         m,
         { idempotencyKey: reminderKey(f.id, f.remindAt), kind: 'reminder', recipient: f.assigneeEmail, ...email },
@@ -70,20 +71,27 @@ export class RemindersService {
       if (!f || f.status !== 'open' || f.remindAt.getTime() !== Date.parse(remindAt)) return 'not-wanted' as const;
       if (f.escalatedFor !== null) return 'already-done' as const;
       if (this.escalateAt(f.remindAt).getTime() > Date.now() + 1000) return 'not-yet' as const;
-      let officers = await this.users.emailsOf({ role: 'regional-officer', region: f.region }, m);
+      let officers = await this.users.recipientsOf({ role: 'regional-officer', region: f.region }, m);
       if (officers.length === 0) {
         // Nobody covers the region: the administrators hear of it rather than nobody.
-        officers = await this.users.emailsOf({ role: 'admin' }, m);
+        officers = await this.users.recipientsOf({ role: 'admin' }, m);
         this.logger.warn(`no regional officer for ${f.region}: escalating follow-up ${f.id} to administrators`);
       }
-      const email = escalationEmail(this.facts(f), this.config.ESCALATE_AFTER_DAYS);
+      // Each officer reads it in their own language: written once per language among them.
+      const emails = new Map<Locale, ReturnType<typeof escalationEmail>>();
+      const emailIn = (locale: Locale) => {
+        if (!emails.has(locale)) {
+          emails.set(locale, escalationEmail(this.facts(f, locale), this.config.ESCALATE_AFTER_DAYS, locale));
+        }
+        return emails.get(locale)!;
+      };
       const ids: string[] = [];
       for (const officer of officers) {
         const composed = await this.outbox.compose(m, {
-          idempotencyKey: `escalation:${f.id}:${officer.toLowerCase()}`,
+          idempotencyKey: `escalation:${f.id}:${officer.email.toLowerCase()}`,
           kind: 'escalation',
-          recipient: officer,
-          ...email,
+          recipient: officer.email,
+          ...emailIn(officer.locale),
         });
         ids.push(composed.id);
       }
@@ -115,12 +123,13 @@ export class RemindersService {
     return new Date(remindAt.getTime() + this.config.ESCALATE_AFTER_DAYS * 86400_000);
   }
 
-  private facts(f: DueFollowUp): ReminderFacts {
+  /** The facts of the follow-up for an email in `locale`: the state named in that language. */
+  private facts(f: DueFollowUp, locale: Locale): ReminderFacts {
     return {
       followUpId: f.id,
       title: f.title,
       note: f.note,
-      stateName: f.stateName,
+      stateName: f.stateNames?.[locale] || f.stateName,
       remindAt: f.remindAt,
       assigneeName: f.assigneeName,
       link: followUpPageUrl(this.config.PUBLIC_URL, f.id),

@@ -31,6 +31,7 @@ describe('UsersRepository', () => {
       role: 'regional-officer',
       regions: ['africa', 'europe'],
       active: true,
+      locale: 'en',
       createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
     });
     expect(await users.findView(made.id)).toEqual(made);
@@ -100,6 +101,7 @@ describe('UsersRepository', () => {
         email: admin.email,
         name: admin.name,
         role: 'admin',
+        locale: 'en',
       });
       expect(await users.lockActiveByEmail(m, former.email)).toBeNull();
       expect(await users.lockInvitee(m, former.id)).toMatchObject({ active: false, hasPassword: false });

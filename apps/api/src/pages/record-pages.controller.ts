@@ -8,7 +8,7 @@ import { Requires, WebPage } from '../auth/auth.guard';
 import { AUDIT_ENTITY_LABELS, historyLine, recordPage } from './audit-view';
 import { checkForm, domainErrorToForm, DIGEST_WEEK_FORM, formErrorStatus, FormState } from './forms';
 import { pageContext, renderPage } from './page-context';
-import { pageTranslator } from './page-locale';
+import { pageLocale, pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
 
 const ENTRIES_PER_PAGE = 50;
@@ -129,8 +129,12 @@ export class RecordPagesController {
   /** The digest email itself, framed by the digest page. */
   @Get('digest/email')
   @Requires('read')
-  async digestEmail(@Res() reply: FastifyReply, @Query('weekOf') weekOf?: string): Promise<void> {
-    const html = await this.digest.previewHtml(typeof weekOf === 'string' ? weekOf : undefined);
+  async digestEmail(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('weekOf') weekOf?: string,
+  ): Promise<void> {
+    const html = await this.digest.previewHtml(typeof weekOf === 'string' ? weekOf : undefined, pageLocale(request));
     void reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'private, no-cache')
