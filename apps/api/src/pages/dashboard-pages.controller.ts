@@ -48,8 +48,8 @@ export class DashboardPagesController {
     @Res() reply: FastifyReply,
     @Query('asOf') asOfQuery?: string,
   ): Promise<void> {
-    const asOf = pageAsOf(asOfQuery);
     const tr = pageTranslator(request);
+    const asOf = pageAsOf(asOfQuery, tr);
     const dashboard = await this.dashboards.global(asOf);
     const chartTitle = tr.t('dashboards.world.chartTitle');
     const [map, chart] = await Promise.all([
@@ -77,8 +77,8 @@ export class DashboardPagesController {
     @Param('region') region: string,
     @Query('asOf') asOfQuery?: string,
   ): Promise<void> {
-    const asOf = pageAsOf(asOfQuery);
     const tr = pageTranslator(request);
+    const asOf = pageAsOf(asOfQuery, tr);
     const dashboard = await this.dashboards.region(region, asOf);
     const name = regionName(dashboard.region, tr);
     const title = tr.t('dashboards.region.chartTitle', { region: name });

@@ -171,7 +171,7 @@ export class StatePagesController {
     @Query('correct') correct?: string,
   ): Promise<void> {
     const upper = stateCode(code);
-    const asOf = pageAsOf(asOfQuery);
+    const asOf = pageAsOf(asOfQuery, pageTranslator(request));
     if (upper !== code) return void reply.redirect(`/states/${upper}${asOf ? `?asOf=${asOf}` : ''}`, 301);
     const notice = noticeOf(NOTICES, saved);
     await this.render(request, reply, user, upper, {
