@@ -92,7 +92,7 @@ export class DashboardPagesController {
     ]);
     const context = pageContext(request, reply, { title: name, section: `region:${dashboard.region}` });
     const html = await renderPage(reply, 'region', context, {
-      dashboard,
+      dashboard: tr.locale === 'en' ? dashboard : { ...dashboard, states: byLocalName(dashboard.states, tr) },
       regionName: name,
       asOf: asOfView(`/regions/${dashboard.region}`, asOf),
       map: map.svg,
@@ -156,6 +156,13 @@ interface DrawnMap {
   svg: string;
   /** The names of the states drawn whose Rome Statute stage rests in part on reports only. */
   unconfirmed: string[];
+}
+
+/** The states in the alphabetical order of their names in the reader's language, as the table says it is sorted. */
+function byLocalName<S extends { code: string; name: string }>(states: readonly S[], tr: Translator): S[] {
+  const names = viewHelpersFor(tr.locale);
+  const collator = new Intl.Collator(tr.intlTag);
+  return [...states].sort((a, b) => collator.compare(names.stateName(a.code, a.name), names.stateName(b.code, b.name)));
 }
 
 const LEGEND_ORDER: readonly Stage[] = ['party', 'withdrawing', 'deposited', 'signed', 'withdrawn', 'none'];
