@@ -2,8 +2,20 @@
 (function () {
   'use strict';
 
+  // The page's language, as the server wrote it; its dates, numbers and the few words this script writes follow it.
+  var lang = document.documentElement.lang || 'en';
+  var INTL_TAGS = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES', ar: 'ar' };
+  var tag = INTL_TAGS[lang] || lang;
+  var WORDS = {
+    en: { copy: 'Copy', copied: 'Copied.', copyByHand: 'Select the link and copy it.' },
+    fr: { copy: 'Copier', copied: 'Copié.', copyByHand: 'Sélectionnez le lien et copiez-le.' },
+    es: { copy: 'Copiar', copied: 'Copiado.', copyByHand: 'Seleccione el enlace y cópielo.' },
+    ar: { copy: 'نسخ', copied: 'تم النسخ.', copyByHand: 'حدِّد الرابط وانسخه.' },
+  };
+  var words = WORDS[lang] || WORDS.en;
+
   // Times arrive in UTC, labelled so; shown here in the reader's own time zone.
-  var format = new Intl.DateTimeFormat(undefined, {
+  var format = new Intl.DateTimeFormat(tag, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -18,11 +30,13 @@
     el.textContent = format.format(at);
   });
 
-  // Sortable tables: each header marked data-sort becomes a button; cells sort by data-value, else their text.
+  // Sortable tables: each header marked data-sort becomes a button; cells sort by data-value, else their text,
+  // in the page's language's alphabetical order.
+  var collator = new Intl.Collator(tag, { sensitivity: 'base' });
   function value(row, index, numeric) {
     var cell = row.cells[index];
     var raw = cell.hasAttribute('data-value') ? cell.getAttribute('data-value') : cell.textContent.trim();
-    return numeric ? Number(raw) : raw.toLocaleLowerCase();
+    return numeric ? Number(raw) : raw;
   }
   document.querySelectorAll('table[data-sortable]').forEach(function (table) {
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -46,8 +60,8 @@
         rows.sort(function (a, b) {
           var x = value(a, index, numeric);
           var y = value(b, index, numeric);
-          var order = numeric ? x - y : x < y ? -1 : x > y ? 1 : 0;
-          if (order === 0) order = value(a, 0, false) < value(b, 0, false) ? -1 : 1;
+          var order = numeric ? x - y : collator.compare(x, y);
+          if (order === 0) order = collator.compare(value(a, 0, false), value(b, 0, false)) || 0;
           return ascending ? order : -order;
         });
         rows.forEach(function (row) {
@@ -115,7 +129,7 @@
     var button = document.createElement('button');
     button.type = 'button';
     button.className = 'button button-small button-secondary copy-button';
-    button.textContent = 'Copy';
+    button.textContent = words.copy;
     var status = document.createElement('span');
     status.className = 'copy-status';
     status.setAttribute('role', 'status');
@@ -124,14 +138,14 @@
     button.addEventListener('click', function () {
       input.select();
       var done = function () {
-        status.textContent = 'Copied.';
+        status.textContent = words.copied;
       };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(input.value).then(done, function () {
-          status.textContent = document.execCommand('copy') ? 'Copied.' : 'Select the link and copy it.';
+          status.textContent = document.execCommand('copy') ? words.copied : words.copyByHand;
         });
       } else {
-        status.textContent = document.execCommand('copy') ? 'Copied.' : 'Select the link and copy it.';
+        status.textContent = document.execCommand('copy') ? words.copied : words.copyByHand;
       }
     });
   });

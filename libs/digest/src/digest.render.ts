@@ -206,7 +206,7 @@ export function digestView(c: DigestContent, publicUrl: string, locale: Locale =
     subject: w.t('digest.subject', { week: w.ltr(c.week.id), range }),
     title: w.t('digest.title', { range }),
     subtitle: rsNow
-      ? w.t('digest.subtitle', { ...subtitleValues, parties: rsNow.partiesAfter })
+      ? w.t('digest.subtitle', { ...subtitleValues, count: rsNow.partiesAfter })
       : w.t('digest.subtitleNoStatute', subtitleValues),
     inProgressNote: c.inProgress ? w.t('digest.inProgress', { date: statusDate }) : null,
     quietLine: quiet ? w.t('digest.quiet', { range }) : null,

@@ -13,7 +13,7 @@ export const directionOf = (locale: Locale): 'ltr' | 'rtl' => (locale === 'ar' ?
 
 /**
  * The locale `Intl` formats with: British English keeps the day-month-year order the pages have always used;
- * Arabic as written in the Arab world, with Arabic-Indic digits.
+ * Arabic as CLDR writes it today (Arabic month names, Western digits, as most of the Arab world's press does).
  */
 export const INTL_TAGS: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES', ar: 'ar' };
 

@@ -4,6 +4,8 @@ import { DEFAULT_LOCALE, directionOf, INTL_TAGS, isLocale, type Locale, LOCALES 
 
 export type MessageValues = Record<string, PrimitiveType>;
 
+const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /** Thrown for a key no catalogue holds: a mistake in the code, which the catalogue test finds first. */
 export class UnknownMessageError extends Error {
   constructor(key: string) {
@@ -71,13 +73,18 @@ export class Translator {
   /** A calendar date ("2025-03-14", or the date part of an instant): 14 Mar 2025, 14 mars 2025, ١٤ مارس ٢٠٢٥. */
   date(date: string | null | undefined): string {
     if (!date) return '';
+    // English keeps the three-letter months the pages and emails have always had ("Sep", where en-GB says "Sept").
+    if (this.locale === 'en') {
+      const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+      return `${d} ${ENGLISH_MONTHS[m - 1]} ${y}`;
+    }
     return this.dates.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
   }
 
   /** An instant in UTC, labelled so; the page's script rewrites it into the reader's own time zone. */
   instant(iso: string): string {
     const t = new Date(iso);
-    return this.t('common.instantUtc', { date: this.dates.format(t), time: this.times.format(t) });
+    return this.t('common.instantUtc', { date: this.date(t.toISOString()), time: this.times.format(t) });
   }
 
   list(items: readonly string[]): string {

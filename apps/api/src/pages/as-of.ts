@@ -1,3 +1,4 @@
+import { translator, type Translator } from '@app/i18n';
 import { commonError, isCalendarDate, todayUtc } from '@app/platform';
 import { OPENED_ON } from '@app/states';
 
@@ -15,18 +16,18 @@ export interface AsOfView {
  * The day of `?asOf=` on a page: undefined for none or today; a past day from the Rome Statute's adoption on; a
  * date that is not one, or a future one, is refused with a 400 page saying why.
  */
-export function pageAsOf(raw: unknown): string | undefined {
+export function pageAsOf(raw: unknown, tr: Translator = translator('en')): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   const today = todayUtc();
   if (typeof raw !== 'string' || !isCalendarDate(raw)) {
-    throw commonError('bad-date', 'asOf must be a real date written YYYY-MM-DD, for example 2016-12-31');
+    throw commonError('bad-date', tr.t('states.asOf.notADate'));
   }
   if (raw > today) {
-    throw commonError('bad-date', `asOf ${raw} is in the future: the status can be shown for today or an earlier day`);
+    throw commonError('bad-date', tr.t('states.asOf.future', { date: raw }));
   }
   const earliest = OPENED_ON['rome-statute'];
   if (raw < earliest) {
-    throw commonError('bad-date', `asOf ${raw} is before ${earliest}, when the Rome Statute was adopted`);
+    throw commonError('bad-date', tr.t('states.asOf.beforeAdoption', { date: raw, earliest }));
   }
   return raw === today ? undefined : raw;
 }

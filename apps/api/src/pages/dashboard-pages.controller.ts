@@ -9,13 +9,16 @@ import { Stage, StatusCache, StatusRevision } from '@app/states';
 import { WebPage } from '../auth/auth.guard';
 import { asOfView, pageAsOf } from './as-of';
 import { renderStepChart, yearEnds } from './charts';
-import { STAGE_LABELS, UNCONFIRMED_LABEL } from './labels';
+import type { Translator } from '@app/i18n';
+import { regionName, stageLabelFor, unconfirmedLabel } from './labels';
 import { pageContext, renderPage } from './page-context';
+import { pageTranslator } from './page-locale';
+import { viewHelpersFor } from './view-helpers';
 import { PAGES_PREFIX } from './page-routing';
 import { renderMap } from './world-map';
 
-/** A map and a chart for the world and each region, for a day or two. */
-const PAGE_FIGURES_KEPT = 100;
+/** A map and a chart for the world and each region, in each language, for a day or two. */
+const PAGE_FIGURES_KEPT = 400;
 /** The region's latest pledges shown on its page. */
 const REGION_PLEDGES_SHOWN = 20;
 
@@ -45,13 +48,15 @@ export class DashboardPagesController {
     @Res() reply: FastifyReply,
     @Query('asOf') asOfQuery?: string,
   ): Promise<void> {
-    const asOf = pageAsOf(asOfQuery);
+    const tr = pageTranslator(request);
+    const asOf = pageAsOf(asOfQuery, tr);
     const dashboard = await this.dashboards.global(asOf);
+    const chartTitle = tr.t('dashboards.world.chartTitle');
     const [map, chart] = await Promise.all([
-      this.map(dashboard.asOf),
-      this.chart(dashboard.asOf, dashboard.partiesOverTime, 'States parties to the Rome Statute over time'),
+      this.map(tr, dashboard.asOf),
+      this.chart(tr, dashboard.asOf, dashboard.partiesOverTime, chartTitle),
     ]);
-    const context = pageContext(request, reply, { title: 'World overview', section: 'world' });
+    const context = pageContext(request, reply, { title: tr.t('dashboards.world.title'), section: 'world' });
     const html = await renderPage(reply, 'global', context, {
       dashboard,
       asOf: asOfView('/', asOf),
@@ -59,7 +64,7 @@ export class DashboardPagesController {
       unconfirmed: map.unconfirmed,
       legend: legend(dashboard),
       chart,
-      chartTitle: 'States parties to the Rome Statute over time',
+      chartTitle,
       yearEnds: yearEnds(dashboard.partiesOverTime),
     });
     return void reply.send(html);
@@ -72,26 +77,29 @@ export class DashboardPagesController {
     @Param('region') region: string,
     @Query('asOf') asOfQuery?: string,
   ): Promise<void> {
-    const asOf = pageAsOf(asOfQuery);
+    const tr = pageTranslator(request);
+    const asOf = pageAsOf(asOfQuery, tr);
     const dashboard = await this.dashboards.region(region, asOf);
-    const title = `States parties to the Rome Statute in ${dashboard.name} over time`;
+    const name = regionName(dashboard.region, tr);
+    const title = tr.t('dashboards.region.chartTitle', { region: name });
     const [map, chart, stalled, pledges, outcomes] = await Promise.all([
-      this.map(dashboard.asOf, dashboard.region),
-      this.chart(dashboard.asOf, dashboard.partiesOverTime, title, dashboard.region),
+      this.map(tr, dashboard.asOf, dashboard.region),
+      this.chart(tr, dashboard.asOf, dashboard.partiesOverTime, title, dashboard.region),
       // Stalls, pledges and outcomes are today's reading: a page of a past day shows the status alone.
       asOf ? [] : this.insights.stalled({ region: dashboard.region }),
       asOf ? { items: [] } : this.pledges.list({ region: dashboard.region, limit: REGION_PLEDGES_SHOWN }),
       asOf ? null : this.insights.outcomesKept({ region: dashboard.region }),
     ]);
-    const context = pageContext(request, reply, { title: dashboard.name, section: `region:${dashboard.region}` });
+    const context = pageContext(request, reply, { title: name, section: `region:${dashboard.region}` });
     const html = await renderPage(reply, 'region', context, {
-      dashboard,
+      dashboard: tr.locale === 'en' ? dashboard : { ...dashboard, states: byLocalName(dashboard.states, tr) },
+      regionName: name,
       asOf: asOfView(`/regions/${dashboard.region}`, asOf),
       map: map.svg,
       unconfirmed: map.unconfirmed,
       legend: legend(dashboard),
       chart,
-      chartTitle: 'States parties over time',
+      chartTitle: tr.t('dashboards.region.chartHeading'),
       yearEnds: yearEnds(dashboard.partiesOverTime),
       // The Statute and its implementation: the amendments' long lists would bury them.
       stalled: stalled.filter((x) => x.instrument === 'rome-statute' || x.instrument.startsWith('implementation-')),
@@ -107,29 +115,29 @@ export class DashboardPagesController {
    * The map coloured by Rome Statute stage, drawn once per change of the status; a state whose stage rests in part
    * on reports only is outlined in dashes, and named in the sentence under the map.
    */
-  private map(asOf: string, region?: Region): Promise<DrawnMap> {
-    return this.maps.get(`map:${asOf}:${region ?? ''}`, async () => {
+  private map(tr: Translator, asOf: string, region?: Region): Promise<DrawnMap> {
+    return this.maps.get(`map:${tr.locale}:${asOf}:${region ?? ''}`, async () => {
       const states = await this.dashboards.statesWithStatus(asOf);
+      const names = viewHelpersFor(tr.locale);
       const unconfirmed = states
         .filter((s) => !s.instruments['rome-statute'].confirmed && (region === undefined || s.region === region))
-        .map((s) => s.name);
+        .map((s) => names.stateName(s.code, s.name));
       const svg = renderMap({
         id: 'map',
         region,
-        title: region
-          ? 'Map of the region: Rome Statute stage of each state'
-          : 'World map: Rome Statute stage of each state',
-        description:
-          'Each state is coloured by its stage for the Rome Statute, as the legend below says. ' +
-          'The table of states at each stage gives the same figures.',
+        title: region ? tr.t('dashboards.map.regionTitle') : tr.t('dashboards.map.worldTitle'),
+        description: tr.t('dashboards.map.description'),
         states: states.map((s) => {
           const { stage, confirmed } = s.instruments['rome-statute'];
+          const label = stageLabelFor('rome-statute', stage, tr);
           return {
             code: s.code,
-            name: s.name,
+            name: names.stateName(s.code, s.name),
             region: s.region,
             className: confirmed ? `stage-${stage}` : `stage-${stage} unconfirmed`,
-            label: confirmed ? STAGE_LABELS[stage] : `${STAGE_LABELS[stage]} (${UNCONFIRMED_LABEL})`,
+            label: confirmed
+              ? label
+              : tr.t('dashboards.map.unconfirmedStage', { stage: label, unconfirmed: unconfirmedLabel(tr) }),
           };
         }),
       });
@@ -137,9 +145,9 @@ export class DashboardPagesController {
     });
   }
 
-  private chart(asOf: string, series: PartiesPoint[], title: string, region?: Region): Promise<string> {
-    return this.drawn.get(`chart:${asOf}:${region ?? ''}`, () =>
-      Promise.resolve(renderStepChart(series, { id: 'parties-chart', title })),
+  private chart(tr: Translator, asOf: string, series: PartiesPoint[], title: string, region?: Region): Promise<string> {
+    return this.drawn.get(`chart:${tr.locale}:${asOf}:${region ?? ''}`, () =>
+      Promise.resolve(renderStepChart(series, { id: 'parties-chart', title, tr })),
     );
   }
 }
@@ -148,6 +156,13 @@ interface DrawnMap {
   svg: string;
   /** The names of the states drawn whose Rome Statute stage rests in part on reports only. */
   unconfirmed: string[];
+}
+
+/** The states in the alphabetical order of their names in the reader's language, as the table says it is sorted. */
+function byLocalName<S extends { code: string; name: string }>(states: readonly S[], tr: Translator): S[] {
+  const names = viewHelpersFor(tr.locale);
+  const collator = new Intl.Collator(tr.intlTag);
+  return [...states].sort((a, b) => collator.compare(names.stateName(a.code, a.name), names.stateName(b.code, b.name)));
 }
 
 const LEGEND_ORDER: readonly Stage[] = ['party', 'withdrawing', 'deposited', 'signed', 'withdrawn', 'none'];

@@ -36,6 +36,16 @@ describe('"states parties": one name, on every page, in the digest and in the RE
     expect(found).toEqual([]);
   });
 
+  it('is how the English messages name them, now that the pages take their words from the catalogues', () => {
+    const dir = join(ROOT, 'libs/i18n/messages/en');
+    const found = readdirSync(dir).flatMap((file) =>
+      Object.entries(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, string>).flatMap(
+        ([key, text]) => otherwise(text).map((w) => `${file} ${key}: ${w}`),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('is how the digest names them, in its HTML and its text', () => {
     const template = readFileSync(join(ROOT, 'libs/digest/src/digest.template.ts'), 'utf8');
     const render = readFileSync(join(ROOT, 'libs/digest/src/digest.render.ts'), 'utf8');

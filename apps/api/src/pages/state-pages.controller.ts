@@ -2,26 +2,23 @@ import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService, decide, SignedInUser } from '@app/accounts';
-import { ACTION_TYPE_LABELS, ACTION_TYPES, ActionsService, CampaignsService } from '@app/advocacy';
+import { ACTION_TYPES, ActionsService, CampaignsService } from '@app/advocacy';
 import { DashboardsService } from '@app/dashboards';
 import { PledgesService } from '@app/insight';
 import { earliestDueOn, FollowUpsService, isOverdue } from '@app/follow-ups';
 import { ContactsService } from '@app/people';
 import { AppConfig, todayUtc } from '@app/platform';
 import {
-  CONFIDENCE_LABELS,
-  EVENT_LABELS,
   EVENT_TYPES,
   IMPLEMENTATION_STAGES,
-  INSTRUMENT_LABELS,
   INSTRUMENTS,
   stateCatalogue,
   stateNotFound,
   StatesService,
-  TRACK_LABELS,
   TRACKS,
   type TreatyEventLine,
 } from '@app/states';
+import { msg, type Translator } from '@app/i18n';
 import { CreateActionDto } from '../advocacy/action.dto';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import { CreateTreatyEventDto } from '../states/state.dto';
@@ -44,10 +41,18 @@ import {
   readForm,
 } from './forms';
 import { CorrectionFormDto, ImplementationFormDto, PledgeFormDto } from './forms.dto';
-import { formatDate, IMPLEMENTATION_LABELS } from './labels';
+import {
+  actionTypeLabels,
+  confidenceLabels,
+  eventLabels,
+  implementationLabels,
+  instrumentLabels,
+  trackLabels,
+} from './labels';
 import { pageContext, renderPage, noticeOf } from './page-context';
-import { PAGES_PREFIX } from './page-routing';
 import { pageTranslator } from './page-locale';
+import { viewHelpersFor } from './view-helpers';
+import { PAGES_PREFIX } from './page-routing';
 
 const ACTIONS_PER_PAGE = 20;
 /** The soonest; the count above says how many more there are. */
@@ -59,13 +64,13 @@ const OPEN_FOLLOW_UPS_SHOWN = 10;
 const CHOICES_TTL_MS = 30_000;
 
 const NOTICES: Record<string, string> = {
-  action: 'Action logged.',
-  'action-follow-up': 'Action logged, with its follow-up.',
-  event: 'Treaty event recorded.',
-  correction: 'Correction recorded: the earlier event is kept in the history and no longer counts.',
-  implementation: 'Implementation stage saved.',
-  pledge: 'Pledge recorded.',
-  done: 'Follow-up marked done.',
+  action: msg('states.notice.action'),
+  'action-follow-up': msg('states.notice.action-follow-up'),
+  event: msg('states.notice.event'),
+  correction: msg('states.notice.correction'),
+  implementation: msg('states.notice.implementation'),
+  pledge: msg('states.notice.pledge'),
+  done: msg('states.notice.done'),
 };
 
 interface StateForms {
@@ -86,13 +91,14 @@ function stateCode(code: string): string {
   return upper;
 }
 
-const choose = (label = 'Choose…') => ({ value: '', label });
+const choose = (tr: Translator, label = tr.t('states.choose')) => ({ value: '', label });
 
 /** How many contacts the action form's search step adds to its contact field. */
 const CONTACTS_FOUND = 20;
 
 /** The contact field's options, each once: those found, then the state's contacts; picked ones stay selected. */
 function contactChoices(
+  tr: Translator,
   ofState: { id: string; name: string; position: string | null }[],
   found: { id: string; name: string | null; position: string | null; stateCode: string | null }[],
   picked: string[],
@@ -102,7 +108,7 @@ function contactChoices(
     .filter((c) => !seen.has(c.id) && seen.add(c.id))
     .map((c) => ({
       value: c.id,
-      label: [c.name ?? 'Erased contact', c.position].filter(Boolean).join(', '),
+      label: [c.name ?? tr.t('states.contacts.erased'), c.position].filter(Boolean).join(tr.t('states.contacts.comma')),
       selected: picked.includes(c.id),
     }));
 }
@@ -165,13 +171,14 @@ export class StatePagesController {
     @Query('correct') correct?: string,
   ): Promise<void> {
     const upper = stateCode(code);
-    const asOf = pageAsOf(asOfQuery);
+    const asOf = pageAsOf(asOfQuery, pageTranslator(request));
     if (upper !== code) return void reply.redirect(`/states/${upper}${asOf ? `?asOf=${asOf}` : ''}`, 301);
+    const notice = noticeOf(NOTICES, saved);
     await this.render(request, reply, user, upper, {
       cursor,
       asOf,
       correct: typeof correct === 'string' ? correct : undefined,
-      notice: noticeOf(NOTICES, saved),
+      notice: notice && pageTranslator(request).t(notice),
       contactQ: typeof contactQ === 'string' ? contactQ.slice(0, 200) : undefined,
     });
   }
@@ -341,6 +348,7 @@ export class StatePagesController {
       correct?: string;
     },
   ): Promise<void> {
+    const tr = pageTranslator(request);
     const contactQ = opts.contactQ?.trim() || undefined;
     const asOf = opts.asOf;
     const [dashboard, actions, followUps, choices, contacts, found, campaigns, pledges] = await Promise.all([
@@ -375,8 +383,13 @@ export class StatePagesController {
     );
     // A past day is for reading: nothing is recorded from its page.
     const writable = asOf === undefined;
+    const helpers = viewHelpersFor(tr.locale);
+    const name = helpers.stateName(state.code, state.name);
+    const events = eventLabels(tr);
+    const instruments = instrumentLabels(tr);
+    const tracks = trackLabels(tr);
     const context = pageContext(request, reply, {
-      title: hasErrors ? pageTranslator(request).t('forms.errorTitle', { title: state.name }) : state.name,
+      title: hasErrors ? tr.t('states.page.errorTitle', { state: name }) : name,
       section: `region:${state.region}`,
       notice: opts.notice,
     });
@@ -405,42 +418,49 @@ export class StatePagesController {
           pledge: writable && decide(user, 'action.write', state.region).allowed,
         },
         correctable: [
-          choose(),
+          choose(tr),
           ...state.events.map((e) => ({
             value: e.id,
-            label: `${EVENT_LABELS[e.type]}, ${INSTRUMENT_LABELS[e.instrument]}, ${formatDate(e.date)}`,
+            label: tr.t('states.correct.option', {
+              event: events[e.type],
+              instrument: instruments[e.instrument],
+              date: tr.date(e.date),
+            }),
           })),
         ],
         forms,
         contacts,
         contactQ: contactQ ?? '',
         // The action form's contact field: those found by the search step first, then the state's own.
-        contactOptions: contactChoices(contacts, found?.items ?? [], opts.pickedContacts ?? []),
+        contactOptions: contactChoices(tr, contacts, found?.items ?? [], opts.pickedContacts ?? []),
         timeZone: this.config.DIGEST_TZ,
         // The follow-up's date picker offers no day whose 09:00 reminder has passed.
         earliestDueOn: earliestDueOn(this.config.DIGEST_TZ, now),
         options: {
-          actionTypes: [choose(), ...optionsOf(ACTION_TYPE_LABELS, ACTION_TYPES)],
-          eventTypes: [choose(), ...optionsOf(EVENT_LABELS, EVENT_TYPES)],
-          instruments: optionsOf(INSTRUMENT_LABELS, INSTRUMENTS),
+          actionTypes: [choose(tr), ...optionsOf(actionTypeLabels(tr), ACTION_TYPES)],
+          eventTypes: [choose(tr), ...optionsOf(events, EVENT_TYPES)],
+          instruments: optionsOf(instruments, INSTRUMENTS),
           // Reported first: what nobody says came from the depositary or an official source is not confirmed.
-          confidences: optionsOf(CONFIDENCE_LABELS, ['reported', 'official', 'depositary']),
-          tracks: optionsOf(TRACK_LABELS, TRACKS),
+          confidences: optionsOf(confidenceLabels(tr), ['reported', 'official', 'depositary']),
+          tracks: optionsOf(tracks, TRACKS),
           pledgeInstruments: [
-            choose(),
-            ...INSTRUMENTS.map((i) => ({ value: i, label: `Join the ${INSTRUMENT_LABELS[i]}` })),
+            choose(tr),
+            ...INSTRUMENTS.map((i) => ({
+              value: i,
+              label: tr.t('states.pledges.join', { instrument: instruments[i] }),
+            })),
             ...TRACKS.map((t) => ({
               value: `implementation-${t}`,
-              label: `Enact legislation on ${TRACK_LABELS[t].replace(/^./, (c) => c.toLowerCase())}`,
+              label: tr.t('states.pledges.enactOption', { track: helpers.inSentence(tracks[t]) }),
             })),
           ],
-          implementationStages: [choose(), ...optionsOf(IMPLEMENTATION_LABELS, IMPLEMENTATION_STAGES)],
-          campaigns: [choose('None'), ...choices.campaigns],
+          implementationStages: [choose(tr), ...optionsOf(implementationLabels(tr), IMPLEMENTATION_STAGES)],
+          campaigns: [choose(tr, tr.t('states.log.noCampaign')), ...choices.campaigns],
           // The reader is always there, and chosen by default, even when newer than the kept list.
           assignees: [
             ...(choices.users.some((u) => u.id === user.id) ? [] : [{ id: user.id, name: user.name }]),
             ...choices.users,
-          ].map((u) => ({ value: u.id, label: u.id === user.id ? `${u.name} (you)` : u.name })),
+          ].map((u) => ({ value: u.id, label: u.id === user.id ? tr.t('states.log.you', { name: u.name }) : u.name })),
         },
       },
       opts.status ?? (hasErrors ? 400 : 200),

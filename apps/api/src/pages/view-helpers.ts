@@ -1,35 +1,59 @@
 import { ACTION_TYPE_LABELS } from '@app/advocacy';
 import {
-  CONFIDENCE_LABELS,
   EVENT_LABELS,
   type Instrument,
   type Stage,
   IMPLEMENTATION_STAGES,
-  INSTRUMENT_LABELS,
+  INSTRUMENT_CATALOGUE,
   INSTRUMENTS,
   STAGES,
   stateCatalogue,
-  TRACK_LABELS,
   TRACKS,
 } from '@app/states';
 import { type Locale, translator, type Translator } from '@app/i18n';
 import { escapeHtml, plural } from '@app/platform';
-import { renderShareBar } from './charts';
+import { renderShareBar, yearOf } from './charts';
 import {
-  IMPLEMENTATION_LABELS,
-  INSTRUMENT_SHORT,
+  ACTION_TYPE_KEYS,
+  CONFIDENCE_KEYS,
+  EVENT_KEYS,
+  IMPLEMENTATION_KEYS,
+  INSTRUMENT_KEYS,
+  INSTRUMENT_SHORT_KEYS,
   regionName,
-  STAGE_HINTS,
-  STAGE_LABELS,
+  STAGE_HINT_KEYS,
+  STAGE_KEYS,
   stageLabelFor,
-  TRACK_SHORT,
-  UNCONFIRMED_LABEL,
+  TRACK_KEYS,
+  TRACK_SHORT_KEYS,
+  unconfirmedLabel,
 } from './labels';
 
+/** A label of a code in the translator's language: the code itself for one the table does not know. */
 const label =
-  <K extends string>(labels: Record<K, string>) =>
+  <K extends string>(keys: Record<K, string>, tr: Translator) =>
   (key: string | null | undefined): string =>
-    key ? (labels[key as K] ?? key) : '';
+    key ? (Object.hasOwn(keys, key) ? tr.t(keys[key as K]) : key) : '';
+
+/** The long words of the narrow table headers, each with where it may break. */
+const HYPHENATED: Record<Locale, [string, string][]> = {
+  en: [
+    ['Aggression', 'Aggres&shy;sion'],
+    ['Cooperation', 'Coop&shy;eration'],
+  ],
+  fr: [
+    ['Agression', 'Agres&shy;sion'],
+    ['Coopération', 'Coopé&shy;ration'],
+  ],
+  es: [
+    ['Agresión', 'Agre&shy;sión'],
+    ['Cooperación', 'Coope&shy;ración'],
+  ],
+  ar: [],
+};
+
+/** The instruments' full titles, as the depositary keeps them, in each language. */
+const INSTRUMENT_TITLES = new Map(INSTRUMENT_CATALOGUE.map((i) => [i.code, i.names]));
 
 /** The names of the states in each language, by code, from the catalogue the states library keeps. */
 const STATE_NAMES: Record<Locale, Map<string, string>> = (() => {
@@ -43,31 +67,81 @@ const STATE_NAMES: Record<Locale, Map<string, string>> = (() => {
   };
 })();
 
+const MARK = '\u0000';
+
+/** The message escaped, with each slot replaced by its HTML. */
+function fillSlots(message: string, html: Record<string, string>): string {
+  return escapeHtml(message).replace(
+    new RegExp(`${MARK}([A-Za-z0-9_]+)${MARK}`, 'g'),
+    (_, name: string) => html[name] ?? '',
+  );
+}
+
+const percents = new Map<string, Intl.NumberFormat>();
+function percentOf(tr: Translator, share: number): string {
+  let format = percents.get(tr.intlTag);
+  if (!format) percents.set(tr.intlTag, (format = new Intl.NumberFormat(tr.intlTag, { style: 'percent' })));
+  return format.format(share);
+}
+
 /** What every template may call, as `it.h`, in the page's language. */
 const helpersFor = (tr: Translator) => ({
   stages: STAGES,
   instruments: INSTRUMENTS,
   tracks: TRACKS,
   implementationStages: IMPLEMENTATION_STAGES,
-  stage: label(STAGE_LABELS),
+  stage: label(STAGE_KEYS, tr),
   /** The stage as the instrument words it: "Not accepted" for an amendment nobody signs. */
-  stageFor: (instrument: string, stage: string) => stageLabelFor(instrument as Instrument, stage as Stage),
-  confidence: label(CONFIDENCE_LABELS),
-  unconfirmed: UNCONFIRMED_LABEL,
+  stageFor: (instrument: string, stage: string) => stageLabelFor(instrument as Instrument, stage as Stage, tr),
+  confidence: label(CONFIDENCE_KEYS, tr),
+  unconfirmed: unconfirmedLabel(tr),
+  /**
+   * Marks to give a message for the placeholders that `linked`, `withBdi` or `withHtml` fill with HTML afterwards:
+   * `it.h.linked(it.t('key', it.h.slots('playbook')), { playbook: { href, text } })`.
+   */
+  slots: (...names: string[]) => Object.fromEntries(names.map((name) => [name, `${MARK}${name}${MARK}`])),
+  /** HTML of a message with HTML in its slots (trusted markup the template builds); the rest escaped. */
+  withHtml: (message: string, html: Record<string, string>) => fillSlots(message, html),
+  /** HTML of a message with links in its slots, their text escaped like the rest. */
+  linked: (message: string, links: Record<string, { href: string; text: string }>) =>
+    fillSlots(
+      message,
+      Object.fromEntries(
+        Object.entries(links).map(([name, l]) => [name, `<a href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a>`]),
+      ),
+    ),
+  /** HTML of a message with what people wrote (a name, a title) in its slots, escaped and isolated in <bdi>. */
+  withBdi: (message: string, texts: Record<string, string>) =>
+    fillSlots(
+      message,
+      Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, `<bdi>${escapeHtml(text)}</bdi>`])),
+    ),
+  /** Text made safe to place in the HTML a template hands to `tHtml`. */
+  escape: escapeHtml,
+  /** A list of names, separated as the language separates them ("A, B", "A، B"). */
+  join: (items: readonly string[]) => items.join(tr.t('dashboards.listSeparator')),
+  /** A share (0.42) as a percentage in the language ("42%", "42 %", "٤٢٪"); a dash for none. */
+  percent: (share: number | null | undefined) => (share === null || share === undefined ? '–' : percentOf(tr, share)),
+  /** A year, without the thousands separator of a number. */
+  year: (year: string | number) => yearOf(Number(year), tr),
+  /** A label as it reads inside a sentence: its first letter lower case where the language writes it so. */
+  inSentence: (text: string) => text.charAt(0).toLocaleLowerCase(tr.intlTag) + text.slice(1),
   /** Escaped text with its http(s) addresses made links, for the citations of sources. */
   linkify: (text: string) =>
     escapeHtml(text).replace(
       /https?:\/\/[^\s()<>"]+[^\s()<>".,;:]/g,
       (url) => `<a href="${url}" rel="noopener">${url}</a>`,
     ),
-  stageHint: label(STAGE_HINTS),
-  instrument: label(INSTRUMENT_LABELS),
-  instrumentShort: label(INSTRUMENT_SHORT),
-  event: label(EVENT_LABELS),
-  track: label(TRACK_LABELS),
-  trackShort: label(TRACK_SHORT),
-  implementation: label(IMPLEMENTATION_LABELS),
-  actionType: label(ACTION_TYPE_LABELS),
+  stageHint: label(STAGE_HINT_KEYS, tr),
+  instrument: label(INSTRUMENT_KEYS, tr),
+  /** The instrument's full title as the depositary keeps it, in the page's language. */
+  instrumentTitle: (code: string) => INSTRUMENT_TITLES.get(code as Instrument)?.[tr.locale] ?? code,
+  instrumentShort: label(INSTRUMENT_SHORT_KEYS, tr),
+  event: label(EVENT_KEYS, tr),
+  track: label(TRACK_KEYS, tr),
+  trackShort: label(TRACK_SHORT_KEYS, tr),
+  implementation: label(IMPLEMENTATION_KEYS, tr),
+  actionType: label(ACTION_TYPE_KEYS, tr),
   actionTypes: Object.keys(ACTION_TYPE_LABELS),
   eventTypes: Object.keys(EVENT_LABELS),
   region: (region: string) => regionName(region, tr),
@@ -78,27 +152,32 @@ const helpersFor = (tr: Translator) => ({
   /** A state's name in the page's language; `fallback` (the name the row carries) for a code the catalogue lacks. */
   stateName: (code: string, fallback?: string) => STATE_NAMES[tr.locale].get(code) ?? fallback ?? code,
   /** HTML of a short label whose long words may break at a hyphen, for narrow table headers. */
-  hyphenate: (label: string) =>
-    escapeHtml(label).replace('Aggression', 'Aggres&shy;sion').replace('Cooperation', 'Coop&shy;eration'),
+  hyphenate: (text: string) =>
+    HYPHENATED[tr.locale].reduce((html, [word, broken]) => html.replace(word, broken), escapeHtml(text)),
   /** Sort key of a stage, for the sortable tables: further along sorts later. */
   stageRank: (stage: string) => STAGES.indexOf(stage as (typeof STAGES)[number]),
   implementationRank: (stage: string) => IMPLEMENTATION_STAGES.indexOf(stage as (typeof IMPLEMENTATION_STAGES)[number]),
   stageBar: (stages: Record<string, number>) =>
     renderShareBar(
-      STAGES.map((s) => ({ className: `stage-${s}`, count: stages[s] ?? 0, label: STAGE_LABELS[s] })).reverse(),
+      STAGES.map((s) => ({ className: `stage-${s}`, count: stages[s] ?? 0, label: tr.t(STAGE_KEYS[s]) })).reverse(),
+      tr,
     ),
   partyBar: (parties: number, states: number) =>
-    renderShareBar([
-      { className: 'stage-party', count: parties, label: 'States parties' },
-      { className: 'stage-none', count: states - parties, label: 'Other states' },
-    ]),
+    renderShareBar(
+      [
+        { className: 'stage-party', count: parties, label: tr.t('dashboards.bar.statesParties') },
+        { className: 'stage-none', count: states - parties, label: tr.t('dashboards.bar.otherStates') },
+      ],
+      tr,
+    ),
   implementationBar: (stages: Record<string, number>) =>
     renderShareBar(
       IMPLEMENTATION_STAGES.map((s) => ({
         className: `impl-${s}`,
         count: stages[s] ?? 0,
-        label: IMPLEMENTATION_LABELS[s],
+        label: tr.t(IMPLEMENTATION_KEYS[s]),
       })).reverse(),
+      tr,
     ),
 });
 

@@ -223,7 +223,7 @@ export function renderMap(options: {
     `<a href="/states/${s.code}" tabindex="-1"><${element} ${attributes}>` +
     `<title>${escapeHtml(`${s.name}: ${s.label}`)}</title></${element}></a>`;
   const parts: string[] = [
-    `<svg class="map" viewBox="0 0 ${geometry.width} ${geometry.height}" role="img" aria-labelledby="${options.id}-title ${options.id}-desc">`,
+    `<svg class="map" direction="ltr" viewBox="0 0 ${geometry.width} ${geometry.height}" role="img" aria-labelledby="${options.id}-title ${options.id}-desc">`,
     `<title id="${options.id}-title">${escapeHtml(options.title)}</title>`,
     `<desc id="${options.id}-desc">${escapeHtml(options.description)}</desc>`,
     '<g aria-hidden="true">',
