@@ -28,6 +28,7 @@ describe('AccessTokensRepository', () => {
       name: user.name,
       role: 'regional-officer',
       regions: ['asia-pacific'],
+      locale: 'en',
     });
     expect(await tokens.holderOf(expired)).toBeNull();
     expect(await tokens.holderOf(newHash())).toBeNull();

@@ -19,7 +19,7 @@ import {
   readForm,
   USER_ROLE_FORM,
 } from './forms';
-import { regionName, ROLE_LABELS } from './labels';
+import { regionName, roleLabels } from './labels';
 import { pageContext, renderPage, noticeOf } from './page-context';
 import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
@@ -309,8 +309,11 @@ export class AdminPagesController {
         users: page.items.map((u) => ({ ...u, awaitingPassword: awaiting.has(u.id), you: u.id === reader.id })),
         nextUrl: page.nextCursor ? `/admin/users?cursor=${encodeURIComponent(page.nextCursor)}` : null,
         forms,
-        roles: [{ value: '', label: tr.t('admin.choose') }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))],
-        roleLabels: ROLE_LABELS,
+        roles: [
+          { value: '', label: tr.t('admin.choose') },
+          ...ROLES.map((r) => ({ value: r, label: roleLabels(tr)[r] })),
+        ],
+        roleLabels: roleLabels(tr),
         regions: REGIONS.map((r) => ({ value: r, label: regionName(r, tr) })),
         locales: LOCALES.map((l) => ({ value: l, label: tr.t(LANGUAGE_KEYS[l]) })),
         languageNames: translated(LANGUAGE_KEYS, tr),

@@ -6,7 +6,6 @@ import { FollowUpsService } from '@app/follow-ups';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import { LOCALE_NAMES, LOCALES, msg } from '@app/i18n';
 import { checkForm, emptyForm, fieldsOf, FormBody, FormState, ME_FORM, readForm } from './forms';
-import { ROLE_LABELS } from './labels';
 import { noticeOf, pageContext, renderPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
@@ -96,7 +95,6 @@ export class MePageController {
       context,
       {
         me,
-        role: ROLE_LABELS[me.role] ?? me.role,
         form: opts.form ?? emptyForm({ name: me.name, locale: me.locale }),
         // Each language named in itself, so a reader finds theirs whatever the page's language.
         localeOptions: LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] })),

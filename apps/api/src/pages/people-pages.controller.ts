@@ -7,7 +7,6 @@ import {
   contactNotFound,
   ContactsService,
   LAWFUL_BASES,
-  type LawfulBasis,
   organisationNotFound,
   ORGANISATION_KIND_LABELS,
   ORGANISATION_KINDS,
@@ -38,7 +37,6 @@ import {
   readForm,
 } from './forms';
 import { msg, type Translator } from '@app/i18n';
-import { LAWFUL_BASIS_LABELS } from './labels';
 import { pageContext, renderPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
@@ -244,7 +242,6 @@ export class PeoplePagesController {
         olderActions: cursor !== undefined,
         nextActionsUrl: actions.nextCursor ? `/contacts/${id}?actions=${encodeURIComponent(actions.nextCursor)}` : null,
         stateName: stateName(contact.stateCode),
-        lawfulBasis: contact.lawfulBasis ? LAWFUL_BASIS_LABELS[contact.lawfulBasis] : null,
         // The form is shown only to those who may change the person where they are (a move is checked on saving).
         canEdit:
           contact.erasedAt === null &&
@@ -496,9 +493,7 @@ const mayPlace = (user: SignedInUser, o: OrganisationView) =>
   o.stateCode !== null || decide(user, 'people.write-unplaced').allowed;
 
 function contactOptions(tr: Translator) {
-  // The lawful bases as the page's helpers name them, once they name them in each language; English until then.
-  const h = viewHelpersFor(tr.locale) as Partial<Record<'lawfulBasis', (basis: string) => string>>;
-  const basis = (b: string) => (h.lawfulBasis ? h.lawfulBasis(b) : (LAWFUL_BASIS_LABELS[b as LawfulBasis] ?? b));
+  const basis = viewHelpersFor(tr.locale).lawfulBasis;
   return { states: stateOptions(tr), lawfulBases: optionsOf(tr, LAWFUL_BASES, basis) };
 }
 

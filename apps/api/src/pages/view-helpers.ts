@@ -27,6 +27,8 @@ import {
   TRACK_KEYS,
   TRACK_SHORT_KEYS,
   unconfirmedLabel,
+  LAWFUL_BASIS_KEYS,
+  ROLE_KEYS,
 } from './labels';
 
 /** A label of a code in the translator's language: the code itself for one the table does not know. */
@@ -142,6 +144,8 @@ const helpersFor = (tr: Translator) => ({
   trackShort: label(TRACK_SHORT_KEYS, tr),
   implementation: label(IMPLEMENTATION_KEYS, tr),
   actionType: label(ACTION_TYPE_KEYS, tr),
+  role: label(ROLE_KEYS, tr),
+  lawfulBasis: label(LAWFUL_BASIS_KEYS, tr),
   actionTypes: Object.keys(ACTION_TYPE_LABELS),
   eventTypes: Object.keys(EVENT_LABELS),
   region: (region: string) => regionName(region, tr),
