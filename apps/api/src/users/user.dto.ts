@@ -10,7 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, PickType } from '@nestjs/swagger';
 import { REGIONS, Region, ROLES, Role, UserView } from '@app/accounts';
 import { type Locale, LOCALES } from '@app/i18n';
 import { IsOptionalNotNull } from '../common/validation';
@@ -34,21 +34,6 @@ type Holds<T extends true> = T;
 export type UserDtoHasNoExtraField = Holds<UserView extends UserDto ? true : false>;
 
 export const LOCALE_MESSAGE = `locale must be one of ${LOCALES.join(', ')}`;
-
-/** What a user may change of their own account: PATCH /api/me. */
-export class UpdateMeDto {
-  @IsOptionalNotNull()
-  @IsString()
-  @Length(1, 200)
-  @Matches(/\S/, { message: 'name must not be blank' })
-  name?: string;
-
-  /** The language of the user's pages, emails and digest. */
-  @IsOptionalNotNull()
-  @IsIn(LOCALES, { message: LOCALE_MESSAGE })
-  @ApiProperty({ enum: LOCALES, required: false })
-  locale?: Locale;
-}
 
 export class UserPageDto {
   items!: UserDto[];
@@ -127,3 +112,9 @@ export class InvitationDto {
   /** When its link stops working. */
   expiresAt!: string;
 }
+
+/** What a user may change of their own account, checked as an administrator's change of it is: PATCH /api/me. */
+export class UpdateMeDto extends IntersectionType(
+  PickType(UpdateUserDto, ['name'] as const),
+  PickType(CreateUserDto, ['locale'] as const),
+) {}
