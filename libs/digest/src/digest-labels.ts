@@ -96,19 +96,15 @@ export const REGION_KEYS: Record<Region, string> = {
   mena: msg('common.region.mena'),
 };
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const englishDate = (date: string): string => translator(DEFAULT_LOCALE).date(date);
 
-/** 2025-04-01 → "1 Apr 2025". */
-export function formatDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** 2025-03-31 … 2025-04-06 → "31 Mar – 6 Apr 2025"; within one month "7–13 Apr 2025". */
 export function formatRange(start: string, end: string): string {
   const [sy, sm, sd] = start.split('-').map(Number);
   const [ey, em, ed] = end.split('-').map(Number);
-  if (sy !== ey) return `${formatDate(start)} – ${formatDate(end)}`;
+  if (sy !== ey) return `${englishDate(start)} – ${englishDate(end)}`;
   if (sm !== em) return `${sd} ${MONTHS[sm - 1]} – ${ed} ${MONTHS[em - 1]} ${ey}`;
   return `${sd}–${ed} ${MONTHS[em - 1]} ${ey}`;
 }
@@ -161,7 +157,7 @@ export class DigestWords {
   }
 
   date(date: string): string {
-    return this.english ? formatDate(date) : this.tr.date(date);
+    return this.tr.date(date);
   }
 
   range(start: string, end: string): string {

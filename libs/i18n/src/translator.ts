@@ -61,11 +61,6 @@ export class Translator {
     throw new UnknownMessageError(key);
   }
 
-  /** Whether a message exists, for labels of codes the catalogue may not name (an unknown event type). */
-  has(key: string): boolean {
-    return this.messages.has(key) || (this.fallback?.has(key) ?? false);
-  }
-
   number(n: number): string {
     return this.numbers.format(n);
   }

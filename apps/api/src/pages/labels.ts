@@ -149,22 +149,8 @@ export const REGION_KEYS: Record<Region, string> = {
 export const regionName = (region: string, tr: Translator = english): string =>
   region in REGION_KEYS ? tr.t(REGION_KEYS[region as Region]) : (REGION_NAMES[region as Region] ?? region);
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** 2025-03-14 → "14 Mar 2025"; calendar dates carry no time zone. */
-export function formatDate(date: string | null | undefined): string {
-  if (!date) return '';
-  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
-/** An instant in UTC, labelled so; the page's script rewrites it into the reader's own time zone. */
-export function formatInstantUtc(iso: string): string {
-  const t = new Date(iso);
-  const hh = String(t.getUTCHours()).padStart(2, '0');
-  const mm = String(t.getUTCMinutes()).padStart(2, '0');
-  return `${formatDate(t.toISOString())}, ${hh}:${mm} UTC`;
-}
+/** 2025-03-14 → "14 Mar 2025", as the English pages write a calendar date. */
+export const formatDate = (date: string | null | undefined): string => english.date(date);
 
 export const LAWFUL_BASIS_KEYS: Record<LawfulBasis, string> = {
   consent: msg('states.lawfulBasis.consent'),
