@@ -114,7 +114,10 @@ async function main(): Promise<number> {
     );
 
     const before = memoryMb(api.pid);
-    say(`\ndownloading GET /api/actions.csv (api RSS before: ${num(before.rss, 1)} MB) ...`);
+    say(
+      `\ndownloading GET /api/actions.csv (api RSS before: ${num(before.rss, 1)} MB, high-water mark so far ` +
+        `${num(before.hwm, 1)} MB) ...`,
+    );
     const rss = sampleRss(api.pid, 100);
     const cpu = sampleCpu(api.pid);
     let got: Awaited<ReturnType<typeof download>>;

@@ -4,37 +4,19 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, decide, Region } from '@app/accounts';
 import { AuditService } from '@app/audit';
-import { commonError, CsvColumn, CsvRecord, DomainError, importCell, isUuid, readCsv } from '@app/platform';
+import { commonError, CsvRecord, DomainError, importCell, isUuid, readCsv } from '@app/platform';
 import { ContactsService } from '@app/people';
 import { stateCatalogue } from '@app/states';
 import { checkActionDate } from './action-dates';
 import { ACTION_TYPES, ActionType } from './action-types';
 import { advocacyError } from './advocacy.errors';
 import { ActionLinksRepository } from './action-links.repository';
-import { ActionExportRow, ActionsRepository, NewActionRow } from './actions.repository';
+import { ACTION_CSV_COLUMNS, ActionExportBatch, ActionsRepository, NewActionRow } from './actions.repository';
 import { ActionFilter, actionListQuery } from './actions.service';
 import { CampaignsRepository } from './campaigns.repository';
 
-/** The export's columns, in order: what a spreadsheet gets, and what an import reads back. */
-export const ACTION_CSV_COLUMNS: readonly CsvColumn<ActionExportRow>[] = [
-  { header: 'id', cell: (r) => r.id },
-  { header: 'date', cell: (r) => r.date },
-  { header: 'stateCode', cell: (r) => r.stateCode },
-  { header: 'stateName', cell: (r) => r.stateName },
-  { header: 'region', cell: (r) => r.region },
-  { header: 'type', cell: (r) => r.type },
-  { header: 'title', cell: (r) => r.title },
-  { header: 'summary', cell: (r) => r.summary },
-  { header: 'target', cell: (r) => r.target },
-  { header: 'outcome', cell: (r) => r.outcome },
-  { header: 'campaignId', cell: (r) => r.campaignId },
-  { header: 'contactIds', cell: (r) => r.contactIds },
-  { header: 'organisationIds', cell: (r) => r.organisationIds },
-  { header: 'loggedById', cell: (r) => r.loggedById },
-  { header: 'loggedByName', cell: (r) => r.loggedByName },
-  { header: 'createdAt', cell: (r) => r.createdAt },
-  { header: 'updatedAt', cell: (r) => r.updatedAt },
-];
+/** The export's header row. */
+export const ACTION_CSV_HEADER: readonly string[] = ACTION_CSV_COLUMNS.map(([header]) => header);
 
 /** The columns an import saves; `stateCode`, `type`, `date` and `title` are the minimal set (`state` may name the first). */
 export const ACTION_IMPORT_COLUMNS = [
@@ -60,7 +42,7 @@ export const ACTION_TEXT_LIMITS = { title: 300, summary: 10_000, target: 500, ou
 const MAX_LINKS = 100;
 /**
  * Rows a batch of the export reads: enough that a statement's round trip costs little per row, few enough that a
- * batch's objects die young (two are held at once) rather than growing the old heap between collections.
+ * batch's text (two are held at once) stays a megabyte or two.
  */
 export const ACTION_EXPORT_BATCH = 2000;
 /** Rows a statement of the import writes. */
@@ -104,28 +86,30 @@ export class ActionsCsvService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Every live action the filter selects, newest first, batch by batch; a bad filter throws at once (400). */
+  /**
+   * Every live action the filter selects, newest first, as CSV text batch by batch (the header is the caller's:
+   * ACTION_CSV_HEADER); a bad filter throws at once (400).
+   */
   exportBatches(
     filter: Omit<ActionFilter, 'cursor' | 'limit'>,
     batchSize = ACTION_EXPORT_BATCH,
-  ): AsyncIterable<ActionExportRow[]> {
+  ): AsyncIterable<ActionExportBatch> {
     const query = actionListQuery({ ...filter, limit: batchSize });
     const actions = this.actions;
     return (async function* () {
       // The next batch is asked for as soon as one arrives, so PostgreSQL reads it while this one is sent: two
       // batches at most are held at once.
-      const fetch = (after?: { date: string; id: string }) => {
-        const rows = actions.exportBatch({ ...query, after });
+      const fetch = (after: { date: string; id: string } | null) => {
+        const rows = actions.exportBatch({ ...query, after: after ?? undefined });
         // If the client goes away first, nobody awaits the batch asked for ahead; its failure is of no interest.
         rows.catch(() => undefined);
         return rows;
       };
-      let next: Promise<ActionExportRow[]> | null = fetch();
+      let next: Promise<ActionExportBatch> | null = fetch(null);
       while (next !== null) {
-        const rows: ActionExportRow[] = await next;
-        const last = rows[rows.length - 1];
-        next = rows.length === batchSize ? fetch({ date: last.date, id: last.id }) : null;
-        yield rows;
+        const batch: ActionExportBatch = await next;
+        next = batch.rows === batchSize ? fetch(batch.last) : null;
+        yield batch;
       }
     })();
   }

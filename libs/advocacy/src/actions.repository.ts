@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Region } from '@app/accounts';
-import { isoDate, isoInstant, Queryable, queryPrepared, SqlParams, where } from '@app/platform';
+import { csvCellSql, isoDate, isoInstant, Queryable, queryPrepared, SqlParams, where } from '@app/platform';
 import { ACTION_JOINS, ACTION_JSON, ActionView } from './action.view';
 import type { ActionType } from './action-types';
 
@@ -171,9 +171,15 @@ export class ActionsRepository {
   }
 
   /** One batch of the CSV export: up to `limit` live actions after `after`, newest first (date, then id). */
-  exportBatch(q: ActionListQuery): Promise<ActionExportRow[]> {
+  async exportBatch(q: ActionListQuery): Promise<ActionExportBatch> {
     const { sql, params } = actionExportStatement(q);
-    return queryPrepared<ActionExportRow>(this.db, sql, params);
+    const [batch] = await queryPrepared<{ csv: string; rows: number; lastDate: string | null; lastId: string | null }>(
+      this.db,
+      sql,
+      params,
+    );
+    const last = batch.lastDate !== null && batch.lastId !== null ? { date: batch.lastDate, id: batch.lastId } : null;
+    return { csv: batch.csv, rows: batch.rows, last };
   }
 
   /** Many new actions in one statement (an import), each with the id the caller chose for it. */
@@ -289,32 +295,44 @@ function actionFilter(p: SqlParams, q: ActionListQuery): string {
   );
 }
 
-/** An action as a row of the CSV export: flat columns, links as lists of ids. */
-export interface ActionExportRow {
-  id: string;
-  date: string;
-  stateCode: string;
-  stateName: string;
-  region: Region;
-  type: ActionType;
-  title: string;
-  summary: string | null;
-  target: string | null;
-  outcome: string | null;
-  campaignId: string | null;
-  /** The linked contacts' ids, separated by ";" (null: none). */
-  contactIds: string | null;
-  /** The linked organisations' ids, separated by ";" (null: none). */
-  organisationIds: string | null;
-  loggedById: string;
-  loggedByName: string;
-  createdAt: string;
-  updatedAt: string;
+/**
+ * The export's columns, in order, each with the SQL of its cell: what a spreadsheet gets, and what an import reads.
+ * Text people wrote (and names) goes through csvCellSql; ids, codes, slugs, dates and instants never need quoting
+ * or neutralising, and skipping the test halves PostgreSQL's work per row.
+ */
+export const ACTION_CSV_COLUMNS: readonly (readonly [header: string, sql: string])[] = [
+  ['id', 'a.id::text'],
+  ['date', isoDate('a.date')],
+  ['stateCode', 'a.state_code::text'],
+  ['stateName', csvCellSql('s.name_en')],
+  ['region', 'a.region'],
+  ['type', 'a.type'],
+  ['title', csvCellSql('a.title')],
+  ['summary', csvCellSql('a.summary')],
+  ['target', csvCellSql('a.target')],
+  ['outcome', csvCellSql('a.outcome')],
+  ['campaignId', 'a.campaign_id::text'],
+  // The linked contacts' and organisations' ids, separated by ";" (empty: none).
+  ['contactIds', 'c.ids'],
+  ['organisationIds', 'o.ids'],
+  ['loggedById', 'u.id::text'],
+  ['loggedByName', csvCellSql('u.name')],
+  ['createdAt', isoInstant('a.created_at')],
+  ['updatedAt', isoInstant('a.updated_at')],
+];
+
+/** One batch of the CSV export: its rows as CSV text (CRLF after each), how many, and the last one's keyset key. */
+export interface ActionExportBatch {
+  csv: string;
+  rows: number;
+  last: { date: string; id: string } | null;
 }
 
 /**
  * The statement of one batch of the CSV export: like a page of the list (the same filters, the same (date, id) walk
- * of the partial index), but flat rows rather than JSON, so that a million actions cost PostgreSQL no JSON building.
+ * of the partial index), but PostgreSQL writes the batch's CSV text itself, so that a million actions cost the api
+ * one string per batch rather than an object and some twenty strings per row (which, promoted faster than the old
+ * heap was collected, took its memory past 300 MB).
  */
 export function actionExportStatement(q: ActionListQuery): { sql: string; params: unknown[] } {
   const p = new SqlParams();
@@ -324,17 +342,19 @@ export function actionExportStatement(q: ActionListQuery): { sql: string; params
   const ids = (table: string, column: string) => `
       SELECT l.action_id, string_agg(l.${column}::text, ';' ORDER BY l.${column}) AS ids
       FROM ${table} l WHERE l.action_id = ANY (ARRAY(SELECT id FROM a)) GROUP BY l.action_id`;
+  const line = ACTION_CSV_COLUMNS.map(([, cell]) => `coalesce(${cell}, '')`).join(', ');
   const sql = `
     WITH a AS (SELECT * FROM advocacy_action ${filter} ORDER BY date DESC, id DESC LIMIT ${limit}),
          c AS (${ids('action_contact', 'contact_id')}),
-         o AS (${ids('action_organisation', 'organisation_id')})
-    SELECT a.id, ${isoDate('a.date')} AS date, a.state_code AS "stateCode", s.name_en AS "stateName", a.region,
-           a.type, a.title, a.summary, a.target, a.outcome, a.campaign_id AS "campaignId",
-           c.ids AS "contactIds", o.ids AS "organisationIds", u.id AS "loggedById", u.name AS "loggedByName",
-           ${isoInstant('a.created_at')} AS "createdAt", ${isoInstant('a.updated_at')} AS "updatedAt"
-    FROM a ${ACTION_JOINS}
-    LEFT JOIN c ON c.action_id = a.id
-    LEFT JOIN o ON o.action_id = a.id
-    ORDER BY a.date DESC, a.id DESC`;
+         o AS (${ids('action_organisation', 'organisation_id')}),
+         r AS (SELECT a.date, a.id, concat_ws(',', ${line}) AS line
+               FROM a ${ACTION_JOINS}
+               LEFT JOIN c ON c.action_id = a.id
+               LEFT JOIN o ON o.action_id = a.id)
+    SELECT coalesce(string_agg(r.line || E'\\r\\n', '' ORDER BY r.date DESC, r.id DESC), '') AS csv,
+           count(*)::int AS rows,
+           ${isoDate('min(r.date)')} AS "lastDate",
+           (array_agg(r.id ORDER BY r.date, r.id))[1] AS "lastId"
+    FROM r`;
   return { sql, params: p.values };
 }

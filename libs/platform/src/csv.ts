@@ -133,42 +133,59 @@ export function csvFileName(name: string, on = new Date()): string {
 
 /**
  * Sends rows as a CSV attachment (UTF-8 with a byte-order mark, so that Excel and LibreOffice read accents and
- * Arabic; a header row; CRLF line ends; formula-looking cells neutralised), streamed batch by batch: the next batch
- * is asked for only once the client has taken the last, so memory stays flat however many rows there are. Each batch
- * goes out as one chunk (a write per row would cost a system call per row).
- *
- * The first batch is read before anything is sent, so that a bad filter is still a 400 rather than a broken
- * download. A failure after that can only end the connection (the status line is gone); it is logged.
+ * Arabic; a header row; CRLF line ends; formula-looking cells neutralised), streamed batch by batch: see sendCsvText.
+ * Each batch goes out as one chunk (a write per row would cost a system call per row).
  */
-export async function sendCsv<T>(
+export function sendCsv<T>(
   reply: FastifyReply,
   fileName: string,
   columns: readonly CsvColumn<T>[],
   batches: AsyncIterable<readonly T[]>,
 ): Promise<void> {
-  const iterator = batches[Symbol.asyncIterator]();
-  const first = await iterator.next();
   const header = columns.map((c) => c.header);
+  async function* texts(): AsyncGenerator<string> {
+    for await (const rows of batches) {
+      yield await csvText(
+        rows.map((row) => columns.map((c) => exportCell(c.cell(row)))),
+        header,
+        false,
+      );
+    }
+  }
+  return sendCsvText(reply, fileName, header, texts());
+}
+
+/**
+ * Sends CSV text as an attachment: the byte-order mark and the header row, then each chunk of rows as it comes
+ * (already CSV, each row ending in CRLF: csv-stringify's for sendCsv, PostgreSQL's for the actions export). The
+ * next chunk is asked for only once the client has taken the last, so memory stays flat however many rows there are.
+ *
+ * The first chunk is read before anything is sent, so that a bad filter is still a 400 rather than a broken
+ * download. A failure after that can only end the connection (the status line is gone); it is logged.
+ */
+export async function sendCsvText(
+  reply: FastifyReply,
+  fileName: string,
+  header: readonly string[],
+  texts: AsyncIterable<string>,
+): Promise<void> {
+  const iterator = texts[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const head = await csvText([], [...header], true);
   async function* chunks(): AsyncGenerator<string> {
     let step = first;
-    let head = true;
     try {
+      yield head;
       while (!step.done) {
-        if (step.value.length > 0) {
-          const records = step.value.map((row) => columns.map((c) => exportCell(c.cell(row))));
-          yield await csvText(records, header, head);
-          head = false;
-        }
+        if (step.value.length > 0) yield step.value;
         step = await iterator.next();
       }
-      // An empty list is still a sheet with its header.
-      if (head) yield await csvText([], header, true);
     } finally {
       // The client went away: let the source close what it holds.
       if (!step.done) await iterator.return?.();
     }
   }
-  // One chunk waiting at most: the next batch is read when the socket has taken the last.
+  // One chunk waiting at most: the next is read when the socket has taken the last.
   const body = Readable.from(chunks(), { objectMode: false, highWaterMark: 1 });
   body.on('error', (error) => reply.log.warn({ err: error }, 'CSV export ended early'));
   await reply
@@ -180,8 +197,11 @@ export async function sendCsv<T>(
     .send(body);
 }
 
-/** Records as CSV text by csv-stringify; the first chunk of a file starts with the byte-order mark and the header. */
-function csvText(records: string[][], header: string[], head: boolean): Promise<string> {
+/**
+ * Records (cells exportCell has made) as CSV text by csv-stringify, each ending in CRLF; the first chunk of a file
+ * starts with the byte-order mark and the header.
+ */
+export function csvText(records: string[][], header: string[], head: boolean): Promise<string> {
   return new Promise((resolve, reject) =>
     stringify(
       records,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { ActionExportRow, ActionsCsvService, ActionsRepository } from '@app/advocacy';
+import { ACTION_CSV_HEADER, ActionExportBatch, ActionsCsvService, ActionsRepository } from '@app/advocacy';
+import { readCsv } from '@app/platform';
 import { makeAction } from '../../factories';
 import { openTestDatabase } from '../../support/medium';
 
@@ -20,14 +21,15 @@ describe('ActionsCsvService.exportBatches', () => {
   });
   afterAll(() => db.destroy());
 
-  const all = async (batches: AsyncIterable<ActionExportRow[]>) => {
-    const rows: ActionExportRow[] = [];
+  /** The batches' text read back as a spreadsheet would, under the export's header, and each batch's size. */
+  const all = async (batches: AsyncIterable<ActionExportBatch>) => {
+    let text = `${ACTION_CSV_HEADER.join(',')}\r\n`;
     const sizes: number[] = [];
     for await (const batch of batches) {
-      rows.push(...batch);
-      sizes.push(batch.length);
+      text += batch.csv;
+      sizes.push(batch.rows);
     }
-    return { rows, sizes };
+    return { rows: (await readCsv(text)).records.map((r) => r.fields), sizes, text };
   };
 
   it('walks every live action of the filter once, newest first, across batches that split a day', async () => {
@@ -41,7 +43,9 @@ describe('ActionsCsvService.exportBatches', () => {
     const expected = [...made].sort((a, b) => (a.date === b.date ? (a.id < b.id ? 1 : -1) : a.date < b.date ? 1 : -1));
     expect(rows.map((r) => r.id)).toEqual(expected.map((a) => a.id));
     expect(sizes).toEqual([2, 2, 2, 1]);
-    expect(rows[0]).toMatchObject({ stateCode: 'ISL', stateName: 'Iceland', region: 'europe', contactIds: null });
+    expect(rows[0]).toMatchObject({ stateCode: 'ISL', stateName: 'Iceland', region: 'europe', contactIds: '' });
+    expect(rows[0].date).toBe('2024-05-01');
+    expect(rows[0].createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
   it('ends with an empty batch when the rows fill the last one exactly, and refuses a bad filter before reading', async () => {

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { OmitType, PickType } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SignedInUser } from '@app/accounts';
-import { ACTION_CSV_COLUMNS, ActionsCsvService } from '@app/advocacy';
+import { ACTION_CSV_HEADER, ActionsCsvService } from '@app/advocacy';
 import { FollowUpsService, FollowUpView } from '@app/follow-ups';
 import { PledgesService, PledgeView } from '@app/insight';
 import { ContactsService, ContactView, OrganisationsService, OrganisationView } from '@app/people';
-import { csvFileName, CsvColumn, MAX_LIMIT, pagesOf, sendCsv } from '@app/platform';
+import { csvFileName, CsvColumn, MAX_LIMIT, pagesOf, sendCsv, sendCsvText } from '@app/platform';
 import { INSTRUMENTS, StatesService, StateSummary, TRACKS } from '@app/states';
 import { ActionsQueryDto } from '../advocacy/action.dto';
 import { instantOf } from '../common/validation';
@@ -147,7 +147,7 @@ export class CsvExports {
       contactId: q.contact,
       organisationId: q.organisation,
     });
-    return sendCsv(reply, csvFileName('actions'), ACTION_CSV_COLUMNS, batches);
+    return sendCsvText(reply, csvFileName('actions'), ACTION_CSV_HEADER, textsOf(batches));
   }
 
   followUpsCsv(reply: FastifyReply, user: SignedInUser, q: FollowUpsCsvQueryDto): Promise<void> {
@@ -178,6 +178,11 @@ export class CsvExports {
     const batches = pagesOf((cursor) => this.organisations.list({ ...filter, limit: MAX_LIMIT, cursor }));
     return sendCsv(reply, csvFileName('organisations'), ORGANISATION_COLUMNS, batches);
   }
+}
+
+/** The CSV text of each batch PostgreSQL wrote. */
+async function* textsOf(batches: AsyncIterable<{ csv: string }>): AsyncGenerator<string> {
+  for await (const batch of batches) yield batch.csv;
 }
 
 /** A list read whole (some 200 states) as the one batch of an export. */

@@ -17,6 +17,21 @@ export const isoInstant = (column: string): string =>
 export const isoDate = (column: string): string => `to_char(${column}, 'YYYY-MM-DD')`;
 
 /**
+ * A text expression as a CSV export writes its cell, for exports built whole by PostgreSQL (a million rows as text,
+ * without a JavaScript object per row): nothing as an empty cell; a cell that would start a spreadsheet formula
+ * (platform's FORMULA_START: = + - @ tab CR) neutralised with a leading apostrophe, as exportCell does; quoted, with
+ * its quotes doubled, when it holds a comma, a quote, a CR or an LF, as csv-stringify quotes it for sendCsv. Most
+ * cells need neither, so one pattern test sends them through unchanged. csv-cell.medium-spec holds the two alike.
+ */
+export function csvCellSql(text: string): string {
+  const neutralised = `CASE WHEN ${text} ~ '^[=+@\\t\\r-]' THEN '''' || ${text} ELSE ${text} END`;
+  return `CASE WHEN ${text} IS NULL THEN ''
+    WHEN ${text} !~ '^[=+@\\t\\r-]|[",\\r\\n]' THEN ${text}
+    WHEN ${text} ~ '[",\\r\\n]' THEN '"' || replace(${neutralised}, '"', '""') || '"'
+    ELSE ${neutralised} END`;
+}
+
+/**
  * The numbered parameters of one statement, built as its text is: `p.add(value)` stores the value and
  * returns its placeholder (`$3`, or `$3::uuid` with a cast), so no list of positions has to be kept by hand.
  */
