@@ -119,9 +119,11 @@ function unStatusOf(code: string): CatalogueState['unStatus'] {
   return NON_MEMBERS.has(code) ? 'non-member' : 'member';
 }
 
-/** Every state the tracker follows: UN members and observers plus the Cook Islands and Niue. */
-export function stateCatalogue(): CatalogueState[] {
-  return countries
+let catalogue: readonly CatalogueState[] | undefined;
+
+/** Every state the tracker follows: UN members and observers plus the Cook Islands and Niue (made once). */
+export function stateCatalogue(): readonly CatalogueState[] {
+  return (catalogue ??= countries
     .filter((c) => (c.unMember && !OBSERVERS.has(c.cca3)) || OBSERVERS.has(c.cca3) || NON_MEMBERS.has(c.cca3))
     .map((c) => {
       const code = c.cca3;
@@ -140,5 +142,5 @@ export function stateCatalogue(): CatalogueState[] {
         unStatus: unStatusOf(code),
       };
     })
-    .sort((a, b) => a.code.localeCompare(b.code));
+    .sort((a, b) => a.code.localeCompare(b.code)));
 }

@@ -6,7 +6,6 @@ import { ACTION_TYPES, actionNotFound, ActionsService, ActionView, CampaignsServ
 import { FollowUpsService } from '@app/follow-ups';
 import { ContactsService, OrganisationsService } from '@app/people';
 import { isUuid, Page } from '@app/platform';
-import { stateCatalogue } from '@app/states';
 import { actionFilterOf } from '../advocacy/action.dto';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import { changedFields, readSaved, savedNotice, savedParam } from './action-changes';
@@ -30,7 +29,7 @@ import { listUrl, pagerLinks, readTrail } from './list-pager';
 import { pageContext, renderPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { richText } from './rich-text';
-import type { ViewHelpers } from './view-helpers';
+import { stateOptionsFor, type ViewHelpers } from './view-helpers';
 import { PAGES_PREFIX } from './page-routing';
 
 const PER_PAGE = 20;
@@ -44,19 +43,6 @@ const CHOICES_TTL_MS = 30_000;
 const choose = (label: string) => ({ value: '', label });
 /** The kinds of action, named in the page's language. */
 const typeOptions = (h: ViewHelpers) => ACTION_TYPES.map((value) => ({ value, label: h.actionType(value) }));
-/** Every state, named and sorted in the page's language: made once a language, the catalogue does not change. */
-const STATE_OPTIONS = new Map<string, { value: string; label: string }[]>();
-function stateOptions(h: ViewHelpers, intlTag: string): { value: string; label: string }[] {
-  let options = STATE_OPTIONS.get(intlTag);
-  if (!options) {
-    const collator = new Intl.Collator(intlTag);
-    options = stateCatalogue()
-      .map((s) => ({ value: s.code, label: h.stateName(s.code, s.nameEn) }))
-      .sort((a, b) => collator.compare(a.label, b.label));
-    STATE_OPTIONS.set(intlTag, options);
-  }
-  return options;
-}
 
 /** The id of an address, or the 404 page of an action that is not there, before any query runs. */
 function actionId(id: string): string {
@@ -160,7 +146,7 @@ export class ActionPagesController {
         withoutOrganisation: listUrl('/actions', { ...values, organisation: '' }),
         rich: richText(tr),
         options: {
-          states: [choose(tr.t('actions.filters.anyState')), ...stateOptions(h, tr.intlTag)],
+          states: [choose(tr.t('actions.filters.anyState')), ...stateOptionsFor(tr.locale)],
           regions: [
             choose(tr.t('actions.filters.anyRegion')),
             ...REGIONS.map((r) => ({ value: r, label: h.region(r) })),

@@ -12,7 +12,6 @@ import {
   isOverdue,
 } from '@app/follow-ups';
 import { AppConfig, commonError } from '@app/platform';
-import { stateCatalogue } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import {
   checkForm,
@@ -30,7 +29,7 @@ import { msg, type Translator } from '@app/i18n';
 import { regionName } from './labels';
 import { pageContext, renderPage, noticeOf } from './page-context';
 import { pageTranslator } from './page-locale';
-import { viewHelpersFor } from './view-helpers';
+import { stateOptionsFor } from './view-helpers';
 import { localPath, PAGES_PREFIX } from './page-routing';
 import { reminderAt, reminderTimeError, TIME_ZONES } from './reminder-time';
 
@@ -68,13 +67,9 @@ export async function assigneeOptions(accounts: AccountsService, user: SignedInU
 
 /** The states the reader may set follow-ups for, named and sorted in the page's language. */
 function stateOptions(user: SignedInUser, tr: Translator) {
-  const h = viewHelpersFor(tr.locale);
   return [
     { value: '', label: tr.t('followups.field.choose') },
-    ...stateCatalogue()
-      .filter((s) => decide(user, 'follow-up.write', s.region).allowed)
-      .map((s) => ({ value: s.code, label: h.stateName(s.code, s.nameEn) }))
-      .sort((a, b) => a.label.localeCompare(b.label, tr.intlTag)),
+    ...stateOptionsFor(tr.locale).filter((s) => decide(user, 'follow-up.write', s.region).allowed),
   ];
 }
 

@@ -40,7 +40,7 @@ import { msg, type Translator } from '@app/i18n';
 import { pageContext, renderPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
-import { viewHelpersFor } from './view-helpers';
+import { stateOptionsFor, viewHelpersFor } from './view-helpers';
 
 const PER_PAGE = 50;
 const ACTIONS_PER_PAGE = 20;
@@ -61,15 +61,10 @@ const kindLabel = (kind: OrganisationKind, tr: Translator) =>
   kind in KIND_KEYS ? tr.t(KIND_KEYS[kind]) : (ORGANISATION_KIND_LABELS[kind] ?? kind);
 
 /** The states to place a person or organisation in, named and sorted in the page's language. */
-const stateOptions = (tr: Translator) => {
-  const h = viewHelpersFor(tr.locale);
-  return [
-    { value: '', label: tr.t('people.field.none') },
-    ...stateCatalogue()
-      .map((s) => ({ value: s.code, label: h.stateName(s.code, s.nameEn) }))
-      .sort((a, b) => a.label.localeCompare(b.label, tr.intlTag)),
-  ];
-};
+const stateOptions = (tr: Translator) => [
+  { value: '', label: tr.t('people.field.none') },
+  ...stateOptionsFor(tr.locale),
+];
 const optionsOf = (tr: Translator, values: readonly string[], label: (value: string) => string) => [
   { value: '', label: tr.t('people.field.choose') },
   ...values.map((value) => ({ value, label: label(value) })),

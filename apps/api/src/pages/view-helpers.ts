@@ -1,5 +1,6 @@
 import { ACTION_TYPE_LABELS } from '@app/advocacy';
 import {
+  type CatalogueState,
   EVENT_LABELS,
   type Instrument,
   type Stage,
@@ -68,6 +69,28 @@ const STATE_NAMES: Record<Locale, Map<string, string>> = (() => {
     ar: names((s) => s.nameAr),
   };
 })();
+
+/** A state as a select offers it: its code, its name in the page's language, and its region (to filter by). */
+export interface StateOption {
+  value: string;
+  label: string;
+  region: CatalogueState['region'];
+}
+
+const STATE_OPTIONS = new Map<Locale, readonly StateOption[]>();
+
+/** Every state, named and sorted in the language: made once a language, as the catalogue does not change. */
+export function stateOptionsFor(locale: Locale): readonly StateOption[] {
+  let options = STATE_OPTIONS.get(locale);
+  if (!options) {
+    const collator = new Intl.Collator(translator(locale).intlTag);
+    options = stateCatalogue()
+      .map((s) => ({ value: s.code, label: STATE_NAMES[locale].get(s.code) ?? s.nameEn, region: s.region }))
+      .sort((a, b) => collator.compare(a.label, b.label));
+    STATE_OPTIONS.set(locale, options);
+  }
+  return options;
+}
 
 const MARK = '\u0000';
 
