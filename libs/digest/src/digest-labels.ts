@@ -1,20 +1,13 @@
-import type { Region } from '@app/accounts';
-import type { ActionType } from '@app/advocacy';
+import { type Region, REGION_KEYS } from '@app/accounts';
 import { DEFAULT_LOCALE, type Locale, msg, translator, type Translator } from '@app/i18n';
 import type { OrganisationKind } from '@app/people';
-import {
-  type EventType,
-  type ImplementationStage,
-  type Instrument,
-  type Stage,
-  stateCatalogue,
-  type Track,
-} from '@app/states';
+import { type ImplementationStage, type Stage, stateCatalogue } from '@app/states';
 
 /**
- * How the digest words what it reports, within its sentences, in each of the four languages: the keys of the
- * catalogue's `digest` area, written whole so the catalogue test sees them used. The English messages are the
- * labels the web pages use for the same codes.
+ * How the digest words what it reports within its sentences (lower case, in the plural), in each of the four
+ * languages: the keys of the catalogue's `digest` area, written whole so the catalogue test sees them used. The
+ * names of instruments, events, tracks, action types and regions are the ones the pages use, from the libraries
+ * that own those codes.
  */
 
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -34,50 +27,6 @@ export const IMPLEMENTATION_STAGE_LABELS: Record<ImplementationStage, string> = 
   enacted: msg('digest.implStage.enacted'),
 };
 
-export const INSTRUMENT_NAMES: Record<Instrument, string> = {
-  'rome-statute': msg('digest.instrument.rome-statute'),
-  apic: msg('digest.instrument.apic'),
-  'amendment-aggression': msg('digest.instrument.amendment-aggression'),
-  'amendment-art8-2010': msg('digest.instrument.amendment-art8-2010'),
-  'amendment-art8-2017-biological': msg('digest.instrument.amendment-art8-2017-biological'),
-  'amendment-art8-2017-fragments': msg('digest.instrument.amendment-art8-2017-fragments'),
-  'amendment-art8-2017-laser': msg('digest.instrument.amendment-art8-2017-laser'),
-  'amendment-art8-2019': msg('digest.instrument.amendment-art8-2019'),
-};
-
-export const EVENT_NAMES: Record<EventType, string> = {
-  signature: msg('digest.event.signature'),
-  'signature-withdrawn': msg('digest.event.signature-withdrawn'),
-  ratification: msg('digest.event.ratification'),
-  accession: msg('digest.event.accession'),
-  acceptance: msg('digest.event.acceptance'),
-  approval: msg('digest.event.approval'),
-  succession: msg('digest.event.succession'),
-  'deposit-withdrawn': msg('digest.event.deposit-withdrawn'),
-  'entry-into-force': msg('digest.event.entry-into-force'),
-  'withdrawal-notified': msg('digest.event.withdrawal-notified'),
-  'withdrawal-revoked': msg('digest.event.withdrawal-revoked'),
-  'withdrawal-effective': msg('digest.event.withdrawal-effective'),
-};
-
-export const TRACK_NAMES: Record<Track, string> = {
-  cooperation: msg('digest.track.cooperation'),
-  crimes: msg('digest.track.crimes'),
-};
-
-export const ACTION_TYPE_NAMES: Record<ActionType, string> = {
-  'letter-head-of-state': msg('digest.actionType.letter-head-of-state'),
-  'letter-minister': msg('digest.actionType.letter-minister'),
-  meeting: msg('digest.actionType.meeting'),
-  call: msg('digest.actionType.call'),
-  'parliamentary-briefing': msg('digest.actionType.parliamentary-briefing'),
-  media: msg('digest.actionType.media'),
-  'social-media': msg('digest.actionType.social-media'),
-  event: msg('digest.actionType.event'),
-  submission: msg('digest.actionType.submission'),
-  other: msg('digest.actionType.other'),
-};
-
 export const ORGANISATION_KIND_NAMES: Record<OrganisationKind, string> = {
   'member-ngo': msg('digest.orgKind.member-ngo'),
   'national-coalition': msg('digest.orgKind.national-coalition'),
@@ -86,14 +35,6 @@ export const ORGANISATION_KIND_NAMES: Record<OrganisationKind, string> = {
   parliament: msg('digest.orgKind.parliament'),
   igo: msg('digest.orgKind.igo'),
   other: msg('digest.orgKind.other'),
-};
-
-export const REGION_KEYS: Record<Region, string> = {
-  africa: msg('common.region.africa'),
-  americas: msg('common.region.americas'),
-  'asia-pacific': msg('common.region.asia-pacific'),
-  europe: msg('common.region.europe'),
-  mena: msg('common.region.mena'),
 };
 
 const englishDate = (date: string): string => translator(DEFAULT_LOCALE).date(date);

@@ -3,16 +3,9 @@ import type { OrganisationKind } from '@app/people';
 import { isolate } from '@app/platform';
 import { Eta } from 'eta';
 import { DigestContent, isQuietWeek } from './digest-content';
-import {
-  ACTION_TYPE_NAMES,
-  DigestWords,
-  EVENT_NAMES,
-  IMPLEMENTATION_STAGE_LABELS,
-  INSTRUMENT_NAMES,
-  ORGANISATION_KIND_NAMES,
-  STAGE_LABELS,
-  TRACK_NAMES,
-} from './digest-labels';
+import { ACTION_TYPE_KEYS } from '@app/advocacy';
+import { EVENT_KEYS, INSTRUMENT_KEYS, TRACK_KEYS } from '@app/states';
+import { DigestWords, IMPLEMENTATION_STAGE_LABELS, ORGANISATION_KIND_NAMES, STAGE_LABELS } from './digest-labels';
 import { DIGEST_TEMPLATE } from './digest.template';
 
 export interface RenderedDigest {
@@ -123,7 +116,7 @@ const CHART_HEIGHT_PX = 80;
 
 /** One sentence for a state whose stage for an instrument changed during the week. */
 function statusChangeLine(w: DigestWords, c: DigestContent['statusChanges'][number]): string {
-  const subject = `${w.stateName(c.stateName, c.stateCode)} (${w.t(INSTRUMENT_NAMES[c.instrument])})`;
+  const subject = `${w.stateName(c.stateName, c.stateCode)} (${w.t(INSTRUMENT_KEYS[c.instrument])})`;
   if (c.to === 'party' && c.from === 'withdrawing') return w.t('digest.status.revoked', { subject });
   if (c.to === 'party') {
     return c.inForceOn
@@ -213,7 +206,7 @@ export function digestView(c: DigestContent, publicUrl: string, locale: Locale =
     instruments: c.instruments.map((i) => {
       const delta = i.partiesAfter - i.partiesBefore;
       return {
-        name: w.t(INSTRUMENT_NAMES[i.code]),
+        name: w.t(INSTRUMENT_KEYS[i.code]),
         parties: i.partiesAfter,
         change: w.change(delta),
         changeColor: delta > 0 ? '#047857' : delta < 0 ? '#b91c1c' : '#6b7280',
@@ -222,7 +215,7 @@ export function digestView(c: DigestContent, publicUrl: string, locale: Locale =
     statusChanges: c.statusChanges.map((s) => statusChangeLine(w, s)),
     pendingWithdrawals: c.pendingWithdrawals.map((p) => ({
       state: w.stateName(p.stateName, p.stateCode),
-      instrument: w.t(INSTRUMENT_NAMES[p.instrument]),
+      instrument: w.t(INSTRUMENT_KEYS[p.instrument]),
       notified: w.date(p.notifiedOn),
       effective: w.date(p.effectiveOn),
     })),
@@ -231,8 +224,8 @@ export function digestView(c: DigestContent, publicUrl: string, locale: Locale =
       date: w.date(e.date),
       state: w.stateName(e.stateName, e.stateCode),
       what: w.t('digest.eventWhat', {
-        event: w.t(EVENT_NAMES[e.type]),
-        instrument: w.t(INSTRUMENT_NAMES[e.instrument]),
+        event: w.t(EVENT_KEYS[e.type]),
+        instrument: w.t(INSTRUMENT_KEYS[e.instrument]),
       }),
       note: e.recordedLate ? w.t('digest.recordedLate') : null,
     })),
@@ -241,7 +234,7 @@ export function digestView(c: DigestContent, publicUrl: string, locale: Locale =
       date: w.date(i.date),
       state: w.stateName(i.stateName, i.stateCode),
       what: w.t('digest.implementationWhat', {
-        track: w.t(TRACK_NAMES[i.track]),
+        track: w.t(TRACK_KEYS[i.track]),
         stage: w.t(IMPLEMENTATION_STAGE_LABELS[i.stage]),
       }),
       // The reference is typed by users: isolated (see isolate), in the text and the HTML alike.
@@ -258,7 +251,7 @@ export function digestView(c: DigestContent, publicUrl: string, locale: Locale =
           : w.t('digest.actions.summary', { actions: c.actions.total, states: c.actions.states }),
       organisationsLine: organisationsLine(w, c.organisationKinds),
       byRegion: c.actions.byRegion.map((r) => ({ label: w.region(r.region), count: r.count })),
-      byType: c.actions.byType.map((t) => ({ label: w.t(ACTION_TYPE_NAMES[t.type]), count: t.count })),
+      byType: c.actions.byType.map((t) => ({ label: w.t(ACTION_TYPE_KEYS[t.type]), count: t.count })),
       topStates: c.actions.topStates.map((s) => ({ label: w.stateName(s.stateName, s.stateCode), count: s.count })),
     },
     followUps: {

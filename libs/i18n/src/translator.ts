@@ -110,3 +110,7 @@ export function translator(locale: unknown): Translator {
  * catalogue test sees it used. Only keys written whole, in `t(…)` or here, count as used.
  */
 export const msg = <K extends string>(key: K): K => key;
+
+/** A table of labels in one language, from a table of message keys (as `{ party: msg(<key>) }`). */
+export const labelsIn = <K extends string>(keys: Readonly<Record<K, string>>, tr: Translator): Record<K, string> =>
+  Object.fromEntries(Object.entries<string>(keys).map(([code, key]) => [code, tr.t(key)])) as Record<K, string>;

@@ -1,39 +1,50 @@
+import { labelsIn, msg, translator } from '@app/i18n';
 import type { Confidence, EventType, Instrument, Track } from './treaty';
 
-/** How people read the instrument codes, in the web pages and the weekly digest alike. */
-export const INSTRUMENT_LABELS: Record<Instrument, string> = {
-  'rome-statute': 'Rome Statute',
-  apic: 'Privileges and Immunities (APIC)',
-  'amendment-aggression': 'Kampala: crime of aggression',
-  'amendment-art8-2010': 'Article 8 amendment (2010)',
-  'amendment-art8-2017-biological': 'Article 8 amendment (2017): biological weapons',
-  'amendment-art8-2017-fragments': 'Article 8 amendment (2017): undetectable fragments',
-  'amendment-art8-2017-laser': 'Article 8 amendment (2017): blinding lasers',
-  'amendment-art8-2019': 'Article 8 amendment (2019)',
+/*
+ * How people read the treaty codes, in the web pages and the weekly digest alike: the message key of each code
+ * (the catalogues' `states` area) and, for the callers that write English, its English label.
+ */
+
+export const INSTRUMENT_KEYS: Record<Instrument, string> = {
+  'rome-statute': msg('states.instrument.rome-statute'),
+  apic: msg('states.instrument.apic'),
+  'amendment-aggression': msg('states.instrument.amendment-aggression'),
+  'amendment-art8-2010': msg('states.instrument.amendment-art8-2010'),
+  'amendment-art8-2017-biological': msg('states.instrument.amendment-art8-2017-biological'),
+  'amendment-art8-2017-fragments': msg('states.instrument.amendment-art8-2017-fragments'),
+  'amendment-art8-2017-laser': msg('states.instrument.amendment-art8-2017-laser'),
+  'amendment-art8-2019': msg('states.instrument.amendment-art8-2019'),
 };
 
-export const EVENT_LABELS: Record<EventType, string> = {
-  signature: 'Signature',
-  'signature-withdrawn': 'Signature withdrawn (does not intend to become a party)',
-  ratification: 'Ratification',
-  accession: 'Accession',
-  acceptance: 'Acceptance',
-  approval: 'Approval',
-  succession: 'Succession',
-  'deposit-withdrawn': 'Instrument withdrawn before it took effect',
-  'entry-into-force': 'Entry into force',
-  'withdrawal-notified': 'Withdrawal notified',
-  'withdrawal-revoked': 'Withdrawal revoked',
-  'withdrawal-effective': 'Withdrawal effective',
+export const EVENT_KEYS: Record<EventType, string> = {
+  signature: msg('states.event.signature'),
+  'signature-withdrawn': msg('states.event.signature-withdrawn'),
+  ratification: msg('states.event.ratification'),
+  accession: msg('states.event.accession'),
+  acceptance: msg('states.event.acceptance'),
+  approval: msg('states.event.approval'),
+  succession: msg('states.event.succession'),
+  'deposit-withdrawn': msg('states.event.deposit-withdrawn'),
+  'entry-into-force': msg('states.event.entry-into-force'),
+  'withdrawal-notified': msg('states.event.withdrawal-notified'),
+  'withdrawal-revoked': msg('states.event.withdrawal-revoked'),
+  'withdrawal-effective': msg('states.event.withdrawal-effective'),
 };
 
-export const TRACK_LABELS: Record<Track, string> = {
-  cooperation: 'Cooperation with the Court',
-  crimes: 'Crimes and general principles',
+export const TRACK_KEYS: Record<Track, string> = {
+  cooperation: msg('states.track.cooperation'),
+  crimes: msg('states.track.crimes'),
 };
 
-export const CONFIDENCE_LABELS: Record<Confidence, string> = {
-  depositary: 'UN depositary record',
-  official: 'Official source',
-  reported: 'Reported, not confirmed by the depositary or an official source',
+export const CONFIDENCE_KEYS: Record<Confidence, string> = {
+  depositary: msg('states.confidence.depositary'),
+  official: msg('states.confidence.official'),
+  reported: msg('states.confidence.reported'),
 };
+
+const english = translator('en');
+export const INSTRUMENT_LABELS: Record<Instrument, string> = labelsIn(INSTRUMENT_KEYS, english);
+export const EVENT_LABELS: Record<EventType, string> = labelsIn(EVENT_KEYS, english);
+export const TRACK_LABELS: Record<Track, string> = labelsIn(TRACK_KEYS, english);
+export const CONFIDENCE_LABELS: Record<Confidence, string> = labelsIn(CONFIDENCE_KEYS, english);

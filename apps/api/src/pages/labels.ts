@@ -1,22 +1,22 @@
-import { msg, translator, type Translator } from '@app/i18n';
-import type { ActionType } from '@app/advocacy';
+import { labelsIn, msg, translator, type Translator } from '@app/i18n';
+import { ACTION_TYPE_KEYS, type ActionType } from '@app/advocacy';
 import type { LawfulBasis } from '@app/people';
-import { type Region, REGION_NAMES, type Role } from '@app/accounts';
+import { type Region, REGION_KEYS, REGION_NAMES, type Role } from '@app/accounts';
 import {
   type Confidence,
+  CONFIDENCE_KEYS,
+  EVENT_KEYS,
   type EventType,
   type ImplementationStage,
   type Instrument,
+  INSTRUMENT_KEYS,
   isSignable,
   type Stage,
   type Track,
+  TRACK_KEYS,
 } from '@app/states';
 
 const english = translator('en');
-
-/** A table of labels in one language, from a table of message keys. */
-export const labelsIn = <K extends string>(keys: Readonly<Record<K, string>>, tr: Translator): Record<K, string> =>
-  Object.fromEntries(Object.entries<string>(keys).map(([code, key]) => [code, tr.t(key)])) as Record<K, string>;
 
 /** How the pages name the codes of the API contract: the message of each code. */
 export const STAGE_KEYS: Record<Stage, string> = {
@@ -63,27 +63,6 @@ export const INSTRUMENT_SHORT_KEYS: Record<Instrument, string> = {
 };
 export const INSTRUMENT_SHORT: Record<Instrument, string> = labelsIn(INSTRUMENT_SHORT_KEYS, english);
 
-/**
- * The instruments as the pages name them in running text and table rows: INSTRUMENT_LABELS of @app/states in
- * English. (The catalogue's full titles, much longer, stand in tooltips.)
- */
-export const INSTRUMENT_KEYS: Record<Instrument, string> = {
-  'rome-statute': msg('states.instrument.rome-statute'),
-  apic: msg('states.instrument.apic'),
-  'amendment-aggression': msg('states.instrument.amendment-aggression'),
-  'amendment-art8-2010': msg('states.instrument.amendment-art8-2010'),
-  'amendment-art8-2017-biological': msg('states.instrument.amendment-art8-2017-biological'),
-  'amendment-art8-2017-fragments': msg('states.instrument.amendment-art8-2017-fragments'),
-  'amendment-art8-2017-laser': msg('states.instrument.amendment-art8-2017-laser'),
-  'amendment-art8-2019': msg('states.instrument.amendment-art8-2019'),
-};
-
-/** TRACK_LABELS of @app/states, per language. */
-export const TRACK_KEYS: Record<Track, string> = {
-  cooperation: msg('states.track.cooperation'),
-  crimes: msg('states.track.crimes'),
-};
-
 export const TRACK_SHORT_KEYS: Record<Track, string> = {
   cooperation: msg('states.trackShort.cooperation'),
   crimes: msg('states.trackShort.crimes'),
@@ -98,52 +77,6 @@ export const IMPLEMENTATION_KEYS: Record<ImplementationStage, string> = {
   enacted: msg('states.implementation.enacted'),
 };
 export const IMPLEMENTATION_LABELS: Record<ImplementationStage, string> = labelsIn(IMPLEMENTATION_KEYS, english);
-
-/** EVENT_LABELS of @app/states, per language. */
-export const EVENT_KEYS: Record<EventType, string> = {
-  signature: msg('states.event.signature'),
-  'signature-withdrawn': msg('states.event.signature-withdrawn'),
-  ratification: msg('states.event.ratification'),
-  accession: msg('states.event.accession'),
-  acceptance: msg('states.event.acceptance'),
-  approval: msg('states.event.approval'),
-  succession: msg('states.event.succession'),
-  'deposit-withdrawn': msg('states.event.deposit-withdrawn'),
-  'entry-into-force': msg('states.event.entry-into-force'),
-  'withdrawal-notified': msg('states.event.withdrawal-notified'),
-  'withdrawal-revoked': msg('states.event.withdrawal-revoked'),
-  'withdrawal-effective': msg('states.event.withdrawal-effective'),
-};
-
-/** CONFIDENCE_LABELS of @app/states, per language. */
-export const CONFIDENCE_KEYS: Record<Confidence, string> = {
-  depositary: msg('states.confidence.depositary'),
-  official: msg('states.confidence.official'),
-  reported: msg('states.confidence.reported'),
-};
-
-/** ACTION_TYPE_LABELS of @app/advocacy, per language. */
-export const ACTION_TYPE_KEYS: Record<ActionType, string> = {
-  'letter-head-of-state': msg('states.actionType.letter-head-of-state'),
-  'letter-minister': msg('states.actionType.letter-minister'),
-  meeting: msg('states.actionType.meeting'),
-  call: msg('states.actionType.call'),
-  'parliamentary-briefing': msg('states.actionType.parliamentary-briefing'),
-  media: msg('states.actionType.media'),
-  'social-media': msg('states.actionType.social-media'),
-  event: msg('states.actionType.event'),
-  submission: msg('states.actionType.submission'),
-  other: msg('states.actionType.other'),
-};
-
-/** The coalition's regions, as each language names them. */
-export const REGION_KEYS: Record<Region, string> = {
-  africa: msg('common.region.africa'),
-  americas: msg('common.region.americas'),
-  'asia-pacific': msg('common.region.asia-pacific'),
-  europe: msg('common.region.europe'),
-  mena: msg('common.region.mena'),
-};
 
 /** A region's name in the translator's language; the code itself for one we do not know. */
 export const regionName = (region: string, tr: Translator = english): string =>

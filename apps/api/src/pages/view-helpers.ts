@@ -1,7 +1,11 @@
-import { ACTION_TYPE_LABELS } from '@app/advocacy';
+import { ACTION_TYPE_KEYS, ACTION_TYPE_LABELS } from '@app/advocacy';
 import {
   type CatalogueState,
+  CONFIDENCE_KEYS,
+  EVENT_KEYS,
   EVENT_LABELS,
+  INSTRUMENT_KEYS,
+  TRACK_KEYS,
   type Instrument,
   type Stage,
   IMPLEMENTATION_STAGES,
@@ -15,17 +19,12 @@ import { type Locale, translator, type Translator } from '@app/i18n';
 import { escapeHtml, plural } from '@app/platform';
 import { renderShareBar, yearOf } from './charts';
 import {
-  ACTION_TYPE_KEYS,
-  CONFIDENCE_KEYS,
-  EVENT_KEYS,
   IMPLEMENTATION_KEYS,
-  INSTRUMENT_KEYS,
   INSTRUMENT_SHORT_KEYS,
   regionName,
   STAGE_HINT_KEYS,
   STAGE_KEYS,
   stageLabelFor,
-  TRACK_KEYS,
   TRACK_SHORT_KEYS,
   unconfirmedLabel,
   LAWFUL_BASIS_KEYS,
