@@ -119,7 +119,7 @@ export class ActionPagesController {
     const tr = pageTranslator(request);
     const title = tr.t('actions.list.title');
     const context = pageContext(request, reply, {
-      title: hasErrors ? tr.t('actions.errorTitle', { title }) : title,
+      title: hasErrors ? tr.t('common.errorTitle', { title }) : title,
       section: 'actions',
       notice: saved === 'withdrawn' ? tr.t('actions.notice.withdrawn') : null,
     });
@@ -266,7 +266,7 @@ export class ActionPagesController {
     const hasErrors = Object.keys(form.errors).length > 0;
     const tr = pageTranslator(request);
     const context = pageContext(request, reply, {
-      title: hasErrors ? tr.t('actions.errorTitle', { title: action.title }) : action.title,
+      title: hasErrors ? tr.t('common.errorTitle', { title: action.title }) : action.title,
       section: 'actions',
       notice: opts.notice,
     });

@@ -297,7 +297,7 @@ export class AdminPagesController {
     const tr = pageTranslator(request);
     const title = tr.t('admin.users.title');
     const context = pageContext(request, reply, {
-      title: status !== 200 ? tr.t('admin.errorTitle', { title }) : title,
+      title: status !== 200 ? tr.t('common.errorTitle', { title }) : title,
       section: 'admin',
       notice: opts.notice,
     });

@@ -177,7 +177,7 @@ export class CampaignPagesController {
     const tr = pageTranslator(request);
     const title = tr.t('campaigns.list.title');
     const context = pageContext(request, reply, {
-      title: hasErrors ? tr.t('campaigns.errorTitle', { title }) : title,
+      title: hasErrors ? tr.t('common.errorTitle', { title }) : title,
       section: 'campaigns',
     });
     const html = await renderPage(
@@ -246,7 +246,7 @@ export class CampaignPagesController {
     const hasErrors = [forms.edit, forms.letter].some((f) => Object.keys(f.errors).length > 0);
     const tr = pageTranslator(request);
     const context = pageContext(request, reply, {
-      title: hasErrors ? tr.t('campaigns.errorTitle', { title: campaign.name }) : campaign.name,
+      title: hasErrors ? tr.t('common.errorTitle', { title: campaign.name }) : campaign.name,
       section: 'campaigns',
       notice: opts.notice,
     });

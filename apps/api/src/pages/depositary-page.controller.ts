@@ -193,7 +193,7 @@ export class DepositaryPageController {
     const title = tr.t('admin.depositary.title');
     const h = viewHelpersFor(pageLocale(request));
     const context = pageContext(request, reply, {
-      title: status === 200 ? title : tr.t('admin.errorTitle', { title }),
+      title: status === 200 ? title : tr.t('common.errorTitle', { title }),
       section: 'depositary',
       notice: opts.notice,
     });

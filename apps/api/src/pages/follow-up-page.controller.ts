@@ -128,7 +128,7 @@ export class FollowUpPageController {
     const hasErrors = Object.keys({ ...opts.when?.errors, ...opts.assign?.errors }).length > 0;
     const context = pageContext(request, reply, {
       title: hasErrors
-        ? tr.t('followups.errorTitle', { title: tr.t('followups.one.title', { title: f.title }) })
+        ? tr.t('common.errorTitle', { title: tr.t('followups.one.title', { title: f.title }) })
         : tr.t('followups.one.title', { title: f.title }),
       section: 'follow-ups',
       notice: opts.notice,

@@ -258,7 +258,7 @@ export class FollowUpsPageController {
       Object.keys(opts.reschedule ?? {}).length > 0 || Object.keys(opts.create?.errors ?? {}).length > 0;
     const context = pageContext(request, reply, {
       title: hasErrors
-        ? tr.t('followups.errorTitle', { title: tr.t('followups.mine.title') })
+        ? tr.t('common.errorTitle', { title: tr.t('followups.mine.title') })
         : tr.t('followups.mine.title'),
       section: 'follow-ups',
       notice: opts.notice,

@@ -85,7 +85,7 @@ export class MePageController {
     const tr = pageTranslator(request);
     const title = tr.t('people.me.title');
     const context = pageContext(request, reply, {
-      title: hasErrors ? tr.t('people.errorTitle', { title }) : title,
+      title: hasErrors ? tr.t('common.errorTitle', { title }) : title,
       section: 'me',
       notice: opts.notice,
     });

@@ -223,7 +223,7 @@ export class PeoplePagesController {
     const tr = pageTranslator(request);
     const name = contact.name ?? tr.t('people.contact.erased');
     const context = pageContext(request, reply, {
-      title: opts.form ? tr.t('people.errorTitle', { title: name }) : name,
+      title: opts.form ? tr.t('common.errorTitle', { title: name }) : name,
       section: 'people',
       notice: opts.notice,
     });
@@ -365,7 +365,7 @@ export class PeoplePagesController {
     const tr = pageTranslator(request);
     const title = tr.t('people.contacts.title');
     const context = pageContext(request, reply, {
-      title: opts.form ? tr.t('people.errorTitle', { title }) : title,
+      title: opts.form ? tr.t('common.errorTitle', { title }) : title,
       section: 'people',
     });
     const html = await renderPage(
@@ -398,7 +398,7 @@ export class PeoplePagesController {
     const tr = pageTranslator(request);
     const title = tr.t('people.organisations.title');
     const context = pageContext(request, reply, {
-      title: opts.form ? tr.t('people.errorTitle', { title }) : title,
+      title: opts.form ? tr.t('common.errorTitle', { title }) : title,
       section: 'people',
     });
     const html = await renderPage(
@@ -438,7 +438,7 @@ export class PeoplePagesController {
     ]);
     const tr = pageTranslator(request);
     const context = pageContext(request, reply, {
-      title: opts.form || opts.editForm ? tr.t('people.errorTitle', { title: organisation.name }) : organisation.name,
+      title: opts.form || opts.editForm ? tr.t('common.errorTitle', { title: organisation.name }) : organisation.name,
       section: 'people',
       notice: opts.notice,
     });

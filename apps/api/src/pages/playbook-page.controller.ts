@@ -92,7 +92,7 @@ export class PlaybookPageController {
     const tr = pageTranslator(request);
     const title = tr.t('campaigns.playbook.title');
     const context = pageContext(request, reply, {
-      title: opts.error ? tr.t('campaigns.errorTitle', { title }) : title,
+      title: opts.error ? tr.t('common.errorTitle', { title }) : title,
       section: 'none',
       notice: opts.notice,
     });

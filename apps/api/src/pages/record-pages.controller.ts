@@ -105,7 +105,7 @@ export class RecordPagesController {
     const context = pageContext(request, reply, {
       title: week
         ? tr.t('admin.digest.pageTitle', { week: week.id })
-        : tr.t('admin.errorTitle', { title: tr.t('admin.digest.title') }),
+        : tr.t('common.errorTitle', { title: tr.t('admin.digest.title') }),
       section: 'digest',
     });
     const html = await renderPage(

@@ -389,7 +389,7 @@ export class StatePagesController {
     const instruments = instrumentLabels(tr);
     const tracks = trackLabels(tr);
     const context = pageContext(request, reply, {
-      title: hasErrors ? tr.t('states.page.errorTitle', { state: name }) : name,
+      title: hasErrors ? tr.t('common.errorTitle', { title: name }) : name,
       section: `region:${state.region}`,
       notice: opts.notice,
     });
