@@ -29,10 +29,10 @@ const daysFromToday = (days: number) => new Date(Date.now() + days * 86400_000).
 /**
  * The participants table of UN XVIII-10-a (the 2010 article 8 amendment) as the status page prints it and a
  * browser copies it: a header, then one participant a line, the date and its mark after a tab; footnote numbers
- * after some names. Built from the 2026 source review's rows, which were read from that page.
+ * after some names. Built from the 2026 source review's rows, which were read from that page (test/fixtures).
  */
 function art8Table(change: (row: { state: string; date: string; mark: string }) => void = () => undefined): string {
-  const csv = readFileSync(join(__dirname, '../../shared/reference/depositary-2026/art8_2010.csv'), 'utf8');
+  const csv = readFileSync(join(__dirname, 'fixtures/un-xviii-10-a-art8-2010.csv'), 'utf8');
   const rows = csv
     .trim()
     .split('\n')
