@@ -34,6 +34,10 @@ const esmOnly = {
 };
 module.exports = {
   testTimeout: 30_000,
+  // Two suites at a time, even on a two-core machine: each has its own database copy, queue prefix and ports, and an
+  // end-to-end suite spends most of its time waiting on the processes, timers and browser it drives. (Jest's default
+  // of one worker per core but one took the whole run to 25 minutes; two take 13.)
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',

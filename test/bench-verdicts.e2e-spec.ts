@@ -5,7 +5,10 @@ jest.setTimeout(120_000);
 
 const ROOT = join(__dirname, '..');
 
-/** Runs a benchmark `main` through runBench as the bench:* scripts do (ts-node); answers its exit code and output. */
+/**
+ * Runs a benchmark `main` through runBench as the bench:* scripts do (ts-node, with the @app/* paths); answers its exit
+ * code and output.
+ */
 function runFakeBench(main: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const script = `
     const { runBench, verdict, judge } = require('./test/bench/bench-support');
@@ -14,7 +17,7 @@ function runFakeBench(main: string): Promise<{ code: number | null; stdout: stri
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-e', script],
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', script],
       { cwd: ROOT, timeout: 60_000 },
       (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
     );
