@@ -1,3 +1,5 @@
+import { FORMULA_START } from '../csv';
+
 /**
  * The one way this codebase reaches PostgreSQL: raw SQL in repositories, one typed method per statement, the
  * statement's text beside it. These helpers are what every repository shares.
@@ -16,18 +18,23 @@ export const isoInstant = (column: string): string =>
 /** A date column as the API writes calendar dates (YYYY-MM-DD). */
 export const isoDate = (column: string): string => `to_char(${column}, 'YYYY-MM-DD')`;
 
+/** What makes csv-stringify quote a cell of sendCsv's: a comma, a quote, a CR or an LF (a PostgreSQL pattern). */
+const NEEDS_QUOTES = `[",\\r\\n]`;
+
 /**
  * A text expression as a CSV export writes its cell, for exports built whole by PostgreSQL (a million rows as text,
  * without a JavaScript object per row): nothing as an empty cell; a cell that would start a spreadsheet formula
- * (platform's FORMULA_START: = + - @ tab CR) neutralised with a leading apostrophe, as exportCell does; quoted, with
- * its quotes doubled, when it holds a comma, a quote, a CR or an LF, as csv-stringify quotes it for sendCsv. Most
- * cells need neither, so one pattern test sends them through unchanged. csv-cell.medium-spec holds the two alike.
+ * (FORMULA_START itself: PostgreSQL reads its pattern as JavaScript does) neutralised with a leading apostrophe, as
+ * exportCell does; quoted, with its quotes doubled, when it holds a comma, a quote, a CR or an LF, as csv-stringify
+ * quotes it for sendCsv. Most cells need neither, so one pattern test sends them through unchanged.
+ * csv-cell.medium-spec holds the two alike.
  */
 export function csvCellSql(text: string): string {
-  const neutralised = `CASE WHEN ${text} ~ '^[=+@\\t\\r-]' THEN '''' || ${text} ELSE ${text} END`;
+  const formula = FORMULA_START.source;
+  const neutralised = `CASE WHEN ${text} ~ '${formula}' THEN '''' || ${text} ELSE ${text} END`;
   return `CASE WHEN ${text} IS NULL THEN ''
-    WHEN ${text} !~ '^[=+@\\t\\r-]|[",\\r\\n]' THEN ${text}
-    WHEN ${text} ~ '[",\\r\\n]' THEN '"' || replace(${neutralised}, '"', '""') || '"'
+    WHEN ${text} !~ '${formula}|${NEEDS_QUOTES}' THEN ${text}
+    WHEN ${text} ~ '${NEEDS_QUOTES}' THEN '"' || replace(${neutralised}, '"', '""') || '"'
     ELSE ${neutralised} END`;
 }
 
