@@ -1,5 +1,5 @@
-import { type Region, REGION_KEYS } from '@app/accounts';
-import { DEFAULT_LOCALE, type Locale, msg, translator, type Translator } from '@app/i18n';
+import { REGION_KEYS } from '@app/accounts';
+import { DEFAULT_LOCALE, labelIn, type Locale, msg, translator, type Translator } from '@app/i18n';
 import type { OrganisationKind } from '@app/people';
 import { type ImplementationStage, type Stage, stateCatalogue } from '@app/states';
 
@@ -144,7 +144,6 @@ export class DigestWords {
   }
 
   region(region: string): string {
-    const key = REGION_KEYS[region as Region];
-    return key ? this.t(key) : region;
+    return labelIn(REGION_KEYS, this.tr, region);
   }
 }

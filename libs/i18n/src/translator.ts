@@ -111,6 +111,10 @@ export function translator(locale: unknown): Translator {
  */
 export const msg = <K extends string>(key: K): K => key;
 
+/** A code's label in the translator's language, from a table of message keys: the code itself for one it lacks. */
+export const labelIn = <K extends string>(keys: Readonly<Record<K, string>>, tr: Translator, code: string): string =>
+  Object.hasOwn(keys, code) ? tr.t(keys[code as K]) : code;
+
 /** A table of labels in one language, from a table of message keys (as `{ party: msg(<key>) }`). */
 export const labelsIn = <K extends string>(keys: Readonly<Record<K, string>>, tr: Translator): Record<K, string> =>
   Object.fromEntries(Object.entries<string>(keys).map(([code, key]) => [code, tr.t(key)])) as Record<K, string>;

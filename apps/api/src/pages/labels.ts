@@ -1,7 +1,7 @@
-import { labelsIn, msg, translator, type Translator } from '@app/i18n';
+import { labelIn, labelsIn, msg, translator, type Translator } from '@app/i18n';
 import { ACTION_TYPE_KEYS, type ActionType } from '@app/advocacy';
 import type { LawfulBasis } from '@app/people';
-import { type Region, REGION_KEYS, REGION_NAMES, type Role } from '@app/accounts';
+import { REGION_KEYS, type Role } from '@app/accounts';
 import {
   type Confidence,
   CONFIDENCE_KEYS,
@@ -79,8 +79,7 @@ export const IMPLEMENTATION_KEYS: Record<ImplementationStage, string> = {
 export const IMPLEMENTATION_LABELS: Record<ImplementationStage, string> = labelsIn(IMPLEMENTATION_KEYS, english);
 
 /** A region's name in the translator's language; the code itself for one we do not know. */
-export const regionName = (region: string, tr: Translator = english): string =>
-  region in REGION_KEYS ? tr.t(REGION_KEYS[region as Region]) : (REGION_NAMES[region as Region] ?? region);
+export const regionName = (region: string, tr: Translator = english): string => labelIn(REGION_KEYS, tr, region);
 
 /** 2025-03-14 → "14 Mar 2025", as the English pages write a calendar date. */
 export const formatDate = (date: string | null | undefined): string => english.date(date);

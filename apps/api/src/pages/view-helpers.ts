@@ -15,7 +15,7 @@ import {
   stateCatalogue,
   TRACKS,
 } from '@app/states';
-import { type Locale, translator, type Translator } from '@app/i18n';
+import { labelIn, type Locale, translator, type Translator } from '@app/i18n';
 import { escapeHtml, plural } from '@app/platform';
 import { renderShareBar, yearOf } from './charts';
 import {
@@ -35,7 +35,7 @@ import {
 const label =
   <K extends string>(keys: Record<K, string>, tr: Translator) =>
   (key: string | null | undefined): string =>
-    key ? (Object.hasOwn(keys, key) ? tr.t(keys[key as K]) : key) : '';
+    key ? labelIn(keys, tr, key) : '';
 
 /** The long words of the narrow table headers, each with where it may break. */
 const HYPHENATED: Record<Locale, [string, string][]> = {
