@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Actor, decide, Region } from '@app/accounts';
+import { Actor, decide } from '@app/accounts';
 import { AuditService } from '@app/audit';
 import { commonError, CsvRecord, DomainError, importCell, isUuid, readCsv } from '@app/platform';
 import { ContactsService } from '@app/people';
-import { stateCatalogue } from '@app/states';
+import { catalogueState } from '@app/states';
 import { checkActionDate } from './action-dates';
 import { ACTION_TYPES, ActionType } from './action-types';
 import { advocacyError } from './advocacy.errors';
@@ -221,10 +221,6 @@ function checkHeader(header: string[]): void {
   }
 }
 
-let regions: Map<string, Region> | undefined;
-const regionOf = (code: string) =>
-  (regions ??= new Map(stateCatalogue().map((s) => [s.code, s.region] as const))).get(code);
-
 /** A row checked as the API checks one action: every field's problem collected, or the row to save. */
 function checkRow(
   actor: Actor,
@@ -245,7 +241,7 @@ function checkRow(
     }
   };
   const stateCode = (cells.stateCode ?? '').trim().toUpperCase();
-  const region = regionOf(stateCode);
+  const region = catalogueState(stateCode)?.region;
   if (stateCode === '') problem('stateCode', 'stateCode must not be blank');
   else if (!region) problem('stateCode', `${stateCode} is not a known state code`);
   else {

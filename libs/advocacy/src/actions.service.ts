@@ -15,7 +15,7 @@ import {
   Queryable,
 } from '@app/platform';
 import { ContactsService } from '@app/people';
-import { stateCatalogue, stateNotFound, statesError } from '@app/states';
+import { catalogueState, stateNotFound, statesError } from '@app/states';
 import { checkActionDate } from './action-dates';
 import type { ActionType } from './action-types';
 import { ActionView } from './action.view';
@@ -54,8 +54,7 @@ export interface ActionFollowUp {
 
 // The state filter is checked against the catalogue the state table is loaded from, so a mistyped code gets
 // a 400 rather than an empty list without costing the list a second statement.
-let knownStateCodes: ReadonlySet<string> | undefined;
-const isKnownState = (code: string) => (knownStateCodes ??= new Set(stateCatalogue().map((s) => s.code))).has(code);
+const isKnownState = (code: string) => catalogueState(code) !== undefined;
 
 @Injectable()
 export class ActionsService {

@@ -1,7 +1,7 @@
 import { REGION_KEYS } from '@app/accounts';
 import { DEFAULT_LOCALE, labelIn, type Locale, msg, translator, type Translator } from '@app/i18n';
 import type { OrganisationKind } from '@app/people';
-import { type ImplementationStage, type Stage, stateCatalogue } from '@app/states';
+import { type ImplementationStage, type Stage, stateCodeNamed, stateNameIn } from '@app/states';
 
 /**
  * How the digest words what it reports within its sentences (lower case, in the plural), in each of the four
@@ -55,19 +55,6 @@ export function formatChange(delta: number): string {
   if (delta === 0) return 'no change';
   return delta > 0 ? `+${delta}` : `−${-delta}`;
 }
-
-/** The names of the states in each language, by code and by English name (the rows that carry only a name). */
-const STATE_NAMES: Record<Locale, Map<string, string>> = (() => {
-  const catalogue = stateCatalogue();
-  const names = (pick: (s: (typeof catalogue)[number]) => string) =>
-    new Map(catalogue.flatMap((s) => [[s.code, pick(s)] as const, [`en:${s.nameEn}`, pick(s)] as const]));
-  return {
-    en: new Map(),
-    fr: names((s) => s.nameFr),
-    es: names((s) => s.nameEs),
-    ar: names((s) => s.nameAr),
-  };
-})();
 
 const utc = (date: string) => new Date(`${date.slice(0, 10)}T00:00:00Z`);
 
@@ -139,8 +126,8 @@ export class DigestWords {
 
   /** A state's name in this language, by code; else by its English name; else as the row has it. */
   stateName(englishName: string, code?: string): string {
-    const names = STATE_NAMES[this.locale];
-    return (code !== undefined ? names.get(code) : undefined) ?? names.get(`en:${englishName}`) ?? englishName;
+    if (this.english) return englishName;
+    return stateNameIn(this.locale, code) ?? stateNameIn(this.locale, stateCodeNamed(englishName)) ?? englishName;
   }
 
   region(region: string): string {

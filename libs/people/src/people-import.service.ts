@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor, REGIONS, Region } from '@app/accounts';
 import { AuditService } from '@app/audit';
 import { CsvRecord, DomainError, isCalendarDate, isUuid, readCsv } from '@app/platform';
-import { stateCatalogue, statesError } from '@app/states';
+import { catalogueState, statesError } from '@app/states';
 import { ContactRow, ContactsRepository } from './contacts.repository';
 import { OrganisationRow, OrganisationsRepository } from './organisations.repository';
 import { assertMayEdit, emailField, languagesField, optionalText, requiredText, websiteField } from './people-input';
@@ -144,14 +144,11 @@ function checkRow<R>(
   return failed || row === undefined ? null : { line: record.line, row };
 }
 
-const catalogue = () => new Map(stateCatalogue().map((s) => [s.code, s.region]));
-let regions: Map<string, Region> | undefined;
-
 /** A state code and its region; a blank code is no state. */
 function stateOf(value: string): { code: string; region: Region } | null {
   const code = value.trim().toUpperCase();
   if (code === '') return null;
-  const region = (regions ??= catalogue()).get(code);
+  const region = catalogueState(code)?.region;
   if (!region) throw statesError('bad-state', `${value.trim()} is not a known state code`);
   return { code, region };
 }

@@ -1,5 +1,6 @@
 import countries from 'world-countries';
 import type { Region } from '@app/accounts';
+import type { Locale } from '@app/i18n';
 import type { UnGroup } from './treaty';
 
 export interface CatalogueState {
@@ -143,4 +144,31 @@ export function stateCatalogue(): readonly CatalogueState[] {
       };
     })
     .sort((a, b) => a.code.localeCompare(b.code)));
+}
+
+let byCode: ReadonlyMap<string, CatalogueState> | undefined;
+
+/** The catalogue's state of a code (upper case), or undefined for a code it does not hold. */
+export function catalogueState(code: string): CatalogueState | undefined {
+  return (byCode ??= new Map(stateCatalogue().map((s) => [s.code, s]))).get(code);
+}
+
+const NAME_IN: Record<Locale, (s: CatalogueState) => string> = {
+  en: (s) => s.nameEn,
+  fr: (s) => s.nameFr,
+  es: (s) => s.nameEs,
+  ar: (s) => s.nameAr,
+};
+
+/** A state's name in a language, by its code; undefined for no code, or one the catalogue does not hold. */
+export function stateNameIn(locale: Locale, code: string | undefined): string | undefined {
+  const state = code === undefined ? undefined : catalogueState(code);
+  return state && NAME_IN[locale](state);
+}
+
+let byEnglishName: ReadonlyMap<string, string> | undefined;
+
+/** The code of the state the catalogue names so in English (for rows that carry only a name). */
+export function stateCodeNamed(nameEn: string): string | undefined {
+  return (byEnglishName ??= new Map(stateCatalogue().map((s) => [s.nameEn, s.code]))).get(nameEn);
 }

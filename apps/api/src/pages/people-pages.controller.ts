@@ -15,7 +15,7 @@ import {
   OrganisationView,
 } from '@app/people';
 import { isUuid } from '@app/platform';
-import { stateCatalogue } from '@app/states';
+import { stateNameIn } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
 import { CreateOrganisationDto, UpdateOrganisationDto } from '../people/organisation.dto';
@@ -502,5 +502,5 @@ function checkedId(id: string, notFound: (id: string) => Error): string {
 }
 
 function stateName(code: string | null): string | null {
-  return code === null ? null : (stateCatalogue().find((s) => s.code === code)?.nameEn ?? code);
+  return code === null ? null : (stateNameIn('en', code) ?? code);
 }

@@ -12,7 +12,7 @@ import {
   EVENT_TYPES,
   IMPLEMENTATION_STAGES,
   INSTRUMENTS,
-  stateCatalogue,
+  catalogueState,
   stateNotFound,
   StatesService,
   TRACKS,
@@ -81,13 +81,10 @@ interface StateForms {
   pledge: FormState;
 }
 
-let knownCodes: ReadonlySet<string> | undefined;
-
 /** The state's canonical code, or a 404 page: checked before any query, which could fail another way first. */
 function stateCode(code: string): string {
   const upper = code.toUpperCase();
-  knownCodes ??= new Set(stateCatalogue().map((s) => s.code));
-  if (!knownCodes.has(upper)) throw stateNotFound(code);
+  if (!catalogueState(upper)) throw stateNotFound(code);
   return upper;
 }
 

@@ -13,6 +13,7 @@ import {
   INSTRUMENTS,
   STAGES,
   stateCatalogue,
+  stateNameIn,
   TRACKS,
 } from '@app/states';
 import { labelIn, type Locale, translator, type Translator } from '@app/i18n';
@@ -57,18 +58,6 @@ const HYPHENATED: Record<Locale, [string, string][]> = {
 /** The instruments' full titles, as the depositary keeps them, in each language. */
 const INSTRUMENT_TITLES = new Map(INSTRUMENT_CATALOGUE.map((i) => [i.code, i.names]));
 
-/** The names of the states in each language, by code, from the catalogue the states library keeps. */
-const STATE_NAMES: Record<Locale, Map<string, string>> = (() => {
-  const catalogue = stateCatalogue();
-  const names = (pick: (s: (typeof catalogue)[number]) => string) => new Map(catalogue.map((s) => [s.code, pick(s)]));
-  return {
-    en: names((s) => s.nameEn),
-    fr: names((s) => s.nameFr),
-    es: names((s) => s.nameEs),
-    ar: names((s) => s.nameAr),
-  };
-})();
-
 /** A state as a select offers it: its code, its name in the page's language, and its region (to filter by). */
 export interface StateOption {
   value: string;
@@ -84,7 +73,7 @@ export function stateOptionsFor(locale: Locale): readonly StateOption[] {
   if (!options) {
     const collator = new Intl.Collator(translator(locale).intlTag);
     options = stateCatalogue()
-      .map((s) => ({ value: s.code, label: STATE_NAMES[locale].get(s.code) ?? s.nameEn, region: s.region }))
+      .map((s) => ({ value: s.code, label: stateNameIn(locale, s.code) ?? s.nameEn, region: s.region }))
       .sort((a, b) => collator.compare(a.label, b.label));
     STATE_OPTIONS.set(locale, options);
   }
@@ -176,7 +165,7 @@ const helpersFor = (tr: Translator) => ({
   plural,
   number: (n: number) => tr.number(n),
   /** A state's name in the page's language; `fallback` (the name the row carries) for a code the catalogue lacks. */
-  stateName: (code: string, fallback?: string) => STATE_NAMES[tr.locale].get(code) ?? fallback ?? code,
+  stateName: (code: string, fallback?: string) => stateNameIn(tr.locale, code) ?? fallback ?? code,
   /** HTML of a short label whose long words may break at a hyphen, for narrow table headers. */
   hyphenate: (text: string) =>
     HYPHENATED[tr.locale].reduce((html, [word, broken]) => html.replace(word, broken), escapeHtml(text)),
