@@ -1,9 +1,8 @@
-import { ACTION_TYPE_KEYS, ACTION_TYPE_LABELS } from '@app/advocacy';
+import { ACTION_TYPE_KEYS } from '@app/advocacy';
 import {
   type CatalogueState,
   CONFIDENCE_KEYS,
   EVENT_KEYS,
-  EVENT_LABELS,
   INSTRUMENT_KEYS,
   TRACK_KEYS,
   type Instrument,
@@ -157,8 +156,6 @@ const helpersFor = (tr: Translator) => ({
   actionType: label(ACTION_TYPE_KEYS, tr),
   role: label(ROLE_KEYS, tr),
   lawfulBasis: label(LAWFUL_BASIS_KEYS, tr),
-  actionTypes: Object.keys(ACTION_TYPE_LABELS),
-  eventTypes: Object.keys(EVENT_LABELS),
   region: (region: string) => regionName(region, tr),
   date: (date: string | null | undefined) => tr.date(date),
   instant: (iso: string) => tr.instant(iso),
