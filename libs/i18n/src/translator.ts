@@ -1,10 +1,18 @@
+import { isLiteralElement } from '@formatjs/icu-messageformat-parser';
 import IntlMessageFormat, { type PrimitiveType } from 'intl-messageformat';
 import { AREAS, CATALOGUES } from './catalogue';
 import { DEFAULT_LOCALE, directionOf, INTL_TAGS, isLocale, type Locale, LOCALES } from './locales';
 
 export type MessageValues = Record<string, PrimitiveType>;
 
+/** How many written dates each language keeps (about 27 years of days); then it starts again. */
+const DATES_KEPT = 10_000;
+
 const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Whether a message needs values: its parsed form holds more than literal text. */
+const hasPlaceholder = (message: IntlMessageFormat): boolean =>
+  !message.getAst().every((element) => isLiteralElement(element));
 
 /** Thrown for a key no catalogue holds: a mistake in the code, which the catalogue test finds first. */
 export class UnknownMessageError extends Error {
@@ -22,6 +30,10 @@ export class Translator {
   readonly dir: 'ltr' | 'rtl';
   readonly intlTag: string;
   private readonly messages = new Map<string, IntlMessageFormat>();
+  /** The messages without a placeholder, as their text: most of a page's labels, read without formatting. */
+  private readonly texts = new Map<string, string>();
+  /** Calendar dates already written in this language (a page repeats the same few days). */
+  private readonly datesWritten = new Map<string, string>();
   private readonly numbers: Intl.NumberFormat;
   private readonly dates: Intl.DateTimeFormat;
   private readonly times: Intl.DateTimeFormat;
@@ -35,7 +47,9 @@ export class Translator {
     this.dir = directionOf(locale);
     this.intlTag = INTL_TAGS[locale];
     for (const [key, text] of Object.entries(catalogue)) {
-      this.messages.set(key, new IntlMessageFormat(text, this.intlTag));
+      const message = new IntlMessageFormat(text, this.intlTag);
+      this.messages.set(key, message);
+      if (!hasPlaceholder(message)) this.texts.set(key, String(message.format()));
     }
     this.numbers = new Intl.NumberFormat(this.intlTag);
     this.dates = new Intl.DateTimeFormat(this.intlTag, {
@@ -55,6 +69,8 @@ export class Translator {
 
   /** The message in this language, its placeholders filled; English where a language lacks it. */
   t(key: string, values?: MessageValues): string {
+    const text = this.texts.get(key);
+    if (text !== undefined) return text;
     const message = this.messages.get(key);
     if (message) return String(message.format(values));
     if (this.fallback) return this.fallback.t(key, values);
@@ -73,7 +89,14 @@ export class Translator {
       const [y, m, d] = date.slice(0, 10).split('-').map(Number);
       return `${d} ${ENGLISH_MONTHS[m - 1]} ${y}`;
     }
-    return this.dates.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+    const day = date.slice(0, 10);
+    let written = this.datesWritten.get(day);
+    if (written === undefined) {
+      written = this.dates.format(new Date(`${day}T00:00:00Z`));
+      if (this.datesWritten.size >= DATES_KEPT) this.datesWritten.clear();
+      this.datesWritten.set(day, written);
+    }
+    return written;
   }
 
   /** An instant in UTC, labelled so; the page's script rewrites it into the reader's own time zone. */
