@@ -22,6 +22,7 @@ import { OutboxReview1764832000000 } from './1764832000000-outbox-review';
 import { ActionImports1764833000000 } from './1764833000000-action-imports';
 import { UserLocale1764840000000 } from './1764840000000-user-locale';
 import { UserRefLocale1764841000000 } from './1764841000000-user-ref-locale';
+import { DataRevision1764850000000 } from './1764850000000-data-revision';
 
 /** Every migration, in order. Listed explicitly so the bundled apps carry them. */
 export const migrations = [
@@ -49,4 +50,5 @@ export const migrations = [
   ActionImports1764833000000,
   UserLocale1764840000000,
   UserRefLocale1764841000000,
+  DataRevision1764850000000,
 ];

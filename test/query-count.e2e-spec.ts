@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { startApi, TestApi } from './support/api';
+import { watchStatements } from './support/statements';
 
 /**
  * Counts the SQL statements the api sends while serving one request, by watching the pg driver the
@@ -7,9 +7,8 @@ import { startApi, TestApi } from './support/api';
  */
 describe('every read runs a bounded number of SQL statements', () => {
   let api: TestApi;
-  let counting = false;
   let statements: string[] = [];
-  const original = Client.prototype.query;
+  let watching: ReturnType<typeof watchStatements>;
 
   // Fixed ids, so that the list of reads below can name one action and one campaign.
   const CAMPAIGN_ID = '5c1f3a52-2f55-4c5e-9a3e-0c6a1d2e7b10';
@@ -35,26 +34,21 @@ describe('every read runs a bounded number of SQL statements', () => {
        SELECT $1, 'KEN', 'africa', $2, 'Counted follow-up', now() + interval '1 day', id, id FROM app_user LIMIT 1`,
       [FOLLOW_UP_ID, ACTION_ID],
     );
-    const testClient = api.db;
-    Client.prototype.query = function (this: Client, ...args: unknown[]) {
-      if (counting && this !== testClient)
-        statements.push(String((args[0] as { text?: string })?.text ?? args[0]).slice(0, 80));
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof Client.prototype.query;
+    watching = watchStatements(api.db);
   });
   afterAll(async () => {
-    Client.prototype.query = original;
+    watching.restore();
     await api.close();
   });
 
   // Opening and closing a transaction reads nothing: what is bounded is the statements that read data.
   const TRANSACTION_CONTROL = /^\s*(START TRANSACTION|SET TRANSACTION|BEGIN|COMMIT|ROLLBACK)\b/i;
   const statementsFor = async (path: string) => {
-    statements = [];
-    counting = true;
-    const res = await api.request('GET', path);
-    counting = false;
-    expect({ path, status: res.status }).toEqual({ path, status: 200 });
+    let status = 0;
+    statements = await watching.during(async () => {
+      status = (await api.request('GET', path)).status;
+    });
+    expect({ path, status }).toEqual({ path, status: 200 });
     return statements.filter((s) => !TRANSACTION_CONTROL.test(s)).length;
   };
 

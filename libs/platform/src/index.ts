@@ -15,6 +15,7 @@ export * from './queue/job-queue.service';
 export * from './queue/job-handlers';
 export * from './database/sql';
 export * from './database/prepared';
+export * from './database/data-revision';
 export * from './ids';
 export * from './database/pg-listener';
 export * from './context/request-context';

@@ -5,10 +5,11 @@ import { AccountsService, decide, REGIONS, SignedInUser } from '@app/accounts';
 import { ACTION_TYPES, actionNotFound, ActionsService, ActionView, CampaignsService } from '@app/advocacy';
 import { FollowUpsService } from '@app/follow-ups';
 import { ContactsService, OrganisationsService } from '@app/people';
-import { isUuid, Page } from '@app/platform';
+import { DataRevision, isUuid, Page } from '@app/platform';
 import { actionFilterOf } from '../advocacy/action.dto';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import { changedFields, readSaved, savedNotice, savedParam } from './action-changes';
+import type { Translator } from '@app/i18n';
 import { Expiring } from './expiring';
 import {
   ACTION_EDIT_FORM,
@@ -26,13 +27,15 @@ import {
   readForm,
 } from './forms';
 import { listUrl, pagerLinks, readTrail } from './list-pager';
-import { pageContext, renderPage } from './page-context';
+import { KeptBodies, KeptBody, pageContext, renderAroundBody, renderPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { richText } from './rich-text';
-import { stateOptionsFor, type ViewHelpers } from './view-helpers';
+import { stateOptionsFor, type ViewHelpers, viewHelpersFor } from './view-helpers';
 import { PAGES_PREFIX } from './page-routing';
 
 const PER_PAGE = 20;
+/** The pages of the list kept, over every reader: each a few kilobytes. */
+const LIST_PAGES_KEPT = 500;
 /** The follow-ups an action's page lists; an action rarely has more than a few. */
 const FOLLOW_UPS_SHOWN = 50;
 /** The organisations of the action's state offered in its edit form. */
@@ -69,7 +72,11 @@ export class ActionPagesController {
     private readonly contacts: ContactsService,
     private readonly organisations: OrganisationsService,
     private readonly accounts: AccountsService,
+    private readonly records: DataRevision,
   ) {}
+
+  /** Each reader's pages of the list, for a revision of the records (a few kilobytes each). */
+  private readonly bodies = new KeptBodies('reader', LIST_PAGES_KEPT);
 
   private readonly choices = new Expiring(CHOICES_TTL_MS, async () => {
     const [campaigns, users] = await Promise.all([this.campaigns.list(200), this.accounts.list(200)]);
@@ -94,20 +101,54 @@ export class ActionPagesController {
     if (Object.values(query).some((v) => v === '')) {
       return void reply.redirect(listUrl('/actions', values, { cursor, trail }), 303);
     }
-    let errors: FormErrors = {};
-    let page: Page<ActionView> = { items: [], nextCursor: null };
-    const checked = await checkForm(ACTION_FILTER_FORM, values, pageTranslator(request));
-    if (!checked.ok) errors = checked.errors;
-    else {
+    const tr = pageTranslator(request);
+    const title = tr.t('actions.list.title');
+    const notice = saved === 'withdrawn' ? tr.t('actions.notice.withdrawn') : null;
+    const checked = await checkForm(ACTION_FILTER_FORM, values, tr);
+    let errors: FormErrors = checked.ok ? {} : checked.errors;
+    if (checked.ok) {
+      const revision = await this.records.current();
+      const context = pageContext(request, reply, { title, section: 'actions', notice });
       try {
-        page = await this.actions.list({ ...actionFilterOf(checked.input, user.id), limit: PER_PAGE, cursor });
+        // The list holds what its reader may do (import) and who "me" is: kept for that reader until the records change.
+        return await this.bodies.send(reply, context, {
+          revision,
+          key: listUrl('/actions', values, { cursor, trail }),
+          template: 'actions',
+          view: async () => {
+            const page = await this.actions.list({
+              ...actionFilterOf(checked.input, user.id),
+              limit: PER_PAGE,
+              cursor,
+            });
+            return this.listView(tr, user, values, { cursor, trail }, {}, page);
+          },
+        });
       } catch (error) {
-        const refused = domainErrorToForm(error, ACTION_FILTER_FORM, pageTranslator(request));
+        const refused = domainErrorToForm(error, ACTION_FILTER_FORM, tr);
         if (!refused) throw error;
         errors = refused;
       }
     }
-    const hasErrors = Object.keys(errors).length > 0;
+    const context = pageContext(request, reply, {
+      title: tr.t('common.errorTitle', { title }),
+      section: 'actions',
+      notice,
+    });
+    const view = await this.listView(tr, user, values, { cursor, trail }, errors, { items: [], nextCursor: null });
+    const body = new KeptBody(await reply.viewAsync('actions', { ...KeptBody.context(context, 'reader'), ...view }));
+    return void reply.send(await renderAroundBody(reply, context, body, 400));
+  }
+
+  /** What the list's template shows: a page of actions, or the filter's errors. */
+  private async listView(
+    tr: Translator,
+    user: SignedInUser,
+    values: Record<string, string>,
+    { cursor, trail }: { cursor?: string; trail: string[] },
+    errors: FormErrors,
+    page: Page<ActionView>,
+  ) {
     const contactId = !errors.form && isUuid(values.contact) ? values.contact : undefined;
     const organisationId = !errors.form && isUuid(values.organisation) ? values.organisation : undefined;
     const [choices, contacts, organisations] = await Promise.all([
@@ -116,53 +157,36 @@ export class ActionPagesController {
       organisationId ? this.organisations.names([organisationId]) : [],
     ]);
     const filtered = Object.values(values).some((v) => v.trim() !== '');
-    const tr = pageTranslator(request);
-    const title = tr.t('actions.list.title');
-    const context = pageContext(request, reply, {
-      title: hasErrors ? tr.t('common.errorTitle', { title }) : title,
-      section: 'actions',
-      notice: saved === 'withdrawn' ? tr.t('actions.notice.withdrawn') : null,
-    });
-    const h = context.h;
-    const html = await renderPage(
-      reply,
-      'actions',
-      context,
-      {
-        actions: page.items,
-        form: { values, errors },
-        filtered,
-        older: cursor !== undefined,
-        pager: pagerLinks('/actions', values, { cursor, trail }, page.nextCursor),
-        // The same filters as a spreadsheet (every matching action, not this page's twenty), and the way back in.
-        csvUrl: listUrl('/actions.csv', values),
-        mayImport: decide(user, 'action.write').allowed,
-        // The contact or organisation a link filtered by: named, with a way to drop it.
-        contact: contactId ? { id: contactId, name: contacts[0]?.name ?? tr.t('actions.erasedContact') } : null,
-        organisation: organisationId
-          ? { id: organisationId, name: organisations[0]?.name ?? tr.t('actions.unknownOrganisation') }
-          : null,
-        withoutContact: listUrl('/actions', { ...values, contact: '' }),
-        withoutOrganisation: listUrl('/actions', { ...values, organisation: '' }),
-        rich: richText(tr),
-        options: {
-          states: [choose(tr.t('actions.filters.anyState')), ...stateOptionsFor(tr.locale)],
-          regions: [
-            choose(tr.t('actions.filters.anyRegion')),
-            ...REGIONS.map((r) => ({ value: r, label: h.region(r) })),
-          ],
-          types: [choose(tr.t('actions.filters.anyKind')), ...typeOptions(h)],
-          campaigns: [choose(tr.t('actions.filters.anyCampaign')), ...choices.campaigns],
-          loggedBy: [
-            choose(tr.t('actions.filters.anyone')),
-            { value: 'me', label: tr.t('actions.filters.me') },
-            ...choices.users.filter((u) => u.value !== user.id),
-          ],
-        },
+    const h = viewHelpersFor(tr.locale);
+    return {
+      actions: page.items,
+      form: { values, errors },
+      filtered,
+      older: cursor !== undefined,
+      pager: pagerLinks('/actions', values, { cursor, trail }, page.nextCursor),
+      // The same filters as a spreadsheet (every matching action, not this page's twenty), and the way back in.
+      csvUrl: listUrl('/actions.csv', values),
+      mayImport: decide(user, 'action.write').allowed,
+      // The contact or organisation a link filtered by: named, with a way to drop it.
+      contact: contactId ? { id: contactId, name: contacts[0]?.name ?? tr.t('actions.erasedContact') } : null,
+      organisation: organisationId
+        ? { id: organisationId, name: organisations[0]?.name ?? tr.t('actions.unknownOrganisation') }
+        : null,
+      withoutContact: listUrl('/actions', { ...values, contact: '' }),
+      withoutOrganisation: listUrl('/actions', { ...values, organisation: '' }),
+      rich: richText(tr),
+      options: {
+        states: [choose(tr.t('actions.filters.anyState')), ...stateOptionsFor(tr.locale)],
+        regions: [choose(tr.t('actions.filters.anyRegion')), ...REGIONS.map((r) => ({ value: r, label: h.region(r) }))],
+        types: [choose(tr.t('actions.filters.anyKind')), ...typeOptions(h)],
+        campaigns: [choose(tr.t('actions.filters.anyCampaign')), ...choices.campaigns],
+        loggedBy: [
+          choose(tr.t('actions.filters.anyone')),
+          { value: 'me', label: tr.t('actions.filters.me') },
+          ...choices.users.filter((u) => u.value !== user.id),
+        ],
       },
-      hasErrors ? 400 : 200,
-    );
-    return void reply.send(html);
+    };
   }
 
   @Get('actions/:id')

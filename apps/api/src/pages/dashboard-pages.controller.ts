@@ -4,14 +4,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Region } from '@app/accounts';
 import { DashboardsService, DashboardView, PartiesPoint } from '@app/dashboards';
 import { InsightsService, PledgesService } from '@app/insight';
-import { AppConfig } from '@app/platform';
+import { AppConfig, DataRevision, RevisionCache } from '@app/platform';
 import { Stage, StatusCache, StatusRevision } from '@app/states';
 import { WebPage } from '../auth/auth.guard';
 import { asOfView, pageAsOf } from './as-of';
 import { renderStepChart, yearEnds } from './charts';
 import type { Translator } from '@app/i18n';
 import { regionName, stageLabelFor, unconfirmedLabel } from './labels';
-import { pageContext, renderPage } from './page-context';
+import { KeptBody, PAGE_DATA_MAX_AGE_MS, pageContext, renderAroundBody, renderPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { viewHelpersFor } from './view-helpers';
 import { PAGES_PREFIX } from './page-routing';
@@ -30,6 +30,11 @@ export class DashboardPagesController {
   // The map's and the chart's SVG, drawn once per change of the treaty status.
   private readonly drawn: StatusCache<string>;
   private readonly maps: StatusCache<DrawnMap>;
+  // Each region's body, in each language, for a revision of the records (and PAGE_DATA_MAX_AGE_MS).
+  private readonly regionBodies = new RevisionCache<{ name: string; region: Region; body: KeptBody }>(
+    PAGE_FIGURES_KEPT,
+    PAGE_DATA_MAX_AGE_MS,
+  );
 
   constructor(
     private readonly dashboards: DashboardsService,
@@ -37,6 +42,7 @@ export class DashboardPagesController {
     private readonly insights: InsightsService,
     private readonly pledges: PledgesService,
     private readonly config: AppConfig,
+    private readonly records: DataRevision,
   ) {
     this.drawn = revision.cache<string>('page-figures', PAGE_FIGURES_KEPT);
     this.maps = revision.cache<DrawnMap>('page-maps', PAGE_FIGURES_KEPT);
@@ -79,6 +85,22 @@ export class DashboardPagesController {
   ): Promise<void> {
     const tr = pageTranslator(request);
     const asOf = pageAsOf(asOfQuery, tr);
+    const revision = await this.records.current();
+    // The page holds nothing of its reader's besides the layout: its body is kept for every reader of the language.
+    const page = await this.regionBodies.get(`${tr.locale} ${region} ${asOf ?? ''}`, revision, () =>
+      this.regionBody(request, reply, tr, region, asOf),
+    );
+    const context = pageContext(request, reply, { title: page.name, section: `region:${page.region}` });
+    return void reply.send(await renderAroundBody(reply, context, page.body));
+  }
+
+  private async regionBody(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    tr: Translator,
+    region: string,
+    asOf: string | undefined,
+  ): Promise<{ name: string; region: Region; body: KeptBody }> {
     const dashboard = await this.dashboards.region(region, asOf);
     const name = regionName(dashboard.region, tr);
     const title = tr.t('dashboards.region.chartTitle', { region: name });
@@ -91,7 +113,8 @@ export class DashboardPagesController {
       asOf ? null : this.insights.outcomesKept({ region: dashboard.region }),
     ]);
     const context = pageContext(request, reply, { title: name, section: `region:${dashboard.region}` });
-    const html = await renderPage(reply, 'region', context, {
+    const body: string = await reply.viewAsync('region', {
+      ...KeptBody.context(context, 'shared'),
       dashboard: tr.locale === 'en' ? dashboard : { ...dashboard, states: byLocalName(dashboard.states, tr) },
       regionName: name,
       asOf: asOfView(`/regions/${dashboard.region}`, asOf),
@@ -108,7 +131,7 @@ export class DashboardPagesController {
       stallMonths: this.config.STALL_AFTER_MONTHS,
       quietMonths: this.config.QUIET_AFTER_MONTHS,
     });
-    return void reply.send(html);
+    return { name, region: dashboard.region, body: new KeptBody(body) };
   }
 
   /**

@@ -3,8 +3,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { decide, REGIONS, SignedInUser } from '@app/accounts';
 import { regionName } from './labels';
 import { type Locale, translator, type Translator } from '@app/i18n';
+import { RevisionCache } from '@app/platform';
 import { languageLinks, pageLocale } from './page-locale';
 import { type ViewHelpers, viewHelpersFor } from './view-helpers';
+
+/**
+ * How long a page keeps what it read from the records for one revision of them (RevisionCache): any change to the
+ * records is seen at once; this bounds only what moves with the clock (a follow-up falling overdue, the last 30 days).
+ */
+export const PAGE_DATA_MAX_AGE_MS = 10_000;
 
 /** Which entry of the main navigation a page belongs to. */
 export type Section =
@@ -81,6 +88,97 @@ export async function renderPage(
 ): Promise<string> {
   void reply.status(status).header('cache-control', 'private, no-cache');
   return reply.viewAsync(template, { ...context, ...data });
+}
+
+/** Where the layout's body goes, while the layout is rendered on its own: no rendered text holds a NUL. */
+const BODY_MARK = '\u0000body\u0000';
+/** Where a kept body's forms take each request's own form token. */
+const TOKEN_MARK = '\u0000csrf\u0000';
+
+/**
+ * A page's body rendered once for many requests, kept as the bytes it is sent as and cut where each request's
+ * form token goes: a request then encodes only the layout's few kilobytes and its token.
+ */
+export class KeptBody {
+  private readonly parts: Buffer[];
+
+  constructor(html: string) {
+    this.parts = html.split(TOKEN_MARK).map((part) => Buffer.from(part));
+  }
+
+  /**
+   * The context to render a kept body with: the reader's own (what they may do, their name as the default
+   * assignee), for a body kept per reader, with a mark for the form token; or `shared`, with nothing of the
+   * reader's, for a body shown to every reader of the language, so that nothing of one reader reaches another.
+   */
+  static context(context: PageContext, scope: 'reader' | 'shared'): PageContext {
+    return scope === 'reader'
+      ? { ...context, csrfToken: TOKEN_MARK }
+      : { ...context, user: null, csrfToken: '', canAudit: false, notice: null, languages: [] };
+  }
+
+  /** The body's bytes with a request's form token in its forms. */
+  withToken(csrfToken: string): Buffer[] {
+    const token = Buffer.from(csrfToken);
+    return this.parts.flatMap((part, i) => (i === 0 ? [part] : [token, part]));
+  }
+}
+
+/**
+ * Renders the layout, with the reader's own parts (their name, the form token, the navigation), around a body
+ * rendered beforehand: a KeptBody, or one rendered for this request alone.
+ */
+export async function renderAroundBody(
+  reply: FastifyReply,
+  context: PageContext,
+  body: KeptBody,
+  status = 200,
+): Promise<Buffer> {
+  const layout: string = await reply.viewAsync('layout', { ...context, body: BODY_MARK });
+  const at = layout.indexOf(BODY_MARK);
+  void reply.status(status).header('cache-control', 'private, no-cache').type('text/html; charset=utf-8');
+  return Buffer.concat([
+    Buffer.from(layout.slice(0, at)),
+    ...body.withToken(context.csrfToken),
+    Buffer.from(layout.slice(at + BODY_MARK.length)),
+  ]);
+}
+
+/**
+ * Pages whose body is kept for a revision of the records (DataRevision): rendered once, then only the layout per
+ * request. A 'reader' body may hold what its reader may do and is kept for that reader alone (their id is part of
+ * every key); a 'shared' body holds nothing of any reader's and is kept for every reader of the language.
+ */
+export class KeptBodies {
+  private readonly kept: RevisionCache<KeptBody>;
+
+  constructor(
+    private readonly scope: 'reader' | 'shared',
+    limit: number,
+  ) {
+    this.kept = new RevisionCache<KeptBody>(limit, PAGE_DATA_MAX_AGE_MS);
+  }
+
+  /**
+   * Sends the page: its body for `key` (naming all it depends on besides the records, the reader and the language)
+   * as kept for `revision`, or rendered from `template` and `view()` and kept.
+   */
+  async send(
+    reply: FastifyReply,
+    context: PageContext,
+    page: { revision: number; key: string; template: string; view: () => object | Promise<object>; status?: number },
+  ): Promise<void> {
+    const reader = this.scope === 'reader' ? `${context.user?.id ?? 'signed-out'} ` : '';
+    const body = await this.kept.get(
+      `${reader}${context.locale} ${page.key}`,
+      page.revision,
+      async () =>
+        new KeptBody(
+          await reply.viewAsync(page.template, { ...KeptBody.context(context, this.scope), ...(await page.view()) }),
+        ),
+    );
+    return void reply.send(await renderAroundBody(reply, context, body, page.status));
+  }
 }
 
 /** The confirmation a `?saved=` names, from the page's own table only (not "constructor" or "__proto__"). */

@@ -5,8 +5,9 @@ import { ActionsService } from '@app/advocacy';
 import { ContactsService, OrganisationsService } from '@app/people';
 import { StatesService } from '@app/states';
 import { WebPage } from '../auth/auth.guard';
-import { msg } from '@app/i18n';
-import { pageContext, renderPage } from './page-context';
+import { msg, type Translator } from '@app/i18n';
+import { DataRevision } from '@app/platform';
+import { KeptBodies, pageContext } from './page-context';
 import { pageTranslator } from './page-locale';
 import { richText } from './rich-text';
 import { PAGES_PREFIX } from './page-routing';
@@ -14,6 +15,8 @@ import { matchedName, readSearch, WORD_SEARCH_MIN } from './search-text';
 
 /** How many of each kind the page shows; the rest are a link away (or a word more). */
 const SHOWN = 10;
+/** The searches kept, each with its body of a few kilobytes per language. */
+const SEARCHES_KEPT = 1_000;
 
 /** The messages that say which other name of a state matched, by the label `matchedName` gives. */
 const MATCHED_VIA: Readonly<Record<string, string>> = {
@@ -43,11 +46,54 @@ export class SearchPageController {
     private readonly actions: ActionsService,
     private readonly contacts: ContactsService,
     private readonly organisations: OrganisationsService,
+    private readonly records: DataRevision,
   ) {}
+
+  /** What each search found, as its body, for a revision of the records. */
+  private readonly bodies = new KeptBodies('shared', SEARCHES_KEPT);
 
   @Get('search')
   async search(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('q') raw?: unknown): Promise<void> {
     const q = readSearch(raw);
+    const tr = pageTranslator(request);
+    const title = q ? tr.t('actions.search.titleFor', { q }) : tr.t('actions.search.title');
+    const context = pageContext(request, reply, { title, section: 'none' });
+    const revision = await this.records.current();
+    // What is found holds nothing of its reader's: kept for every reader of the language until the records change.
+    return this.bodies.send(reply, context, {
+      revision,
+      key: q,
+      template: 'search',
+      view: async () => this.view(q, tr, await this.find(q)),
+    });
+  }
+
+  private view(q: string, tr: Translator, found: Awaited<ReturnType<SearchPageController['find']>>) {
+    return {
+      q,
+      searchQ: q,
+      wide: q.length >= WORD_SEARCH_MIN,
+      wordSearchMin: WORD_SEARCH_MIN,
+      found:
+        found.states.items.length +
+        found.actions.items.length +
+        found.contacts.items.length +
+        found.organisations.items.length,
+      rich: richText(tr),
+      states: found.states.items.map((s) => ({ ...s, matched: matchedVia(matchedName(s, q)) })),
+      moreStates: found.states.more,
+      actions: found.actions.items,
+      moreActions: found.actions.more,
+      contacts: found.contacts.items,
+      moreContacts: found.contacts.nextCursor !== null ? `/contacts?${new URLSearchParams({ q }).toString()}` : null,
+      organisations: found.organisations.items,
+      moreOrganisations:
+        found.organisations.nextCursor !== null ? `/organisations?${new URLSearchParams({ q }).toString()}` : null,
+    };
+  }
+
+  /** What a search finds of each kind, each searched by the library that owns it. */
+  private async find(q: string) {
     const wide = q.length >= WORD_SEARCH_MIN;
     const none = { items: [], more: false };
     const [states, actions, contacts, organisations] = await Promise.all([
@@ -56,27 +102,6 @@ export class SearchPageController {
       wide ? this.contacts.list({ q, limit: SHOWN }) : { items: [], nextCursor: null },
       wide ? this.organisations.list({ q, limit: SHOWN }) : { items: [], nextCursor: null },
     ]);
-    const found = states.items.length + actions.items.length + contacts.items.length + organisations.items.length;
-    const tr = pageTranslator(request);
-    const title = q ? tr.t('actions.search.titleFor', { q }) : tr.t('actions.search.title');
-    const context = pageContext(request, reply, { title, section: 'none' });
-    const html = await renderPage(reply, 'search', context, {
-      q,
-      searchQ: q,
-      wide,
-      wordSearchMin: WORD_SEARCH_MIN,
-      found,
-      rich: richText(tr),
-      states: states.items.map((s) => ({ ...s, matched: matchedVia(matchedName(s, q)) })),
-      moreStates: states.more,
-      actions: actions.items,
-      moreActions: actions.more,
-      contacts: contacts.items,
-      moreContacts: contacts.nextCursor !== null ? `/contacts?${new URLSearchParams({ q }).toString()}` : null,
-      organisations: organisations.items,
-      moreOrganisations:
-        organisations.nextCursor !== null ? `/organisations?${new URLSearchParams({ q }).toString()}` : null,
-    });
-    return void reply.send(html);
+    return { states, actions, contacts, organisations };
   }
 }

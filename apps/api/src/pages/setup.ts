@@ -85,7 +85,8 @@ export async function setUpPages(app: NestFastifyApplication, config: AppConfig)
   // Pages are HTML of 10 to 100 KB that shrinks five- or sixfold: worth it on a slow connection. Level 1 comes
   // within an eighth of the smallest output at half the CPU of the default.
   fastify.addHook('onSend', async (request, reply, payload) => {
-    if (typeof payload !== 'string' || payload.length < 1024 || !isPageRequest(request)) return payload;
+    if (!(typeof payload === 'string' || Buffer.isBuffer(payload)) || payload.length < 1024) return payload;
+    if (!isPageRequest(request)) return payload;
     if (!/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) return payload;
     if (!String(reply.getHeader('content-type')).startsWith('text/html')) return payload;
     void reply.header('content-encoding', 'gzip').header('vary', 'accept-encoding');

@@ -7,7 +7,7 @@ import { DashboardsService } from '@app/dashboards';
 import { PledgesService } from '@app/insight';
 import { earliestDueOn, FollowUpsService, isOverdue } from '@app/follow-ups';
 import { ContactsService } from '@app/people';
-import { AppConfig, todayUtc } from '@app/platform';
+import { AppConfig, DataRevision, RevisionCache, todayUtc } from '@app/platform';
 import {
   EVENT_TYPES,
   IMPLEMENTATION_STAGES,
@@ -49,12 +49,15 @@ import {
   instrumentLabels,
   trackLabels,
 } from './labels';
-import { pageContext, renderPage, noticeOf } from './page-context';
+import { KeptBodies, KeptBody, noticeOf, PAGE_DATA_MAX_AGE_MS, pageContext, renderAroundBody } from './page-context';
 import { pageTranslator } from './page-locale';
 import { viewHelpersFor } from './view-helpers';
 import { PAGES_PREFIX } from './page-routing';
 
 const ACTIONS_PER_PAGE = 20;
+/** The states' pages kept: every state, with a few of their older pages of actions and past days. */
+const STATE_PAGES_KEPT = 1_000;
+const STATE_BODIES_KEPT = 400;
 /** The soonest; the count above says how many more there are. */
 const OPEN_FOLLOW_UPS_SHOWN = 10;
 /**
@@ -130,6 +133,21 @@ function correctionStart(events: TreatyEventLine[], id: string | undefined): Rec
 const optionsOf = (labels: Record<string, string>, values: readonly string[]) =>
   values.map((value) => ({ value, label: labels[value] ?? value }));
 
+interface RenderOptions {
+  cursor?: string;
+  notice?: string;
+  forms?: Partial<StateForms>;
+  status?: number;
+  contactQ?: string;
+  pickedContacts?: string[];
+  /** A past day to show the status of; no form is offered then. */
+  asOf?: string;
+  /** The event the correction form starts from. */
+  correct?: string;
+}
+
+type StatePageData = Awaited<ReturnType<StatePagesController['readState']>>;
+
 /** A state's page: its status, history and actions, and the forms to log work on it. */
 @ApiExcludeController()
 @WebPage()
@@ -145,7 +163,13 @@ export class StatePagesController {
     private readonly config: AppConfig,
     private readonly contacts: ContactsService,
     private readonly pledges: PledgesService,
+    private readonly revision: DataRevision,
   ) {}
+
+  /** What each state's page read, kept for the revision of the records it was read at (and PAGE_DATA_MAX_AGE_MS). */
+  private readonly read = new RevisionCache<StatePageData>(STATE_PAGES_KEPT, PAGE_DATA_MAX_AGE_MS);
+  /** Each reader's page as it opens, for the same revision (at most STATE_BODIES_KEPT of some 50 KB each). */
+  private readonly bodies = new KeptBodies('reader', STATE_BODIES_KEPT);
 
   private readonly choices = new Expiring(CHOICES_TTL_MS, async () => {
     const [users, campaigns] = await Promise.all([this.accounts.list(200), this.campaigns.list(100)]);
@@ -327,37 +351,71 @@ export class StatePagesController {
   }
 
   /** The page, with the forms as given (shown again with their errors) or empty. */
+  /** Everything a state's page reads from the records, in one go: one page of its actions, as of a day or today. */
+  private async readState(code: string, cursor: string | undefined, asOf: string | undefined) {
+    const [dashboard, actions, followUps, choices, contacts, campaigns, pledges] = await Promise.all([
+      this.dashboards.state(code, asOf),
+      this.actions.list({ stateCode: code, limit: ACTIONS_PER_PAGE, cursor }),
+      this.followUps.list({ state: code, status: 'open' }, OPEN_FOLLOW_UPS_SHOWN),
+      this.choices.get(),
+      this.contacts.ofState(code),
+      this.campaigns.forState(code),
+      this.pledges.list({ state: code, limit: ACTIONS_PER_PAGE }),
+    ]);
+    return { dashboard, actions, followUps, choices, contacts, campaigns, pledges };
+  }
+
   private async render(
     request: FastifyRequest,
     reply: FastifyReply,
     user: SignedInUser,
     code: string,
-    opts: {
-      cursor?: string;
-      notice?: string;
-      forms?: Partial<StateForms>;
-      status?: number;
-      contactQ?: string;
-      pickedContacts?: string[];
-      /** A past day to show the status of; no form is offered then. */
-      asOf?: string;
-      /** The event the correction form starts from. */
-      correct?: string;
-    },
+    opts: RenderOptions,
   ): Promise<void> {
     const tr = pageTranslator(request);
     const contactQ = opts.contactQ?.trim() || undefined;
     const asOf = opts.asOf;
-    const [dashboard, actions, followUps, choices, contacts, found, campaigns, pledges] = await Promise.all([
-      this.dashboards.state(code, asOf),
-      this.actions.list({ stateCode: code, limit: ACTIONS_PER_PAGE, cursor: opts.cursor }),
-      this.followUps.list({ state: code, status: 'open' }, OPEN_FOLLOW_UPS_SHOWN),
-      this.choices.get(),
-      this.contacts.ofState(code),
+    const revision = await this.revision.current();
+    const [{ dashboard, actions, followUps, choices, contacts, campaigns, pledges }, found] = await Promise.all([
+      this.read.get(`${code} ${opts.cursor ?? ''} ${asOf ?? ''}`, revision, () =>
+        this.readState(code, opts.cursor, asOf),
+      ),
       contactQ ? this.contacts.list({ q: contactQ, limit: CONTACTS_FOUND }) : undefined,
-      this.campaigns.forState(code),
-      this.pledges.list({ state: code, limit: ACTIONS_PER_PAGE }),
     ]);
+    const state = dashboard.state;
+    const name = viewHelpersFor(tr.locale).stateName(state.code, state.name);
+    const hasErrors = Object.values(opts.forms ?? {}).some((f) => Object.keys(f.errors).length > 0);
+    const context = pageContext(request, reply, {
+      title: hasErrors ? tr.t('common.errorTitle', { title: name }) : name,
+      section: `region:${state.region}`,
+      notice: opts.notice,
+    });
+    const read = { dashboard, actions, followUps, choices, contacts, campaigns, pledges };
+    const view = () => this.view(tr, user, code, read, found, opts);
+    const status = opts.status ?? (hasErrors ? 400 : 200);
+    // The page as it opens (no form sent back, no contact searched) is kept for its reader until the records change:
+    // it holds what they may do and their own name as the default assignee, but never their form token.
+    const opening =
+      opts.forms === undefined && contactQ === undefined && !opts.pickedContacts?.length && opts.correct === undefined;
+    if (opening) {
+      const key = `${code} ${opts.cursor ?? ''} ${asOf ?? ''}`;
+      return this.bodies.send(reply, context, { revision, key, template: 'state', view, status });
+    }
+    const body = new KeptBody(await reply.viewAsync('state', { ...KeptBody.context(context, 'reader'), ...view() }));
+    return void reply.send(await renderAroundBody(reply, context, body, status));
+  }
+
+  /** What the state's template shows, from what the page read. */
+  private view(
+    tr: Translator,
+    user: SignedInUser,
+    code: string,
+    { dashboard, actions, followUps, choices, contacts, campaigns, pledges }: StatePageData,
+    found: Awaited<ReturnType<ContactsService['list']>> | undefined,
+    opts: RenderOptions,
+  ) {
+    const contactQ = opts.contactQ?.trim() || undefined;
+    const asOf = opts.asOf;
     const state = dashboard.state;
     const now = new Date();
     // The source of each instrument's latest step, to stand beside its status.
@@ -375,93 +433,77 @@ export class StatePagesController {
       pledge: emptyForm({ ...Object.fromEntries(fieldsOf(PLEDGE_FORM).map((f) => [f, ''])), madeOn: todayUtc() }),
       ...opts.forms,
     };
-    const hasErrors = [forms.action, forms.event, forms.implementation, forms.correct, forms.pledge].some(
-      (f) => Object.keys(f.errors).length > 0,
-    );
     // A past day is for reading: nothing is recorded from its page.
     const writable = asOf === undefined;
     const helpers = viewHelpersFor(tr.locale);
-    const name = helpers.stateName(state.code, state.name);
     const events = eventLabels(tr);
     const instruments = instrumentLabels(tr);
     const tracks = trackLabels(tr);
-    const context = pageContext(request, reply, {
-      title: hasErrors ? tr.t('common.errorTitle', { title: name }) : name,
-      section: `region:${state.region}`,
-      notice: opts.notice,
-    });
-    const html = await renderPage(
-      reply,
-      'state',
-      context,
-      {
-        dashboard,
-        sources,
-        campaigns,
-        pledges: pledges.items,
-        actions: actions.items,
-        olderActions: opts.cursor !== undefined,
-        nextActionsUrl: actions.nextCursor
-          ? `/states/${code}?actions=${encodeURIComponent(actions.nextCursor)}#actions`
-          : null,
-        followUps: followUps.items.map((f) => ({ ...f, overdue: isOverdue(f.remindAt, now) })),
-        asOf: asOfView(`/states/${code}`, asOf),
-        can: {
-          action: writable && decide(user, 'action.write', state.region).allowed,
-          followUp: writable && decide(user, 'follow-up.write', state.region).allowed,
-          event: writable && decide(user, 'treaty.write', state.region).allowed,
-          implementation: writable && decide(user, 'implementation.write', state.region).allowed,
-          // Pledges are recorded by those who log actions there, as the API allows.
-          pledge: writable && decide(user, 'action.write', state.region).allowed,
-        },
-        correctable: [
+    return {
+      dashboard,
+      sources,
+      campaigns,
+      pledges: pledges.items,
+      actions: actions.items,
+      olderActions: opts.cursor !== undefined,
+      nextActionsUrl: actions.nextCursor
+        ? `/states/${code}?actions=${encodeURIComponent(actions.nextCursor)}#actions`
+        : null,
+      followUps: followUps.items.map((f) => ({ ...f, overdue: isOverdue(f.remindAt, now) })),
+      asOf: asOfView(`/states/${code}`, asOf),
+      can: {
+        action: writable && decide(user, 'action.write', state.region).allowed,
+        followUp: writable && decide(user, 'follow-up.write', state.region).allowed,
+        event: writable && decide(user, 'treaty.write', state.region).allowed,
+        implementation: writable && decide(user, 'implementation.write', state.region).allowed,
+        // Pledges are recorded by those who log actions there, as the API allows.
+        pledge: writable && decide(user, 'action.write', state.region).allowed,
+      },
+      correctable: [
+        choose(tr),
+        ...state.events.map((e) => ({
+          value: e.id,
+          label: tr.t('states.correct.option', {
+            event: events[e.type],
+            instrument: instruments[e.instrument],
+            date: tr.date(e.date),
+          }),
+        })),
+      ],
+      forms,
+      contacts,
+      contactQ: contactQ ?? '',
+      // The action form's contact field: those found by the search step first, then the state's own.
+      contactOptions: contactChoices(tr, contacts, found?.items ?? [], opts.pickedContacts ?? []),
+      timeZone: this.config.DIGEST_TZ,
+      // The follow-up's date picker offers no day whose 09:00 reminder has passed.
+      earliestDueOn: earliestDueOn(this.config.DIGEST_TZ, now),
+      options: {
+        actionTypes: [choose(tr), ...optionsOf(actionTypeLabels(tr), ACTION_TYPES)],
+        eventTypes: [choose(tr), ...optionsOf(events, EVENT_TYPES)],
+        instruments: optionsOf(instruments, INSTRUMENTS),
+        // Reported first: what nobody says came from the depositary or an official source is not confirmed.
+        confidences: optionsOf(confidenceLabels(tr), ['reported', 'official', 'depositary']),
+        tracks: optionsOf(tracks, TRACKS),
+        pledgeInstruments: [
           choose(tr),
-          ...state.events.map((e) => ({
-            value: e.id,
-            label: tr.t('states.correct.option', {
-              event: events[e.type],
-              instrument: instruments[e.instrument],
-              date: tr.date(e.date),
-            }),
+          ...INSTRUMENTS.map((i) => ({
+            value: i,
+            label: tr.t('states.pledges.join', { instrument: instruments[i] }),
+          })),
+          ...TRACKS.map((t) => ({
+            value: `implementation-${t}`,
+            label: tr.t('states.pledges.enactOption', { track: helpers.inSentence(tracks[t]) }),
           })),
         ],
-        forms,
-        contacts,
-        contactQ: contactQ ?? '',
-        // The action form's contact field: those found by the search step first, then the state's own.
-        contactOptions: contactChoices(tr, contacts, found?.items ?? [], opts.pickedContacts ?? []),
-        timeZone: this.config.DIGEST_TZ,
-        // The follow-up's date picker offers no day whose 09:00 reminder has passed.
-        earliestDueOn: earliestDueOn(this.config.DIGEST_TZ, now),
-        options: {
-          actionTypes: [choose(tr), ...optionsOf(actionTypeLabels(tr), ACTION_TYPES)],
-          eventTypes: [choose(tr), ...optionsOf(events, EVENT_TYPES)],
-          instruments: optionsOf(instruments, INSTRUMENTS),
-          // Reported first: what nobody says came from the depositary or an official source is not confirmed.
-          confidences: optionsOf(confidenceLabels(tr), ['reported', 'official', 'depositary']),
-          tracks: optionsOf(tracks, TRACKS),
-          pledgeInstruments: [
-            choose(tr),
-            ...INSTRUMENTS.map((i) => ({
-              value: i,
-              label: tr.t('states.pledges.join', { instrument: instruments[i] }),
-            })),
-            ...TRACKS.map((t) => ({
-              value: `implementation-${t}`,
-              label: tr.t('states.pledges.enactOption', { track: helpers.inSentence(tracks[t]) }),
-            })),
-          ],
-          implementationStages: [choose(tr), ...optionsOf(implementationLabels(tr), IMPLEMENTATION_STAGES)],
-          campaigns: [choose(tr, tr.t('states.log.noCampaign')), ...choices.campaigns],
-          // The reader is always there, and chosen by default, even when newer than the kept list.
-          assignees: [
-            ...(choices.users.some((u) => u.id === user.id) ? [] : [{ id: user.id, name: user.name }]),
-            ...choices.users,
-          ].map((u) => ({ value: u.id, label: u.id === user.id ? tr.t('states.log.you', { name: u.name }) : u.name })),
-        },
+        implementationStages: [choose(tr), ...optionsOf(implementationLabels(tr), IMPLEMENTATION_STAGES)],
+        campaigns: [choose(tr, tr.t('states.log.noCampaign')), ...choices.campaigns],
+        // The reader is always there, and chosen by default, even when newer than the kept list.
+        assignees: [
+          ...(choices.users.some((u) => u.id === user.id) ? [] : [{ id: user.id, name: user.name }]),
+          ...choices.users,
+        ].map((u) => ({ value: u.id, label: u.id === user.id ? tr.t('states.log.you', { name: u.name }) : u.name })),
       },
-      opts.status ?? (hasErrors ? 400 : 200),
-    );
-    return void reply.send(html);
+    };
   }
 }

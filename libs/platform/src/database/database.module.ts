@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { migrations } from '@app/migrations';
 import { AppConfig } from '../config/app-config';
+import { DataRevision } from './data-revision';
 
 @Module({
   imports: [
@@ -21,5 +22,7 @@ import { AppConfig } from '../config/app-config';
       }),
     }),
   ],
+  providers: [DataRevision],
+  exports: [DataRevision],
 })
 export class DatabaseModule {}
