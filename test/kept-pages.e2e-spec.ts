@@ -8,7 +8,7 @@ import { csrfToken, WebClient } from './support/web-client';
  * still see every change from the moment it is committed, by this process or any other, and never anything of
  * another reader's (their form token, what they may do).
  */
-describe('pages kept for a revision of the records', () => {
+describe('pages and lists kept for a revision of the records', () => {
   let api: TestApi;
   let admin: WebClient;
 
@@ -25,6 +25,15 @@ describe('pages kept for a revision of the records', () => {
       `INSERT INTO advocacy_action (state_code, region, type, date, title, logged_by)
        SELECT 'KEN', 'africa', 'meeting', CURRENT_DATE, $1, id FROM app_user ORDER BY created_at LIMIT 1`,
       [title],
+    );
+
+  /** The erasure DELETE /api/contacts/:id makes, written straight into the database, as another process would. */
+  const eraseElsewhere = (id: string) =>
+    api.db.query(
+      `UPDATE contact SET name = NULL, position = NULL, email = NULL, phone = NULL, notes = NULL, organisation_id = NULL,
+                          languages = '{}', erased_at = now()
+       WHERE id = $1`,
+      [id],
     );
 
   it("shows on Kenya's page an action another process logged, on the very next request", async () => {
@@ -103,6 +112,64 @@ describe('pages kept for a revision of the records', () => {
     const mine = await web.get('/actions?loggedBy=me');
     expect(mine.status).toBe(200);
     expect(mine.html).not.toContain('Logged by the admin');
+  });
+
+  it('shows a person erased by another process at once, with none of their details, on a page kept before', async () => {
+    const person = await api.request('POST', '/api/contacts', {
+      body: {
+        name: 'Wanjiru Kamau',
+        position: 'Attorney General',
+        stateCode: 'KEN',
+        email: 'wanjiru.kamau@ag.example',
+        phone: '+254 20 000 0000',
+        lawfulBasis: 'legitimate-interest',
+      },
+    });
+    expect(person.status).toBe(201);
+    const path = `/contacts/${person.body.id}`;
+    await admin.get(path);
+    expect((await admin.get(path)).html).toContain('wanjiru.kamau@ag.example');
+    await eraseElsewhere(person.body.id);
+    const page = (await admin.get(path)).html;
+    for (const detail of ['Wanjiru Kamau', 'Attorney General', 'wanjiru.kamau@ag.example', '+254 20 000 0000'])
+      expect(page).not.toContain(detail);
+  });
+
+  it('suggests, as a name is typed, a person another process added, on the very next request', async () => {
+    const suggested = async () => (await admin.get('/contacts/suggest?q=Odhiambo')).html;
+    expect(await suggested()).toBe('[]');
+    expect(await suggested()).toBe('[]');
+    await api.db.query(
+      `INSERT INTO contact (name, position, state_code, region, lawful_basis, created_by)
+       SELECT 'Achieng Odhiambo', 'Senator', 'KEN', 'africa', 'legitimate-interest', id
+       FROM app_user ORDER BY created_at LIMIT 1`,
+    );
+    expect(JSON.parse(await suggested())).toEqual([
+      { id: expect.any(String), label: 'Achieng Odhiambo · Senator · KEN' },
+    ]);
+  });
+
+  it('lists through the API an action another process logged, on the very next request', async () => {
+    const titles = async () =>
+      ((await api.request('GET', '/api/actions?state=KEN&limit=100')).body.items as { title: string }[]).map(
+        (a) => a.title,
+      );
+    await titles();
+    expect(await titles()).not.toContain('Phoned the embassy elsewhere');
+    await logElsewhere('Phoned the embassy elsewhere');
+    expect(await titles()).toContain('Phoned the embassy elsewhere');
+  });
+
+  it("leaves a person erased by another process out of the API's search on the very next request", async () => {
+    const person = await api.request('POST', '/api/contacts', {
+      body: { name: 'Otieno Mwangi', stateCode: 'KEN', email: 'otieno@example.org', lawfulBasis: 'consent' },
+    });
+    expect(person.status).toBe(201);
+    const found = async () => (await api.request('GET', '/api/contacts?q=Otieno')).body.items as { email: string }[];
+    await found();
+    expect(await found()).toEqual([expect.objectContaining({ email: 'otieno@example.org' })]);
+    await eraseElsewhere(person.body.id);
+    expect(await found()).toEqual([]);
   });
 
   describe('statements', () => {

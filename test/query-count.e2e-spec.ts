@@ -91,14 +91,17 @@ describe('every read runs a bounded number of SQL statements', () => {
     expect(await statementsFor('/api/states?asOf=2025-01-01')).toBe(beforeList);
   });
 
-  it('lists actions in two statements, the token and the page, however many there are', async () => {
+  it('lists actions in three statements, the token, the revision and the page, however many there are', async () => {
     await api.db.query(`
       INSERT INTO advocacy_action (state_code, region, type, date, title, logged_by)
       SELECT 'KEN', 'africa', 'call', DATE '2010-01-01' + g, 'Call ' || g, (SELECT id FROM app_user LIMIT 1)
       FROM generate_series(1, 500) g`);
-    expect(await statementsFor('/api/actions?limit=200')).toBe(2);
+    expect(await statementsFor('/api/actions?limit=200')).toBe(3);
     const page = await api.request('GET', '/api/actions?state=KEN&limit=100');
-    expect(await statementsFor(`/api/actions?state=KEN&limit=100&cursor=${page.body.nextCursor}`)).toBe(2);
+    const next = `/api/actions?state=KEN&limit=100&cursor=${page.body.nextCursor}`;
+    expect(await statementsFor(next)).toBe(3);
+    // The same page again, the records unchanged: kept for their revision, so the token and the revision only.
+    expect(await statementsFor(next)).toBe(2);
     expect(await statementsFor(`/api/actions/${ACTION_ID}`)).toBe(2);
   });
 

@@ -29,7 +29,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { SignedInUser } from '@app/accounts';
 import { ACTION_IMPORT_COLUMNS, ActionsCsvService, ActionsService } from '@app/advocacy';
-import { commonError, CSV_BODY_LIMIT } from '@app/platform';
+import { commonError, CSV_BODY_LIMIT, DataRevision, RevisionCache } from '@app/platform';
 import { followUpsError } from '@app/follow-ups';
 import { CurrentUser } from '../auth/auth.guard';
 import { instantOf } from '../common/validation';
@@ -46,6 +46,8 @@ import {
   UpdateActionDto,
 } from './action.dto';
 
+/** The pages of the list kept, over every filter and reader (the filter names the reader for loggedBy=me). */
+const LIST_PAGES_KEPT = 1_000;
 const actionId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id', 'id must be a UUID') });
 
 @ApiTags('advocacy')
@@ -55,7 +57,11 @@ export class ActionsController {
   constructor(
     private readonly actions: ActionsService,
     private readonly importer: ActionsCsvService,
+    private readonly records: DataRevision,
   ) {}
+
+  /** Pages of the list as sent, for a revision of the records: the busiest read, asked again and again unchanged. */
+  private readonly pages = new RevisionCache<string>(LIST_PAGES_KEPT);
 
   @Post()
   @ApiCreatedResponse({ type: CreatedActionDto })
@@ -111,9 +117,10 @@ export class ActionsController {
   @ApiBadRequestResponse({ description: 'A filter, limit or cursor is not valid' })
   // PostgreSQL writes the page's JSON; it is sent as it is (the busiest read of the product).
   @Header('content-type', 'application/json; charset=utf-8')
-  list(@CurrentUser() user: SignedInUser, @Query() query: ActionsQueryDto): Promise<string> {
+  async list(@CurrentUser() user: SignedInUser, @Query() query: ActionsQueryDto): Promise<string> {
     const { limit, cursor } = query;
-    return this.actions.listJson({ ...actionFilterOf(query, user.id), limit, cursor });
+    const filter = { ...actionFilterOf(query, user.id), limit, cursor };
+    return this.pages.get(JSON.stringify(filter), await this.records.current(), () => this.actions.listJson(filter));
   }
 
   @Get(':id')

@@ -11,7 +11,7 @@ import { asOfView, pageAsOf } from './as-of';
 import { renderStepChart, yearEnds } from './charts';
 import type { Translator } from '@app/i18n';
 import { regionName, stageLabelFor, unconfirmedLabel } from './labels';
-import { KeptBody, PAGE_DATA_MAX_AGE_MS, pageContext, renderAroundBody, renderPage } from './page-context';
+import { KeptBody, pageContext, renderAroundBody, renderPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { viewHelpersFor } from './view-helpers';
 import { PAGES_PREFIX } from './page-routing';
@@ -30,10 +30,9 @@ export class DashboardPagesController {
   // The map's and the chart's SVG, drawn once per change of the treaty status.
   private readonly drawn: StatusCache<string>;
   private readonly maps: StatusCache<DrawnMap>;
-  // Each region's body, in each language, for a revision of the records (and PAGE_DATA_MAX_AGE_MS).
+  // Each region's body, in each language, for a revision of the records (and KEPT_AT_MOST_MS).
   private readonly regionBodies = new RevisionCache<{ name: string; region: Region; body: KeptBody }>(
     PAGE_FIGURES_KEPT,
-    PAGE_DATA_MAX_AGE_MS,
   );
 
   constructor(

@@ -7,12 +7,6 @@ import { RevisionCache } from '@app/platform';
 import { languageLinks, pageLocale } from './page-locale';
 import { type ViewHelpers, viewHelpersFor } from './view-helpers';
 
-/**
- * How long a page keeps what it read from the records for one revision of them (RevisionCache): any change to the
- * records is seen at once; this bounds only what moves with the clock (a follow-up falling overdue, the last 30 days).
- */
-export const PAGE_DATA_MAX_AGE_MS = 10_000;
-
 /** Which entry of the main navigation a page belongs to. */
 export type Section =
   | 'world'
@@ -156,7 +150,7 @@ export class KeptBodies {
     private readonly scope: 'reader' | 'shared',
     limit: number,
   ) {
-    this.kept = new RevisionCache<KeptBody>(limit, PAGE_DATA_MAX_AGE_MS);
+    this.kept = new RevisionCache<KeptBody>(limit);
   }
 
   /**

@@ -14,7 +14,7 @@ import {
   OrganisationKind,
   OrganisationView,
 } from '@app/people';
-import { isUuid } from '@app/platform';
+import { DataRevision, isUuid, RevisionCache } from '@app/platform';
 import { stateNameIn } from '@app/states';
 import { CurrentUser, WebPage } from '../auth/auth.guard';
 import { CreateContactDto, UpdateContactDto } from '../people/contact.dto';
@@ -37,7 +37,7 @@ import {
   readForm,
 } from './forms';
 import { msg, type Translator } from '@app/i18n';
-import { pageContext, renderPage } from './page-context';
+import { KeptBodies, KeptBody, pageContext, renderAroundBody, renderPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
 import { stateOptionsFor, viewHelpersFor } from './view-helpers';
@@ -46,6 +46,10 @@ const PER_PAGE = 50;
 const ACTIONS_PER_PAGE = 20;
 /** Search-as-you-type answers this many names. */
 const SUGGESTIONS = 10;
+/** The texts typed whose suggestions are kept (a few hundred bytes each). */
+const SUGGESTIONS_KEPT = 2_000;
+/** The people's pages kept, over every reader (some 20 KB each). */
+const CONTACT_PAGES_KEPT = 500;
 
 /** The kinds of organisation, as each language names them. */
 const KIND_KEYS: Record<OrganisationKind, string> = {
@@ -84,7 +88,17 @@ export class PeoplePagesController {
     private readonly contacts: ContactsService,
     private readonly organisations: OrganisationsService,
     private readonly actions: ActionsService,
+    private readonly records: DataRevision,
   ) {}
+
+  /** A person's page as read, and as each reader's body, for a revision of the records. */
+  private readonly contactReads = new RevisionCache<{
+    contact: Awaited<ReturnType<ContactsService['get']>>;
+    actions: Awaited<ReturnType<ActionsService['list']>>;
+  }>(CONTACT_PAGES_KEPT);
+  private readonly contactBodies = new KeptBodies('reader', CONTACT_PAGES_KEPT);
+  /** The suggestions for what was typed, for a revision of the records. */
+  private readonly suggestions = new RevisionCache<string>(SUGGESTIONS_KEPT);
 
   @Get('contacts')
   async contactList(
@@ -103,10 +117,13 @@ export class PeoplePagesController {
   async suggest(@Query('q') q?: string): Promise<string> {
     const text = typeof q === 'string' ? q.slice(0, 200) : '';
     if (text.trim() === '') return '[]';
-    const page = await this.contacts.list({ q: text, limit: SUGGESTIONS });
-    return JSON.stringify(
-      page.items.map((c) => ({ id: c.id, label: [c.name, c.position, c.stateCode].filter(Boolean).join(' · ') })),
-    );
+    // Each key typed asks again: what a few letters find is kept until the records change.
+    return this.suggestions.get(text, await this.records.current(), async () => {
+      const page = await this.contacts.list({ q: text, limit: SUGGESTIONS });
+      return JSON.stringify(
+        page.items.map((c) => ({ id: c.id, label: [c.name, c.position, c.stateCode].filter(Boolean).join(' · ') })),
+      );
+    });
   }
 
   @Post('contacts')
@@ -216,10 +233,14 @@ export class PeoplePagesController {
     opts: { cursor?: string; notice?: string; form?: FormState; status?: number; eraseError?: string },
   ): Promise<void> {
     const cursor = opts.cursor;
-    const [contact, actions] = await Promise.all([
-      this.contacts.get(id),
-      this.actions.list({ contactId: checkedId(id, contactNotFound), limit: ACTIONS_PER_PAGE, cursor }),
-    ]);
+    const revision = await this.records.current();
+    const { contact, actions } = await this.contactReads.get(`${id} ${cursor ?? ''}`, revision, async () => {
+      const [person, page] = await Promise.all([
+        this.contacts.get(id),
+        this.actions.list({ contactId: checkedId(id, contactNotFound), limit: ACTIONS_PER_PAGE, cursor }),
+      ]);
+      return { contact: person, actions: page };
+    });
     const tr = pageTranslator(request);
     const name = contact.name ?? tr.t('people.contact.erased');
     const context = pageContext(request, reply, {
@@ -227,42 +248,46 @@ export class PeoplePagesController {
       section: 'people',
       notice: opts.notice,
     });
-    const html = await renderPage(
-      reply,
-      'contact',
-      context,
-      {
-        contact,
-        actions: actions.items,
-        olderActions: cursor !== undefined,
-        nextActionsUrl: actions.nextCursor ? `/contacts/${id}?actions=${encodeURIComponent(actions.nextCursor)}` : null,
-        stateName: stateName(contact.stateCode),
-        // The form is shown only to those who may change the person where they are (a move is checked on saving).
-        canEdit:
-          contact.erasedAt === null &&
-          (contact.region === null
-            ? decide(user, 'people.write-unplaced').allowed
-            : decide(user, 'people.write', contact.region).allowed),
-        form:
-          opts.form ??
-          emptyForm({
-            name: contact.name ?? '',
-            position: contact.position ?? '',
-            stateCode: contact.stateCode ?? '',
-            email: contact.email ?? '',
-            phone: contact.phone ?? '',
-            notes: contact.notes ?? '',
-            lawfulBasis: contact.lawfulBasis ?? '',
-          }),
-        options: contactOptions(tr),
-        // Export and erasure are the admins' (as the API allows), and erasure only while there is something to erase.
-        canExport: decide(user, 'people.personal-data').allowed,
-        canErase: contact.erasedAt === null && decide(user, 'people.personal-data').allowed,
-        eraseError: opts.eraseError ?? null,
-      },
-      opts.status ?? 200,
-    );
-    return void reply.send(html);
+    const view = () => ({
+      contact,
+      actions: actions.items,
+      olderActions: cursor !== undefined,
+      nextActionsUrl: actions.nextCursor ? `/contacts/${id}?actions=${encodeURIComponent(actions.nextCursor)}` : null,
+      stateName: stateName(contact.stateCode),
+      // The form is shown only to those who may change the person where they are (a move is checked on saving).
+      canEdit:
+        contact.erasedAt === null &&
+        (contact.region === null
+          ? decide(user, 'people.write-unplaced').allowed
+          : decide(user, 'people.write', contact.region).allowed),
+      form:
+        opts.form ??
+        emptyForm({
+          name: contact.name ?? '',
+          position: contact.position ?? '',
+          stateCode: contact.stateCode ?? '',
+          email: contact.email ?? '',
+          phone: contact.phone ?? '',
+          notes: contact.notes ?? '',
+          lawfulBasis: contact.lawfulBasis ?? '',
+        }),
+      options: contactOptions(tr),
+      // Export and erasure are the admins' (as the API allows), and erasure only while there is something to erase.
+      canExport: decide(user, 'people.personal-data').allowed,
+      canErase: contact.erasedAt === null && decide(user, 'people.personal-data').allowed,
+      eraseError: opts.eraseError ?? null,
+    });
+    // The page as it opens holds what its reader may do: kept for that reader until the records change.
+    if (opts.form === undefined && opts.eraseError === undefined) {
+      return this.contactBodies.send(reply, context, {
+        revision,
+        key: `${id} ${cursor ?? ''}`,
+        template: 'contact',
+        view,
+      });
+    }
+    const body = new KeptBody(await reply.viewAsync('contact', { ...KeptBody.context(context, 'reader'), ...view() }));
+    return void reply.send(await renderAroundBody(reply, context, body, opts.status ?? 200));
   }
 
   @Get('organisations')

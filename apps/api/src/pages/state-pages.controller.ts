@@ -49,7 +49,7 @@ import {
   instrumentLabels,
   trackLabels,
 } from './labels';
-import { KeptBodies, KeptBody, noticeOf, PAGE_DATA_MAX_AGE_MS, pageContext, renderAroundBody } from './page-context';
+import { KeptBodies, KeptBody, noticeOf, pageContext, renderAroundBody } from './page-context';
 import { pageTranslator } from './page-locale';
 import { viewHelpersFor } from './view-helpers';
 import { PAGES_PREFIX } from './page-routing';
@@ -166,8 +166,8 @@ export class StatePagesController {
     private readonly revision: DataRevision,
   ) {}
 
-  /** What each state's page read, kept for the revision of the records it was read at (and PAGE_DATA_MAX_AGE_MS). */
-  private readonly read = new RevisionCache<StatePageData>(STATE_PAGES_KEPT, PAGE_DATA_MAX_AGE_MS);
+  /** What each state's page read, kept for the revision of the records it was read at (and KEPT_AT_MOST_MS). */
+  private readonly read = new RevisionCache<StatePageData>(STATE_PAGES_KEPT);
   /** Each reader's page as it opens, for the same revision (at most STATE_BODIES_KEPT of some 50 KB each). */
   private readonly bodies = new KeptBodies('reader', STATE_BODIES_KEPT);
 

@@ -16,7 +16,7 @@ import type { FastifyReply } from 'fastify';
 import { SignedInUser } from '@app/accounts';
 import { ActionsService } from '@app/advocacy';
 import { ContactsService, PeopleImportService } from '@app/people';
-import { commonError } from '@app/platform';
+import { commonError, DataRevision, RevisionCache } from '@app/platform';
 import { CurrentUser } from '../auth/auth.guard';
 import { contactExport } from './contact-export';
 import {
@@ -29,6 +29,8 @@ import {
 } from './contact.dto';
 import { ImportCreatedDto, ImportQueryDto, ImportReportDto } from './organisation.dto';
 
+/** The pages of the list kept, over every search (an erased person leaves them with the next revision). */
+const LIST_PAGES_KEPT = 2_000;
 const contactId = new ParseUUIDPipe({ exceptionFactory: () => commonError('bad-id', 'id must be a UUID') });
 
 const WHO_MAY_WRITE =
@@ -43,7 +45,11 @@ export class ContactsController {
     private readonly contacts: ContactsService,
     private readonly actions: ActionsService,
     private readonly importer: PeopleImportService,
+    private readonly records: DataRevision,
   ) {}
+
+  /** Pages of the list, for a revision of the records: search as you type asks for each letter typed. */
+  private readonly pages = new RevisionCache<ContactPageDto>(LIST_PAGES_KEPT);
 
   @Post()
   @ApiCreatedResponse({ type: ContactDto })
@@ -81,9 +87,10 @@ export class ContactsController {
   @Get()
   @ApiOkResponse({ type: ContactPageDto })
   @ApiBadRequestResponse({ description: 'A filter, limit or cursor is not valid' })
-  list(@Query() query: ContactsQueryDto): Promise<ContactPageDto> {
+  async list(@Query() query: ContactsQueryDto): Promise<ContactPageDto> {
     const { state, organisation, q, limit, cursor } = query;
-    return this.contacts.list({ stateCode: state, organisationId: organisation, q, limit, cursor });
+    const filter = { stateCode: state, organisationId: organisation, q, limit, cursor };
+    return this.pages.get(JSON.stringify(filter), await this.records.current(), () => this.contacts.list(filter));
   }
 
   @Get(':id')

@@ -55,15 +55,24 @@ describe('RevisionCache', () => {
     expect(await cache.get('KEN', 5, () => Promise.resolve(42), T0 + 1)).toBe(42);
   });
 
+  it('drops every value of an older revision once a newer one is read, so that nothing erased stays in memory', async () => {
+    const cache = new RevisionCache<string>(10, AGE);
+    await cache.get('contact A', 1, () => Promise.resolve('Amina Diallo, +254 700 000 000'), T0);
+    await cache.get('contact B', 1, () => Promise.resolve('Bruno Costa'), T0);
+    expect(cache.size).toBe(2);
+    await cache.get('contact B', 2, () => Promise.resolve('Bruno Costa'), T0 + 1);
+    expect(cache.size).toBe(1);
+  });
+
   it('holds at most its limit, dropping the oldest built first', async () => {
     const cache = new RevisionCache<number>(2, AGE);
     const c = counter();
     await cache.get('a', 1, c.build, T0);
     await cache.get('b', 1, c.build, T0);
-    await cache.get('a', 2, c.build, T0); // rebuilt: now the newest
-    await cache.get('c', 2, c.build, T0); // drops b, the oldest
+    await cache.get('a', 1, c.build, T0 + AGE); // rebuilt, being too old: now the newest
+    await cache.get('c', 1, c.build, T0 + AGE); // drops b, the oldest
     expect(cache.size).toBe(2);
-    expect(await cache.get('a', 2, c.build, T0)).toBe(3);
-    expect(await cache.get('b', 1, c.build, T0)).toBe(5);
+    expect(await cache.get('a', 1, c.build, T0 + AGE)).toBe(3);
+    expect(await cache.get('b', 1, c.build, T0 + AGE)).toBe(5);
   });
 });

@@ -23,21 +23,33 @@ export class DataRevision {
 }
 
 /**
+ * How long a value built from the records is kept for one revision of them: any change to the records is seen at
+ * once; this bounds only what moves with the clock (a follow-up falling overdue, the last 30 days).
+ */
+export const KEPT_AT_MOST_MS = 10_000;
+
+/**
  * What a page built from the records, kept for the revision it was built at (DataRevision) until the records change
- * or `maxAgeMs` passes: the age bounds what follows the clock (overdue, the last 30 days). The key names everything
+ * or `maxAgeMs` (KEPT_AT_MOST_MS) passes: the age bounds what follows the clock (overdue, the last 30 days). The key names everything
  * else the value depends on (a state, a page of a list, a language). Readers of the same key at once share one build;
  * a reader of an older revision takes a newer value (it is no older than what it asked for); a failed build is not
- * kept. At most `limit` entries, the oldest going first.
+ * kept. The first read of a newer revision drops every value built before it, so that nothing changed or erased
+ * (a person's details) stays in memory. At most `limit` entries, the oldest going first.
  */
 export class RevisionCache<T> {
   private readonly entries = new Map<string, { revision: number; until: number; value: Promise<T> }>();
+  private newest = -1;
 
   constructor(
     private readonly limit: number,
-    private readonly maxAgeMs: number,
+    private readonly maxAgeMs = KEPT_AT_MOST_MS,
   ) {}
 
   get(key: string, revision: number, build: () => Promise<T>, now = Date.now()): Promise<T> {
+    if (revision > this.newest) {
+      this.entries.clear();
+      this.newest = revision;
+    }
     const kept = this.entries.get(key);
     if (kept && kept.revision >= revision && now < kept.until) return kept.value;
     // Deleted and set again, so that the Map's order stays the order of building and the first key is the oldest.
