@@ -65,4 +65,16 @@ describe('DataRevision', () => {
     await db.query(`UPDATE app_user SET name = name || ' (renamed)' WHERE id = (SELECT id FROM app_user LIMIT 1)`);
     expect(await revision.current()).toBeGreaterThan(before);
   });
+
+  it('empties every cache taken from it of what a change made stale, at the first read of the counter after it', async () => {
+    const people = revision.cache<string>(10);
+    const pages = revision.cache<string>(10);
+    const now = await revision.current();
+    await people.get('contact', now, () => Promise.resolve('Amina Diallo, amina@example.org'));
+    await pages.get('KEN', now, () => Promise.resolve('<h1>Kenya</h1>'));
+    await db.query(`UPDATE contact SET notes = notes WHERE false`);
+    expect([people.size, pages.size]).toEqual([1, 1]);
+    await revision.current();
+    expect([people.size, pages.size]).toEqual([0, 0]);
+  });
 });

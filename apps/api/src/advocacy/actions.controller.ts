@@ -58,10 +58,12 @@ export class ActionsController {
     private readonly actions: ActionsService,
     private readonly importer: ActionsCsvService,
     private readonly records: DataRevision,
-  ) {}
+  ) {
+    this.pages = records.cache<string>(LIST_PAGES_KEPT);
+  }
 
   /** Pages of the list as sent, for a revision of the records: the busiest read, asked again and again unchanged. */
-  private readonly pages = new RevisionCache<string>(LIST_PAGES_KEPT);
+  private readonly pages: RevisionCache<string>;
 
   @Post()
   @ApiCreatedResponse({ type: CreatedActionDto })

@@ -73,10 +73,12 @@ export class ActionPagesController {
     private readonly organisations: OrganisationsService,
     private readonly accounts: AccountsService,
     private readonly records: DataRevision,
-  ) {}
+  ) {
+    this.bodies = new KeptBodies(records, 'reader', LIST_PAGES_KEPT);
+  }
 
   /** Each reader's pages of the list, for a revision of the records (a few kilobytes each). */
-  private readonly bodies = new KeptBodies('reader', LIST_PAGES_KEPT);
+  private readonly bodies: KeptBodies;
 
   private readonly choices = new Expiring(CHOICES_TTL_MS, async () => {
     const [campaigns, users] = await Promise.all([this.campaigns.list(200), this.accounts.list(200)]);

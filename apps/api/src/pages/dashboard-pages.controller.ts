@@ -31,9 +31,7 @@ export class DashboardPagesController {
   private readonly drawn: StatusCache<string>;
   private readonly maps: StatusCache<DrawnMap>;
   // Each region's body, in each language, for a revision of the records (and KEPT_AT_MOST_MS).
-  private readonly regionBodies = new RevisionCache<{ name: string; region: Region; body: KeptBody }>(
-    PAGE_FIGURES_KEPT,
-  );
+  private readonly regionBodies: RevisionCache<{ name: string; region: Region; body: KeptBody }>;
 
   constructor(
     private readonly dashboards: DashboardsService,
@@ -45,6 +43,7 @@ export class DashboardPagesController {
   ) {
     this.drawn = revision.cache<string>('page-figures', PAGE_FIGURES_KEPT);
     this.maps = revision.cache<DrawnMap>('page-maps', PAGE_FIGURES_KEPT);
+    this.regionBodies = records.cache(PAGE_FIGURES_KEPT);
   }
 
   @Get()

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { decide, REGIONS, SignedInUser } from '@app/accounts';
 import { regionName } from './labels';
 import { type Locale, translator, type Translator } from '@app/i18n';
-import { RevisionCache } from '@app/platform';
+import type { DataRevision, RevisionCache } from '@app/platform';
 import { languageLinks, pageLocale } from './page-locale';
 import { type ViewHelpers, viewHelpersFor } from './view-helpers';
 
@@ -147,10 +147,11 @@ export class KeptBodies {
   private readonly kept: RevisionCache<KeptBody>;
 
   constructor(
+    records: DataRevision,
     private readonly scope: 'reader' | 'shared',
     limit: number,
   ) {
-    this.kept = new RevisionCache<KeptBody>(limit);
+    this.kept = records.cache<KeptBody>(limit);
   }
 
   /**

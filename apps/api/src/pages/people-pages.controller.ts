@@ -89,16 +89,20 @@ export class PeoplePagesController {
     private readonly organisations: OrganisationsService,
     private readonly actions: ActionsService,
     private readonly records: DataRevision,
-  ) {}
+  ) {
+    this.contactReads = records.cache(CONTACT_PAGES_KEPT);
+    this.contactBodies = new KeptBodies(records, 'reader', CONTACT_PAGES_KEPT);
+    this.suggestions = records.cache(SUGGESTIONS_KEPT);
+  }
 
   /** A person's page as read, and as each reader's body, for a revision of the records. */
-  private readonly contactReads = new RevisionCache<{
+  private readonly contactReads: RevisionCache<{
     contact: Awaited<ReturnType<ContactsService['get']>>;
     actions: Awaited<ReturnType<ActionsService['list']>>;
-  }>(CONTACT_PAGES_KEPT);
-  private readonly contactBodies = new KeptBodies('reader', CONTACT_PAGES_KEPT);
+  }>;
+  private readonly contactBodies: KeptBodies;
   /** The suggestions for what was typed, for a revision of the records. */
-  private readonly suggestions = new RevisionCache<string>(SUGGESTIONS_KEPT);
+  private readonly suggestions: RevisionCache<string>;
 
   @Get('contacts')
   async contactList(

@@ -47,10 +47,12 @@ export class SearchPageController {
     private readonly contacts: ContactsService,
     private readonly organisations: OrganisationsService,
     private readonly records: DataRevision,
-  ) {}
+  ) {
+    this.bodies = new KeptBodies(records, 'shared', SEARCHES_KEPT);
+  }
 
   /** What each search found, as its body, for a revision of the records. */
-  private readonly bodies = new KeptBodies('shared', SEARCHES_KEPT);
+  private readonly bodies: KeptBodies;
 
   @Get('search')
   async search(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('q') raw?: unknown): Promise<void> {

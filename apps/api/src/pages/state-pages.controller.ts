@@ -164,12 +164,15 @@ export class StatePagesController {
     private readonly contacts: ContactsService,
     private readonly pledges: PledgesService,
     private readonly revision: DataRevision,
-  ) {}
+  ) {
+    this.read = revision.cache<StatePageData>(STATE_PAGES_KEPT);
+    this.bodies = new KeptBodies(revision, 'reader', STATE_BODIES_KEPT);
+  }
 
   /** What each state's page read, kept for the revision of the records it was read at (and KEPT_AT_MOST_MS). */
-  private readonly read = new RevisionCache<StatePageData>(STATE_PAGES_KEPT);
+  private readonly read: RevisionCache<StatePageData>;
   /** Each reader's page as it opens, for the same revision (at most STATE_BODIES_KEPT of some 50 KB each). */
-  private readonly bodies = new KeptBodies('reader', STATE_BODIES_KEPT);
+  private readonly bodies: KeptBodies;
 
   private readonly choices = new Expiring(CHOICES_TTL_MS, async () => {
     const [users, campaigns] = await Promise.all([this.accounts.list(200), this.campaigns.list(100)]);

@@ -46,10 +46,12 @@ export class ContactsController {
     private readonly actions: ActionsService,
     private readonly importer: PeopleImportService,
     private readonly records: DataRevision,
-  ) {}
+  ) {
+    this.pages = records.cache<ContactPageDto>(LIST_PAGES_KEPT);
+  }
 
   /** Pages of the list, for a revision of the records: search as you type asks for each letter typed. */
-  private readonly pages = new RevisionCache<ContactPageDto>(LIST_PAGES_KEPT);
+  private readonly pages: RevisionCache<ContactPageDto>;
 
   @Post()
   @ApiCreatedResponse({ type: ContactDto })

@@ -64,6 +64,14 @@ describe('RevisionCache', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('keeps nothing built for a reader who read the counter before a change seen since', async () => {
+    const cache = new RevisionCache<string>(10, AGE);
+    cache.seen(8);
+    expect(await cache.get('KEN', 7, () => Promise.resolve('as before the change'), T0)).toBe('as before the change');
+    expect(cache.size).toBe(0);
+    expect(await cache.get('KEN', 8, () => Promise.resolve('as after'), T0)).toBe('as after');
+  });
+
   it('holds at most its limit, dropping the oldest built first', async () => {
     const cache = new RevisionCache<number>(2, AGE);
     const c = counter();
