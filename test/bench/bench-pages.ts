@@ -47,6 +47,8 @@ const ARABIC_WITHIN = 0.1;
 const WARMUP_SECONDS = 3;
 // The p99 is for a quiet machine; the ratio to the bare route of the same run holds on a busy one too.
 const TARGET = { p99Ms: 50, ratio: 0.1 };
+/** Lists of actions are held to more than the other pages, as the JSON list is (bench:actions). */
+const LIST_RATIO = 0.15;
 const STATE = 'KEN';
 const REGION = 'africa';
 /** The list of actions' filter: a region's letters to heads of state (the ten types in turn: a tenth of them). */
@@ -60,6 +62,8 @@ const searchedActions = (html: string) => (html.match(/<li><a href="\/actions\//
 interface Route {
   path: string;
   label: string;
+  /** Its least ratio to the bare route, when it is not TARGET.ratio. */
+  ratio?: number;
   /** Text the page must hold, so that the figures measure the real page. */
   expect: (html: string) => string | null;
 }
@@ -87,6 +91,7 @@ const ROUTES: Route[] = [
   {
     path: `/actions?region=${REGION}&type=${LETTERS}`,
     label: `actions list /actions?region=${REGION}&type=…`,
+    ratio: LIST_RATIO,
     expect: (html) =>
       (html.match(/<th scope="row"><a href="\/actions\//g) ?? []).length !== 20
         ? 'not 20 actions listed'
@@ -306,7 +311,8 @@ async function main(): Promise<number> {
     for (const r of results) {
       verdict(`GET ${r.path} p99 ${num(r.latencyP99)} ms (target < ${TARGET.p99Ms})`, r.latencyP99 < TARGET.p99Ms);
       const ratio = r.requestsPerSecond / bare.requestsPerSecond;
-      verdict(`GET ${r.path} ${ratio.toFixed(2)}x the bare route (target >= ${TARGET.ratio}x)`, ratio >= TARGET.ratio);
+      const target = r.route.ratio ?? TARGET.ratio;
+      verdict(`GET ${r.path} ${ratio.toFixed(2)}x the bare route (target >= ${target}x)`, ratio >= target);
     }
     for (const ar of results.filter((r) => r.language === 'ar')) {
       const en = results.find((r) => r.language === 'en' && r.route === ar.route)!;

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -47,11 +47,11 @@ export class ContactsController {
     private readonly importer: PeopleImportService,
     private readonly records: DataRevision,
   ) {
-    this.pages = records.cache<ContactPageDto>(LIST_PAGES_KEPT);
+    this.pages = records.cache<string>(LIST_PAGES_KEPT);
   }
 
   /** Pages of the list, for a revision of the records: search as you type asks for each letter typed. */
-  private readonly pages: RevisionCache<ContactPageDto>;
+  private readonly pages: RevisionCache<string>;
 
   @Post()
   @ApiCreatedResponse({ type: ContactDto })
@@ -89,10 +89,14 @@ export class ContactsController {
   @Get()
   @ApiOkResponse({ type: ContactPageDto })
   @ApiBadRequestResponse({ description: 'A filter, limit or cursor is not valid' })
-  async list(@Query() query: ContactsQueryDto): Promise<ContactPageDto> {
+  // Kept as sent: search as you type asks the same few letters again and again.
+  @Header('content-type', 'application/json; charset=utf-8')
+  async list(@Query() query: ContactsQueryDto): Promise<string> {
     const { state, organisation, q, limit, cursor } = query;
     const filter = { stateCode: state, organisationId: organisation, q, limit, cursor };
-    return this.pages.get(JSON.stringify(filter), await this.records.current(), () => this.contacts.list(filter));
+    return this.pages.get(JSON.stringify(filter), await this.records.current(), async () =>
+      JSON.stringify(await this.contacts.list(filter)),
+    );
   }
 
   @Get(':id')
