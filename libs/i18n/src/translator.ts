@@ -10,9 +10,8 @@ const DATES_KEPT = 10_000;
 
 const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Whether a message needs values: its parsed form holds more than literal text. */
-const hasPlaceholder = (message: IntlMessageFormat): boolean =>
-  !message.getAst().every((element) => isLiteralElement(element));
+/** Whether a message is plain text, needing no values: its parsed form holds literal text only. */
+const isPlainText = (message: IntlMessageFormat): boolean => message.getAst().every(isLiteralElement);
 
 /** Thrown for a key no catalogue holds: a mistake in the code, which the catalogue test finds first. */
 export class UnknownMessageError extends Error {
@@ -49,7 +48,7 @@ export class Translator {
     for (const [key, text] of Object.entries(catalogue)) {
       const message = new IntlMessageFormat(text, this.intlTag);
       this.messages.set(key, message);
-      if (!hasPlaceholder(message)) this.texts.set(key, String(message.format()));
+      if (isPlainText(message)) this.texts.set(key, String(message.format()));
     }
     this.numbers = new Intl.NumberFormat(this.intlTag);
     this.dates = new Intl.DateTimeFormat(this.intlTag, {

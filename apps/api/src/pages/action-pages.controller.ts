@@ -27,7 +27,7 @@ import {
   readForm,
 } from './forms';
 import { listUrl, pagerLinks, readTrail } from './list-pager';
-import { KeptBodies, KeptBody, pageContext, renderAroundBody, renderPage } from './page-context';
+import { KeptBodies, pageContext, renderPage, sendUnkeptPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { richText } from './rich-text';
 import { stateOptionsFor, type ViewHelpers, viewHelpersFor } from './view-helpers';
@@ -138,8 +138,7 @@ export class ActionPagesController {
       notice,
     });
     const view = await this.listView(tr, user, values, { cursor, trail }, errors, { items: [], nextCursor: null });
-    const body = new KeptBody(await reply.viewAsync('actions', { ...KeptBody.context(context, 'reader'), ...view }));
-    return void reply.send(await renderAroundBody(reply, context, body, 400));
+    return sendUnkeptPage(reply, context, { template: 'actions', view, status: 400 });
   }
 
   /** What the list's template shows: a page of actions, or the filter's errors. */

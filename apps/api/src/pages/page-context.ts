@@ -138,6 +138,27 @@ export async function renderAroundBody(
   ]);
 }
 
+/** A page's body rendered with the context its scope allows (KeptBody.context). */
+async function renderBody(
+  reply: FastifyReply,
+  context: PageContext,
+  scope: 'reader' | 'shared',
+  template: string,
+  view: object,
+): Promise<KeptBody> {
+  return new KeptBody(await reply.viewAsync(template, { ...KeptBody.context(context, scope), ...view }));
+}
+
+/** Sends a page whose body is for this request alone (a form sent back with its errors): rendered, never kept. */
+export async function sendUnkeptPage(
+  reply: FastifyReply,
+  context: PageContext,
+  page: { template: string; view: object; status?: number },
+): Promise<void> {
+  const body = await renderBody(reply, context, 'reader', page.template, page.view);
+  return void reply.send(await renderAroundBody(reply, context, body, page.status));
+}
+
 /**
  * Pages whose body is kept for a revision of the records (DataRevision): rendered once, then only the layout per
  * request. A 'reader' body may hold what its reader may do and is kept for that reader alone (their id is part of
@@ -164,13 +185,8 @@ export class KeptBodies {
     page: { revision: number; key: string; template: string; view: () => object | Promise<object>; status?: number },
   ): Promise<void> {
     const reader = this.scope === 'reader' ? `${context.user?.id ?? 'signed-out'} ` : '';
-    const body = await this.kept.get(
-      `${reader}${context.locale} ${page.key}`,
-      page.revision,
-      async () =>
-        new KeptBody(
-          await reply.viewAsync(page.template, { ...KeptBody.context(context, this.scope), ...(await page.view()) }),
-        ),
+    const body = await this.kept.get(`${reader}${context.locale} ${page.key}`, page.revision, async () =>
+      renderBody(reply, context, this.scope, page.template, await page.view()),
     );
     return void reply.send(await renderAroundBody(reply, context, body, page.status));
   }

@@ -37,7 +37,7 @@ import {
   readForm,
 } from './forms';
 import { msg, type Translator } from '@app/i18n';
-import { KeptBodies, KeptBody, pageContext, renderAroundBody, renderPage } from './page-context';
+import { KeptBodies, pageContext, renderPage, sendUnkeptPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { PAGES_PREFIX } from './page-routing';
 import { stateOptionsFor, viewHelpersFor } from './view-helpers';
@@ -238,7 +238,8 @@ export class PeoplePagesController {
   ): Promise<void> {
     const cursor = opts.cursor;
     const revision = await this.records.current();
-    const { contact, actions } = await this.contactReads.get(`${id} ${cursor ?? ''}`, revision, async () => {
+    const key = `${id} ${cursor ?? ''}`;
+    const { contact, actions } = await this.contactReads.get(key, revision, async () => {
       const [person, page] = await Promise.all([
         this.contacts.get(id),
         this.actions.list({ contactId: checkedId(id, contactNotFound), limit: ACTIONS_PER_PAGE, cursor }),
@@ -285,13 +286,12 @@ export class PeoplePagesController {
     if (opts.form === undefined && opts.eraseError === undefined) {
       return this.contactBodies.send(reply, context, {
         revision,
-        key: `${id} ${cursor ?? ''}`,
+        key,
         template: 'contact',
         view,
       });
     }
-    const body = new KeptBody(await reply.viewAsync('contact', { ...KeptBody.context(context, 'reader'), ...view() }));
-    return void reply.send(await renderAroundBody(reply, context, body, opts.status ?? 200));
+    return sendUnkeptPage(reply, context, { template: 'contact', view: view(), status: opts.status });
   }
 
   @Get('organisations')

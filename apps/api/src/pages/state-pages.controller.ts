@@ -49,7 +49,7 @@ import {
   instrumentLabels,
   trackLabels,
 } from './labels';
-import { KeptBodies, KeptBody, noticeOf, pageContext, renderAroundBody } from './page-context';
+import { KeptBodies, noticeOf, pageContext, sendUnkeptPage } from './page-context';
 import { pageTranslator } from './page-locale';
 import { viewHelpersFor } from './view-helpers';
 import { PAGES_PREFIX } from './page-routing';
@@ -353,7 +353,6 @@ export class StatePagesController {
     return void page.reply.redirect(target, 303);
   }
 
-  /** The page, with the forms as given (shown again with their errors) or empty. */
   /** Everything a state's page reads from the records, in one go: one page of its actions, as of a day or today. */
   private async readState(code: string, cursor: string | undefined, asOf: string | undefined) {
     const [dashboard, actions, followUps, choices, contacts, campaigns, pledges] = await Promise.all([
@@ -368,6 +367,7 @@ export class StatePagesController {
     return { dashboard, actions, followUps, choices, contacts, campaigns, pledges };
   }
 
+  /** The page, with the forms as given (shown again with their errors) or empty. */
   private async render(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -379,13 +379,12 @@ export class StatePagesController {
     const contactQ = opts.contactQ?.trim() || undefined;
     const asOf = opts.asOf;
     const revision = await this.revision.current();
-    const [{ dashboard, actions, followUps, choices, contacts, campaigns, pledges }, found] = await Promise.all([
-      this.read.get(`${code} ${opts.cursor ?? ''} ${asOf ?? ''}`, revision, () =>
-        this.readState(code, opts.cursor, asOf),
-      ),
+    const key = `${code} ${opts.cursor ?? ''} ${asOf ?? ''}`;
+    const [read, found] = await Promise.all([
+      this.read.get(key, revision, () => this.readState(code, opts.cursor, asOf)),
       contactQ ? this.contacts.list({ q: contactQ, limit: CONTACTS_FOUND }) : undefined,
     ]);
-    const state = dashboard.state;
+    const state = read.dashboard.state;
     const name = viewHelpersFor(tr.locale).stateName(state.code, state.name);
     const hasErrors = Object.values(opts.forms ?? {}).some((f) => Object.keys(f.errors).length > 0);
     const context = pageContext(request, reply, {
@@ -393,19 +392,14 @@ export class StatePagesController {
       section: `region:${state.region}`,
       notice: opts.notice,
     });
-    const read = { dashboard, actions, followUps, choices, contacts, campaigns, pledges };
     const view = () => this.view(tr, user, code, read, found, opts);
     const status = opts.status ?? (hasErrors ? 400 : 200);
     // The page as it opens (no form sent back, no contact searched) is kept for its reader until the records change:
     // it holds what they may do and their own name as the default assignee, but never their form token.
     const opening =
       opts.forms === undefined && contactQ === undefined && !opts.pickedContacts?.length && opts.correct === undefined;
-    if (opening) {
-      const key = `${code} ${opts.cursor ?? ''} ${asOf ?? ''}`;
-      return this.bodies.send(reply, context, { revision, key, template: 'state', view, status });
-    }
-    const body = new KeptBody(await reply.viewAsync('state', { ...KeptBody.context(context, 'reader'), ...view() }));
-    return void reply.send(await renderAroundBody(reply, context, body, status));
+    if (opening) return this.bodies.send(reply, context, { revision, key, template: 'state', view, status });
+    return sendUnkeptPage(reply, context, { template: 'state', view: view(), status });
   }
 
   /** What the state's template shows, from what the page read. */
